@@ -1,0 +1,138 @@
+/**
+ * Builds the whole bot from a Config: store → data → adapters → one HTTP request listener.
+ * `server.ts` runs it; tests call `startApp` with port 0.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Config } from '../src/config';
+import { createDataSource, type DataSource } from '../src/data';
+import type { CommandDeps } from '../src/commands/types';
+import { systemClock, type Clock, type Logger, type SenderRegistry } from '../src/ports';
+import { createStore } from '../src/store/index';
+import type { Store } from '../src/store/store';
+import type { AdapterDeps, PlatformAdapter, Route } from './platform';
+import { createSlackAdapter } from './slack/index';
+import { createTeamsAdapter } from './teams/index';
+
+export interface AppOptions {
+  config: Config;
+  logger: Logger;
+  clock?: Clock;
+  /** Use this store instead of creating one from the config (tests). */
+  store?: Store;
+}
+
+export interface App {
+  config: Config;
+  store: Store;
+  data: DataSource;
+  logger: Logger;
+  clock: Clock;
+  commandDeps: CommandDeps;
+  adapters: PlatformAdapter[];
+  senders: SenderRegistry;
+  listener: (req: IncomingMessage, res: ServerResponse) => void;
+  close(): Promise<void>;
+}
+
+export async function createApp(opts: AppOptions): Promise<App> {
+  const { config, logger } = opts;
+  const clock = opts.clock ?? systemClock;
+  const data = createDataSource(config.dataDir, logger);
+  const store = opts.store ?? (await createStore(config));
+  await store.migrate();
+  const commandDeps: CommandDeps = {
+    data: () => data.current(),
+    store,
+    clock,
+    logger,
+    defaultZone: config.defaultZone,
+    catchupHours: config.catchupHours,
+  };
+  const deps: AdapterDeps = { config, store, data, logger, clock, commandDeps };
+  const adapters = [await createSlackAdapter(deps), await createTeamsAdapter(deps)];
+  for (const a of adapters) {
+    if (a.enabled) logger.info(`${a.name} adapter enabled`, { adapter: a.name, detail: a.detail });
+    else logger.warn(`${a.name} adapter disabled: ${a.detail}`, { adapter: a.name });
+  }
+  const senders: SenderRegistry = {};
+  for (const a of adapters) if (a.sender) senders[a.name] = a.sender;
+
+  const routes = new Map<string, Route>();
+  for (const a of adapters) for (const r of a.routes) routes.set(`${r.method} ${r.path}`, r);
+
+  const healthz = async (res: ServerResponse): Promise<void> => {
+    let storeState = 'ok';
+    try {
+      await store.ping();
+    } catch {
+      storeState = 'unavailable';
+    }
+    const body = {
+      status: storeState === 'ok' ? 'ok' : 'degraded',
+      store: { kind: store.name, state: storeState },
+      dataVersion: data.current().version,
+      dataAsOf: data.current().asOf,
+      adapters: Object.fromEntries(adapters.map((a) => [a.name, { enabled: a.enabled, detail: a.detail }])),
+    };
+    sendJson(res, storeState === 'ok' ? 200 : 503, body);
+  };
+
+  const listener = (req: IncomingMessage, res: ServerResponse): void => {
+    const path = (req.url ?? '/').split('?')[0];
+    const run = async (): Promise<void> => {
+      if (path === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) return healthz(res);
+      const route = routes.get(`${req.method} ${path}`);
+      if (route) return route.handler(req, res);
+      const known = [...routes.values()].some((r) => r.path === path) || path === '/healthz';
+      sendJson(res, known ? 405 : 404, { error: known ? 'method not allowed' : 'not found' });
+    };
+    // The single error boundary for every route: log, answer 500 once, never crash the process.
+    run().catch((err: unknown) => {
+      logger.error('request failed', { path, error: err instanceof Error ? err.message : String(err) });
+      if (!res.headersSent) sendJson(res, 500, { error: 'internal error' });
+      else res.end();
+    });
+  };
+
+  for (const a of adapters) if (a.enabled && a.start) await a.start();
+
+  return {
+    config, store, data, logger, clock, commandDeps, adapters, senders, listener,
+    async close() {
+      for (const a of adapters) if (a.stop) await a.stop().catch(() => undefined);
+      await store.close();
+    },
+  };
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const payload = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(payload) });
+  res.end(payload);
+}
+
+/** Creates the app and listens on `config.port` (0 = any free port). */
+export async function startApp(opts: AppOptions): Promise<App & { server: Server; port: number; url: string; stop(): Promise<void> }> {
+  const app = await createApp(opts);
+  const server = createServer(app.listener);
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.config.port, '0.0.0.0', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    ...app,
+    server,
+    port,
+    url: `http://127.0.0.1:${port}`,
+    async stop() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await app.close();
+    },
+  };
+}

@@ -1,0 +1,49 @@
+/**
+ * The seam between the composition root and each platform adapter (Slack, Teams).
+ * An adapter contributes HTTP routes on the shared server and a Sender for scheduled delivery.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Config } from '../src/config';
+import type { DataSource } from '../src/data';
+import type { CommandDeps } from '../src/commands/types';
+import type { Clock, Logger, Sender } from '../src/ports';
+import type { Store } from '../src/store/store';
+
+export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+
+export interface Route {
+  method: 'GET' | 'POST';
+  /** Exact path, e.g. `/slack/events`. */
+  path: string;
+  handler: RouteHandler;
+}
+
+export interface PlatformAdapter {
+  /** Platform name; also the `platform` stored on its subscriptions. */
+  name: string;
+  enabled: boolean;
+  /** Shown in logs and /healthz: the mode when enabled, why not when disabled. */
+  detail: string;
+  routes: Route[];
+  sender?: Sender;
+  /** For long-lived connections (Slack Socket Mode). */
+  start?(): Promise<void>;
+  stop?(): Promise<void>;
+}
+
+/** Everything an adapter may use. */
+export interface AdapterDeps {
+  config: Config;
+  store: Store;
+  data: DataSource;
+  logger: Logger;
+  clock: Clock;
+  commandDeps: CommandDeps;
+}
+
+export const disabledAdapter = (name: string, detail: string): PlatformAdapter => ({
+  name,
+  enabled: false,
+  detail,
+  routes: [],
+});

@@ -1,0 +1,101 @@
+/**
+ * Environment → Config, validated once at start. Nothing else reads `process.env`.
+ */
+import { IANAZone } from 'luxon';
+import { CaftaError } from './errors';
+
+export interface Config {
+  port: number;
+  slack: {
+    signingSecret?: string;
+    botToken?: string;
+    clientId?: string;
+    clientSecret?: string;
+    stateSecret?: string;
+    appToken?: string;
+    apiUrl?: string;
+  };
+  teams: {
+    appId?: string;
+    appPassword?: string;
+    tenantId?: string;
+    appType?: string;
+  };
+  databaseUrl?: string;
+  dbPath: string;
+  dataDir: string;
+  defaultZone: string;
+  catchupHours: number;
+}
+
+type Env = Record<string, string | undefined>;
+
+const opt = (env: Env, key: string): string | undefined => {
+  const v = env[key];
+  return v === undefined || v.trim() === '' ? undefined : v.trim();
+};
+
+/** Reads and validates configuration. Throws `CaftaError('config_invalid')` naming the variable. */
+export function loadConfig(env: Env): Config {
+  const portText = opt(env, 'PORT') ?? '3000';
+  const port = Number(portText);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new CaftaError('config_invalid', `PORT must be an integer from 0 to 65535, got "${portText}"`);
+  }
+  const defaultZone = opt(env, 'CAFTA_DEFAULT_TZ') ?? 'Asia/Singapore';
+  if (!IANAZone.isValidZone(defaultZone)) {
+    throw new CaftaError('config_invalid', `CAFTA_DEFAULT_TZ must be an IANA time zone such as Asia/Singapore, got "${defaultZone}"`);
+  }
+  const catchupText = opt(env, 'CAFTA_CATCHUP_HOURS') ?? '24';
+  const catchupHours = Number(catchupText);
+  if (!Number.isFinite(catchupHours) || catchupHours < 0) {
+    throw new CaftaError('config_invalid', `CAFTA_CATCHUP_HOURS must be a number of hours >= 0, got "${catchupText}"`);
+  }
+  const databaseUrl = opt(env, 'DATABASE_URL');
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new CaftaError('config_invalid', 'DATABASE_URL must start with postgres:// or postgresql://');
+  }
+  return {
+    port,
+    slack: {
+      signingSecret: opt(env, 'SLACK_SIGNING_SECRET'),
+      botToken: opt(env, 'SLACK_BOT_TOKEN'),
+      clientId: opt(env, 'SLACK_CLIENT_ID'),
+      clientSecret: opt(env, 'SLACK_CLIENT_SECRET'),
+      stateSecret: opt(env, 'SLACK_STATE_SECRET'),
+      appToken: opt(env, 'SLACK_APP_TOKEN'),
+      apiUrl: opt(env, 'SLACK_API_URL'),
+    },
+    teams: {
+      appId: opt(env, 'MICROSOFT_APP_ID'),
+      appPassword: opt(env, 'MICROSOFT_APP_PASSWORD'),
+      tenantId: opt(env, 'MICROSOFT_APP_TENANT_ID'),
+      appType: opt(env, 'MICROSOFT_APP_TYPE'),
+    },
+    databaseUrl,
+    dbPath: opt(env, 'CAFTA_DB_PATH') ?? './var/cafta.db',
+    dataDir: opt(env, 'CAFTA_DATA_DIR') ?? './data',
+    defaultZone,
+    catchupHours,
+  };
+}
+
+const SECRET_KEYS = /secret|token|password|authorization|signature|client_secret/i;
+
+/**
+ * Returns a copy safe to log: values under secret-looking keys become "[redacted]", and
+ * connection-string passwords are masked.
+ */
+export function redact(value: unknown, depth = 0): unknown {
+  if (depth > 6) return '[deep]';
+  if (typeof value === 'string') return value.replace(/(\/\/[^:/@\s]+:)[^@\s]+@/g, '$1***@');
+  if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      out[k] = SECRET_KEYS.test(k) && v !== undefined ? '[redacted]' : redact(v, depth + 1);
+    }
+    return out;
+  }
+  return value;
+}

@@ -1,0 +1,112 @@
+/**
+ * The neutral Message: what every command and delivery produces, and what each platform renderer
+ * (Block Kit, Adaptive Card, plain text) turns into its own format.
+ *
+ * All strings are PLAIN TEXT. Renderers escape them for their platform, so user input carried in
+ * a message can never become markup, a link or a mention. Emphasis is structural (header, facts,
+ * `tone`), not inline markup.
+ */
+
+export type Tone = 'default' | 'good' | 'attention' | 'warning' | 'muted';
+
+/** A button. `command` is command text run through the core when clicked (e.g. `party vn`). */
+export interface MessageAction {
+  label: string;
+  command: string;
+  style?: 'primary' | 'danger';
+}
+
+export type Block =
+  | { type: 'header'; text: string }
+  | { type: 'text'; text: string; tone?: Tone }
+  | { type: 'facts'; facts: Array<{ label: string; value: string }> }
+  | { type: 'list'; items: string[] }
+  | { type: 'divider' }
+  | { type: 'link'; label: string; url: string }
+  | { type: 'context'; text: string }
+  | { type: 'actions'; actions: MessageAction[] };
+
+export interface Message {
+  /** One-line summary: notification text and the fallback where blocks cannot be shown. */
+  summary: string;
+  blocks: Block[];
+  /**
+   * `reply`: answer only the asker (Slack ephemeral; Teams reply; terminal output).
+   * `channel`: visible to the whole channel (shared answers, scheduled deliveries).
+   */
+  audience: 'reply' | 'channel';
+}
+
+/* ------------------------------------------------------------------ builders */
+
+export const header = (text: string): Block => ({ type: 'header', text });
+export const text = (value: string, tone?: Tone): Block =>
+  tone ? { type: 'text', text: value, tone } : { type: 'text', text: value };
+export const facts = (entries: Array<[string, string]>): Block => ({
+  type: 'facts',
+  facts: entries.map(([label, value]) => ({ label, value })),
+});
+export const list = (items: string[]): Block => ({ type: 'list', items });
+export const divider = (): Block => ({ type: 'divider' });
+export const link = (label: string, url: string): Block => ({ type: 'link', label, url });
+export const context = (value: string): Block => ({ type: 'context', text: value });
+export const actions = (...items: MessageAction[]): Block => ({ type: 'actions', actions: items });
+
+/** Builds a reply-audience Message. */
+export function message(summary: string, blocks: Block[]): Message {
+  return { summary, blocks, audience: 'reply' };
+}
+
+/** Same message, visible to the whole channel. */
+export function toChannel(msg: Message): Message {
+  return { ...msg, audience: 'channel' };
+}
+
+/**
+ * Makes arbitrary user text safe to quote back: strips control characters, collapses
+ * whitespace and caps the length. Platform escaping (mentions, markup) is still the renderer's job.
+ */
+export function quoteUserText(input: string, max = 60): string {
+  // eslint-disable-next-line no-control-regex
+  const cleaned = input.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  const chars = Array.from(cleaned);
+  return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : cleaned;
+}
+
+/** Plain-text fallback of a whole Message (used by the terminal and as notification text). */
+export function toPlainText(msg: Message): string {
+  const out: string[] = [];
+  for (const block of msg.blocks) {
+    switch (block.type) {
+      case 'header':
+        out.push(block.text, '='.repeat(Math.min(Array.from(block.text).length, 72)));
+        break;
+      case 'text':
+        out.push(block.tone === 'warning' || block.tone === 'attention' ? `! ${block.text}` : block.text);
+        break;
+      case 'facts': {
+        const width = Math.min(24, Math.max(...block.facts.map((f) => Array.from(f.label).length)));
+        for (const f of block.facts) out.push(`${f.label.padEnd(width)}  ${f.value}`);
+        break;
+      }
+      case 'list':
+        for (const item of block.items) out.push(`  • ${item}`);
+        break;
+      case 'divider':
+        out.push('-'.repeat(40));
+        break;
+      case 'link':
+        out.push(`${block.label}: ${block.url}`);
+        break;
+      case 'context':
+        out.push(block.text);
+        break;
+      case 'actions':
+        out.push(`Try: ${block.actions.map((a) => a.command).join(' | ')}`);
+        break;
+    }
+  }
+  return out.join('\n');
+}

@@ -1,0 +1,204 @@
+/**
+ * The treaty domain: what `data/` holds once loaded and validated.
+ * Platform-neutral; no adapter types here.
+ */
+
+/** How precise a recorded date is. A `year` date like "2015" must never be shown as a day. */
+export type Precision = 'day' | 'month' | 'year';
+
+/** A public source, registered once in `data/sources.json` and referred to by id. */
+export interface Source {
+  id: string;
+  title: string;
+  /** As found; a source without a scheme is a host/path. */
+  url?: string;
+  publisher?: string;
+  /** Publication date as text (any precision). */
+  published?: string;
+}
+
+/**
+ * One recorded value of a date. `date` is `YYYY`, `YYYY-MM` or `YYYY-MM-DD` matching `precision`.
+ * A fact whose sources disagree holds several `DateValue`s: the bot shows the conflict.
+ */
+export interface DateValue {
+  date: string;
+  precision: Precision;
+  sources: string[];
+  note?: string;
+}
+
+/** `known`: one value; `conflict`: sources disagree, all values kept; `unknown`: nothing found yet. */
+export interface DatedFact {
+  values: DateValue[];
+}
+
+export type PartyRole = 'party' | 'asean-member-not-party';
+
+export interface Party {
+  /** ISO 3166-1 alpha-2, upper case. */
+  code: string;
+  name: string;
+  /** Short display name, e.g. "Viet Nam". */
+  shortName: string;
+  /** Lower-case aliases accepted from users (names, ISO-3, Chinese names …). */
+  aliases: string[];
+  role: PartyRole;
+  aseanMember: boolean;
+  /** Date this party signed the 3.0 Protocol, if recorded (parties sign through the ceremony). */
+  signed?: DatedFact;
+  note?: string;
+  sources: string[];
+}
+
+export interface Milestone {
+  /** Stable kebab-case id, e.g. `signing`, `framework-agreement`. */
+  id: string;
+  title: string;
+  summary: string;
+  /** One value, or several when sources conflict. */
+  date: DatedFact;
+  place?: string;
+  /** Words a user may type to find it (`milestone signing`). */
+  keywords: string[];
+  /** People named in the record (signatories, witnesses). */
+  people?: string[];
+  /** Parties this milestone concerns, if not all. */
+  parties?: string[];
+  sources: string[];
+}
+
+export interface Area {
+  number: number;
+  /** Exactly as in the seed announcement. */
+  name: string;
+  /** `null` when no summary of the chapter was found: the bot says so. */
+  summary: string | null;
+  /** New area in 3.0 (not in earlier CAFTA instruments). */
+  isNew: boolean;
+  sources: string[];
+}
+
+/** What happened to the Protocol for one party after signing. */
+export type RatificationKind = 'ratification' | 'notification' | 'entry-into-force';
+
+export interface RatificationEvent {
+  /** Stable id: `<code>-<kind>`, e.g. `cn-ratification`. Alerts are keyed by it. */
+  id: string;
+  party: string;
+  kind: RatificationKind;
+  date: DatedFact;
+  summary?: string;
+  sources: string[];
+}
+
+/** How the Protocol enters into force. Unknown until the clause is found. */
+export type EntryIntoForceModel =
+  | { model: 'unknown' }
+  | { model: 'fixed-date'; date: string }
+  /** Each party N days after it notifies the depositary. */
+  | { model: 'per-party'; daysAfterNotification: number }
+  /** After `threshold` notifications (optionally with a minimum of ASEAN parties), plus `days`. */
+  | { model: 'threshold'; threshold: number; aseanMinimum?: number; days: number };
+
+export interface EntryIntoForceClause {
+  rule: EntryIntoForceModel;
+  /** Article reference once known. */
+  article?: string;
+  depositary: string;
+  /** When the clause was last looked for (YYYY-MM-DD). */
+  checkedOn: string;
+  note: string;
+  sources: string[];
+}
+
+export interface TreatyData {
+  /** Content hash of the data files (first 12 hex chars of sha256). */
+  version: string;
+  /** Date the data was last checked against sources (YYYY-MM-DD). */
+  asOf: string;
+  sources: Record<string, Source>;
+  parties: Party[];
+  milestones: Milestone[];
+  areas: Area[];
+  events: RatificationEvent[];
+  /** Recorded with the events: when they were last checked, and what was found. */
+  eventsCheckedOn: string;
+  eventsNote: string;
+  entryIntoForce: EntryIntoForceClause;
+}
+
+/** Per-party ratification state, derived from events. */
+export type PartyState = 'not-a-party' | 'signed' | 'ratified' | 'notified' | 'in-force' | 'unknown';
+
+/* ------------------------------------------------------------------ subscriptions */
+
+/** What a channel can receive. */
+export type SubscriptionKind = 'digest' | 'reminders' | 'alerts';
+export const SUBSCRIPTION_KINDS: readonly SubscriptionKind[] = ['digest', 'reminders', 'alerts'];
+
+export type Cadence = 'daily' | 'weekly';
+
+/** ISO weekday: 1 = Monday … 7 = Sunday. */
+export type Weekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
+
+/**
+ * Where a message goes. `platform` is an opaque adapter name; the core never branches on it.
+ * `address` is adapter-owned JSON (a Slack channel, a Teams conversation reference).
+ */
+export interface ChannelAddress {
+  platform: string;
+  /** Slack team id, Teams tenant id, `local` for the terminal. */
+  workspace: string;
+  /** Slack channel id, Teams conversation id. */
+  channel: string;
+  /** Adapter-owned delivery address (JSON-serialisable). */
+  address: unknown;
+}
+
+export type SubscriptionStatus = 'active' | 'paused';
+
+export interface Subscription extends ChannelAddress {
+  id: string;
+  kind: SubscriptionKind;
+  cadence: Cadence;
+  /** Used by weekly digests. */
+  weekday: Weekday;
+  /** Local time `HH:MM`. */
+  time: string;
+  /** IANA zone. */
+  zone: string;
+  /** Next instant this subscription must be looked at (UTC); null = only on a data change (alerts). */
+  nextDueAt: Date | null;
+  status: SubscriptionStatus;
+  /** Why it was paused (e.g. "channel archived"), shown in `subscriptions`. */
+  pausedReason: string | null;
+  createdBy: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  /**
+   * Kind-specific state kept by delivery: for digests the data snapshot seen at the last digest
+   * (to say what changed); for alerts the event ids known when subscribing (never re-alerted).
+   */
+  state: Record<string, unknown>;
+}
+
+/** Ledger row status. */
+export type DeliveryStatus = 'claimed' | 'sent' | 'retry' | 'failed' | 'skipped';
+
+export interface Delivery {
+  subscriptionId: string;
+  /** `digest` | `reminder` | `alert` */
+  kind: string;
+  /** Stable occurrence key, e.g. the scheduled UTC instant or `signing:2026`. */
+  occurrence: string;
+  status: DeliveryStatus;
+  attempts: number;
+  claimedBy: string | null;
+  leaseUntil: Date | null;
+  nextAttemptAt: Date | null;
+  messageId: string | null;
+  error: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}

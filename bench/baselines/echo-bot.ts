@@ -1,0 +1,45 @@
+/**
+ * Reference: a minimal botbuilder echo bot (CloudAdapter, auth off as in local testing) answering
+ * every message with a fixed text through the connector. Prints its port.
+ */
+import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
+class EchoBot extends ActivityHandler {
+  constructor() {
+    super();
+    this.onMessage(async (context, next) => {
+      await context.sendActivity('CAFTA 3.0: 0 of 11 parties have ratified.');
+      await next();
+    });
+  }
+}
+const bot = new EchoBot();
+
+const server = createServer((req, res) => {
+  const chunks: Buffer[] = [];
+  req.on('data', (c: Buffer) => chunks.push(c));
+  req.on('end', () => {
+    const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
+    // CloudAdapter expects an express/restify-like request and response.
+    const request = { body, headers: req.headers, method: req.method };
+    const response = {
+      socket: res.socket,
+      header(name: string, value: unknown) { res.setHeader(name, String(value)); return response; },
+      status(code: number) { res.statusCode = code; return response; },
+      send(payload?: unknown) {
+        if (payload !== undefined) res.write(typeof payload === 'string' ? payload : JSON.stringify(payload));
+        return response;
+      },
+      end() { res.end(); return response; },
+    };
+    adapter.process(request as never, response as never, (ctx) => bot.run(ctx)).catch(() => {
+      if (!res.headersSent) res.statusCode = 500;
+      res.end();
+    });
+  });
+});
+server.keepAliveTimeout = 65_000;
+server.listen(0, '127.0.0.1', () => console.log(`PORT ${(server.address() as AddressInfo).port}`));

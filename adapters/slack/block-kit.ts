@@ -1,0 +1,194 @@
+/**
+ * Neutral Message → Slack Block Kit, PURE. Enforces Slack's limits here (not in the core) and
+ * escapes every string, so nothing carried in a Message can become a link, a mention or a ping.
+ */
+import type { Block, Message } from '../../src/message';
+import { chunkText, fitText, slackEscape } from './escape';
+
+/** Slack limits we design for (https://docs.slack.dev/reference/block-kit). */
+export const SLACK_LIMITS = {
+  blocksPerMessage: 50,
+  blocksPerHomeView: 100,
+  sectionText: 3000,
+  fieldsPerSection: 10,
+  fieldText: 2000,
+  headerText: 150,
+  buttonText: 75,
+  buttonValue: 2000,
+  buttonsPerActions: 25,
+  fallbackText: 3000,
+} as const;
+
+/** A Slack text object: plain text or mrkdwn. `verbatim` stops Slack auto-linking names and URLs. */
+export type SlackText =
+  | { type: 'plain_text'; text: string; emoji: true }
+  | { type: 'mrkdwn'; text: string; verbatim: true };
+
+export interface SlackButton {
+  type: 'button';
+  text: { type: 'plain_text'; text: string; emoji: true };
+  action_id: string;
+  value: string;
+  style?: 'primary' | 'danger';
+}
+
+/** The Block Kit blocks this renderer emits (a subset of Slack's). */
+export type SlackBlock =
+  | { type: 'header'; text: { type: 'plain_text'; text: string; emoji: true } }
+  | { type: 'section'; text: SlackText }
+  | { type: 'section'; fields: SlackText[] }
+  | { type: 'divider' }
+  | { type: 'context'; elements: SlackText[] }
+  | { type: 'actions'; block_id?: string; elements: SlackButton[] };
+
+/** What chat.postMessage, a slash-command ack or response_url takes: blocks plus the text fallback. */
+export interface BlockKitMessage {
+  text: string;
+  blocks: SlackBlock[];
+}
+
+export interface BlockKitOptions {
+  /**
+   * Command text to re-run in the channel when "Share in channel" is clicked. Only used for
+   * `reply` (ephemeral) messages; a channel message is already shared.
+   */
+  shareCommand?: string;
+  /** 50 for messages (default), 100 for the App Home view. */
+  maxBlocks?: number;
+  /** Drop action buttons (App Home has no response_url to answer them). */
+  withoutActions?: boolean;
+}
+
+/** action_id of command buttons: `cafta_run:<n>`, unique within a message as Slack requires. */
+export const RUN_ACTION_PREFIX = 'cafta_run:';
+export const SHARE_ACTION_ID = 'cafta_share';
+
+const mrkdwn = (value: string): SlackText => ({ type: 'mrkdwn', text: value, verbatim: true });
+const plain = (value: string): { type: 'plain_text'; text: string; emoji: true } => ({ type: 'plain_text', text: value, emoji: true });
+
+const TONE_PREFIX: Record<string, string> = {
+  good: ':white_check_mark: ',
+  attention: ':exclamation: ',
+  warning: ':warning: ',
+};
+
+/** Only web links become clickable; a scheme-less "host/path" source is shown as https. */
+function safeUrl(url: string): string | null {
+  const trimmed = url.trim();
+  const withScheme = /^https?:\/\//i.test(trimmed) ? trimmed : /^[a-z0-9-]+(\.[a-z0-9-]+)+(\/\S*)?$/i.test(trimmed) ? `https://${trimmed}` : null;
+  if (!withScheme || /\s/.test(withScheme)) return null;
+  // `|` and `>` end a Slack link; `<` and `&` must be entities. Percent-encoding keeps the URL valid.
+  return withScheme.replace(/&/g, '&amp;').replace(/</g, '%3C').replace(/>/g, '%3E').replace(/\|/g, '%7C');
+}
+
+function renderBlock(block: Block, counter: { n: number }, opts: BlockKitOptions): SlackBlock[] {
+  switch (block.type) {
+    case 'header': {
+      const value = fitText(block.text, SLACK_LIMITS.headerText);
+      return value.trim() ? [{ type: 'header', text: plain(value) }] : [];
+    }
+    case 'text': {
+      if (!block.text.trim()) return [];
+      if (block.tone === 'muted') {
+        return chunkText(block.text, SLACK_LIMITS.sectionText).map((part) => ({ type: 'context', elements: [mrkdwn(part)] }));
+      }
+      const prefix = block.tone ? TONE_PREFIX[block.tone] ?? '' : '';
+      return chunkText(block.text, SLACK_LIMITS.sectionText - prefix.length).map((part, i) => ({
+        type: 'section',
+        text: mrkdwn(i === 0 ? `${prefix}${part}` : part),
+      }));
+    }
+    case 'facts': {
+      const fields = block.facts.map((f) => {
+        const label = fitText(f.label, 200);
+        const budget = SLACK_LIMITS.fieldText - label.length - 3;
+        return mrkdwn(`*${label}*\n${fitText(f.value.trim() ? f.value : '—', budget)}`);
+      });
+      const out: SlackBlock[] = [];
+      for (let i = 0; i < fields.length; i += SLACK_LIMITS.fieldsPerSection) {
+        out.push({ type: 'section', fields: fields.slice(i, i + SLACK_LIMITS.fieldsPerSection) });
+      }
+      return out;
+    }
+    case 'list': {
+      const items = block.items.filter((item) => item.trim());
+      if (items.length === 0) return [];
+      return chunkText(items.map((item) => `• ${item}`).join('\n'), SLACK_LIMITS.sectionText).map((part) => ({
+        type: 'section',
+        text: mrkdwn(part),
+      }));
+    }
+    case 'divider':
+      return [{ type: 'divider' }];
+    case 'link': {
+      const url = safeUrl(block.url);
+      const label = fitText(block.label.trim() ? block.label : block.url, 1000);
+      const body = url ? `<${url}|${label}>` : `${label}: ${fitText(block.url, 1500)}`;
+      return [{ type: 'section', text: mrkdwn(body) }];
+    }
+    case 'context':
+      return block.text.trim() ? [{ type: 'context', elements: [mrkdwn(fitText(block.text, SLACK_LIMITS.sectionText))] }] : [];
+    case 'actions': {
+      if (opts.withoutActions || block.actions.length === 0) return [];
+      const buttons: SlackButton[] = block.actions.map((a) => {
+        const button: SlackButton = {
+          type: 'button',
+          text: plain(fitText(a.label, SLACK_LIMITS.buttonText)),
+          action_id: `${RUN_ACTION_PREFIX}${counter.n++}`,
+          value: fitText(a.command, SLACK_LIMITS.buttonValue),
+        };
+        if (a.style) button.style = a.style;
+        return button;
+      });
+      const out: SlackBlock[] = [];
+      for (let i = 0; i < buttons.length; i += SLACK_LIMITS.buttonsPerActions) {
+        out.push({ type: 'actions', elements: buttons.slice(i, i + SLACK_LIMITS.buttonsPerActions) });
+      }
+      return out;
+    }
+  }
+}
+
+/**
+ * Renders a Message as Block Kit plus a text fallback (notifications, screen readers).
+ * Never produces a payload Slack would reject: long text is split across sections, extra
+ * fields go to further sections, and beyond the block limit the answer ends with a pointer.
+ */
+export function toBlockKit(msg: Message, opts: BlockKitOptions = {}): BlockKitMessage {
+  const counter = { n: 0 };
+  const rendered = msg.blocks.flatMap((b) => renderBlock(b, counter, opts));
+  const share = msg.audience === 'reply' && opts.shareCommand !== undefined && opts.shareCommand.trim() !== '' && !opts.withoutActions;
+  const budget = (opts.maxBlocks ?? SLACK_LIMITS.blocksPerMessage) - (share ? 1 : 0);
+  let blocks = rendered;
+  if (rendered.length > budget) {
+    const kept = rendered.slice(0, budget - 1);
+    const omitted = rendered.length - kept.length;
+    blocks = [
+      ...kept,
+      {
+        type: 'context',
+        elements: [mrkdwn(`:scissors: Answer shortened: ${omitted} more part${omitted === 1 ? '' : 's'} not shown (Slack shows at most ${budget + (share ? 1 : 0)} blocks). Try a narrower command, or the terminal for the full text.`)],
+      },
+    ];
+  }
+  if (share) {
+    blocks = [
+      ...blocks,
+      {
+        type: 'actions',
+        block_id: SHARE_ACTION_ID,
+        elements: [{ type: 'button', text: plain('Share in channel'), action_id: SHARE_ACTION_ID, value: fitText(opts.shareCommand ?? '', SLACK_LIMITS.buttonValue) }],
+      },
+    ];
+  }
+  const firstHeader = msg.blocks.find((b) => b.type === 'header');
+  const summary = msg.summary.trim() ? msg.summary : firstHeader && firstHeader.type === 'header' ? firstHeader.text : 'CAFTA 3.0';
+  return { text: fitText(summary, SLACK_LIMITS.fallbackText), blocks };
+}
+
+/** Button values are escaped like all text; this gives back the command text to run. */
+export function commandFromButtonValue(value: string): string {
+  return value.replace(/\u2060/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}
+
+export { slackEscape };

@@ -1,0 +1,127 @@
+/**
+ * The Slack Sender: posts a Message to a stored channel address with chat.postMessage.
+ * Retries are short and bounded inside one call (429 Retry-After, 5xx, network); anything
+ * longer is handed back to the delivery engine as `retryAfterMs` / a non-permanent failure.
+ */
+import { webApi } from '@slack/bolt';
+import type { Message } from '../../src/message';
+import type { ChannelAddress } from '../../src/model';
+import type { Logger, Sender, SendResult } from '../../src/ports';
+import { toBlockKit } from './block-kit';
+import { toBoltLogger } from './slack-logger';
+
+/** Slack errors after which retrying the same post cannot succeed. */
+export const PERMANENT_ERRORS = new Set([
+  'channel_not_found', 'is_archived', 'not_in_channel', 'account_inactive', 'token_revoked',
+  'invalid_auth', 'not_authed', 'team_not_found', 'restricted_action', 'ekm_access_denied',
+  'missing_scope', 'not_installed',
+]);
+
+export interface SlackSenderOptions {
+  /** `SLACK_API_URL`; undefined = Slack's own. */
+  apiUrl?: string;
+  /** Bot token for a workspace (one fixed token, or the OAuth installation's); null = not installed. */
+  tokenFor(workspace: string, enterpriseId?: string): Promise<string | null>;
+  logger: Logger;
+  /** Injected for tests; defaults to setTimeout. */
+  sleep?: (ms: number) => Promise<void>;
+  /** Attempts per send, including the first. */
+  maxAttempts?: number;
+  /** A Retry-After longer than this is not waited out here but returned to the caller. */
+  maxWaitMs?: number;
+  /** First 5xx/network backoff; doubles per attempt. */
+  backoffMs?: number;
+}
+
+/** Where a Slack message goes, as stored in `ChannelAddress.address`. */
+export interface SlackAddress {
+  teamId: string;
+  channelId: string;
+  enterpriseId?: string;
+}
+
+export function slackAddressOf(target: ChannelAddress): SlackAddress {
+  const a = (target.address ?? {}) as Partial<SlackAddress>;
+  return {
+    teamId: typeof a.teamId === 'string' ? a.teamId : target.workspace,
+    channelId: typeof a.channelId === 'string' ? a.channelId : target.channel,
+    enterpriseId: typeof a.enterpriseId === 'string' ? a.enterpriseId : undefined,
+  };
+}
+
+type Outcome = { kind: 'ok'; ts: string } | { kind: 'permanent'; reason: string } | { kind: 'retry'; reason: string; waitMs?: number };
+
+/** Maps a Web API error (thrown by WebClient) to what we do next. */
+export function classifySlackError(err: unknown): Outcome {
+  const e = err as { code?: string; data?: { error?: string }; retryAfter?: number; statusCode?: number; message?: string };
+  switch (e?.code) {
+    case webApi.ErrorCode.PlatformError: {
+      const reason = e.data?.error ?? 'platform_error';
+      return PERMANENT_ERRORS.has(reason) ? { kind: 'permanent', reason } : { kind: 'retry', reason };
+    }
+    case webApi.ErrorCode.RateLimitedError:
+      return { kind: 'retry', reason: 'rate_limited', waitMs: Math.max(0, (e.retryAfter ?? 1) * 1000) };
+    case webApi.ErrorCode.HTTPError:
+      return { kind: 'retry', reason: `http_${e.statusCode ?? 'error'}` };
+    default:
+      return { kind: 'retry', reason: 'network_error' };
+  }
+}
+
+export function createSlackSender(opts: SlackSenderOptions): Sender {
+  const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const maxAttempts = opts.maxAttempts ?? 4;
+  const maxWaitMs = opts.maxWaitMs ?? 30_000;
+  const backoffMs = opts.backoffMs ?? 500;
+  const clients = new Map<string, webApi.WebClient>();
+  const clientFor = (token: string): webApi.WebClient => {
+    let client = clients.get(token);
+    if (!client) {
+      // Our own retry loop below decides; the client's default would retry for ~30 minutes.
+      client = new webApi.WebClient(token, {
+        slackApiUrl: opts.apiUrl,
+        retryConfig: { retries: 0 },
+        rejectRateLimitedCalls: true,
+        timeout: 10_000,
+        logger: toBoltLogger(opts.logger),
+      });
+      clients.set(token, client);
+    }
+    return client;
+  };
+
+  return {
+    async send(target: ChannelAddress, msg: Message): Promise<SendResult> {
+      const addr = slackAddressOf(target);
+      const token = await opts.tokenFor(addr.teamId, addr.enterpriseId);
+      if (!token) return { ok: false, permanent: true, reason: 'not_installed' };
+      const body = toBlockKit({ ...msg, audience: 'channel' });
+      let last: Outcome = { kind: 'retry', reason: 'not_attempted' };
+      for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
+        try {
+          const res = await clientFor(token).chat.postMessage({
+            channel: addr.channelId,
+            text: body.text,
+            blocks: body.blocks,
+            unfurl_links: false,
+            unfurl_media: false,
+          });
+          last = { kind: 'ok', ts: String(res.ts ?? '') };
+        } catch (err) {
+          last = classifySlackError(err);
+        }
+        if (last.kind === 'ok') return { ok: true, messageId: last.ts };
+        if (last.kind === 'permanent') break;
+        if (attempt === maxAttempts) break;
+        const wait = last.waitMs ?? backoffMs * 2 ** (attempt - 1);
+        if (wait > maxWaitMs) break;
+        opts.logger.warn('slack post retrying', { channel: addr.channelId, reason: last.reason, waitMs: wait, attempt });
+        await sleep(wait);
+      }
+      if (last.kind === 'permanent') return { ok: false, permanent: true, reason: last.reason };
+      const result: SendResult = { ok: false, permanent: false, reason: last.kind === 'retry' ? last.reason : 'unknown' };
+      if (last.kind === 'retry' && last.waitMs !== undefined) result.retryAfterMs = last.waitMs;
+      return result;
+    },
+  };
+}

@@ -1,9 +1,17 @@
 /**
  * Loads and validates `data/`, computes the data version, reloads keeping the last good data.
- * STUB — implemented by the core-data work.
+ * The schema lives in `data-validate.ts`; this file does the file I/O and the hashing.
  */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CaftaError } from './errors';
 import type { TreatyData } from './model';
 import type { Logger } from './ports';
+import { canonicalJson, type Json } from './data-reader';
+import { DATA_FILES, validateData, type DataFile } from './data-validate';
+
+export { DATA_FILES } from './data-validate';
 
 /** One validation problem: file, record and field, in words a data editor can act on. */
 export interface DataProblem {
@@ -13,10 +21,55 @@ export interface DataProblem {
   message: string;
 }
 
+/** One line per problem: `file › record › field: message`. */
+export function formatProblem(p: DataProblem): string {
+  return [p.file, p.record, p.field].filter((x) => x !== undefined && x !== '').join(' › ') + `: ${p.message}`;
+}
+
+/**
+ * Validates `dir` without throwing: every problem, or the data. Used by `data check` and reload.
+ */
+export function checkData(dir: string): { ok: true; data: TreatyData } | { ok: false; problems: DataProblem[] } {
+  const problems: DataProblem[] = [];
+  const parsed: Partial<Record<DataFile, Json>> = {};
+  for (const file of DATA_FILES) {
+    let text: string;
+    try {
+      text = readFileSync(join(dir, file), 'utf8');
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      problems.push({ file, message: code === 'ENOENT' ? `missing file in ${dir}` : `cannot read: ${code ?? String(err)}` });
+      continue;
+    }
+    try {
+      parsed[file] = JSON.parse(text) as Json;
+    } catch (err) {
+      problems.push({ file, message: `not valid JSON: ${err instanceof Error ? err.message : String(err)}` });
+    }
+  }
+  const { data, problems: schemaProblems } = validateData(parsed);
+  // Schema problems for a file that is missing or unparsable would only repeat the first problem.
+  const broken = new Set(problems.map((p) => p.file));
+  problems.push(...schemaProblems.filter((p) => !broken.has(p.file)));
+  if (problems.length > 0) return { ok: false, problems };
+  return { ok: true, data: { version: dataVersion(parsed), ...data } };
+}
+
+/** First 12 hex chars of sha256 over every file's canonical JSON: reformatting changes nothing. */
+export function dataVersion(files: Partial<Record<DataFile, Json>>): string {
+  const hash = createHash('sha256');
+  for (const file of DATA_FILES) hash.update(`${file}\n${canonicalJson(files[file] ?? null)}\n`);
+  return hash.digest('hex').slice(0, 12);
+}
+
 /** Loads `dir`; throws `CaftaError('data_invalid', …, DataProblem[])` when anything is wrong. */
 export function loadData(dir: string): TreatyData {
-  void dir;
-  throw new Error('loadData not implemented yet');
+  const result = checkData(dir);
+  if (!result.ok) {
+    const first = result.problems.slice(0, 3).map(formatProblem).join('; ');
+    throw new CaftaError('data_invalid', `data in ${dir} has ${result.problems.length} problem(s): ${first}`, result.problems);
+  }
+  return result.data;
 }
 
 /** Holds the last good data; `reload()` swaps only when the new files validate. */
@@ -25,7 +78,31 @@ export interface DataSource {
   reload(): { ok: true; version: string; changed: boolean } | { ok: false; problems: DataProblem[] };
 }
 
+/**
+ * Loads `dir` once (throws when the first load fails: the bot cannot answer without data), then
+ * keeps serving the last good data when a later reload fails, logging every problem.
+ */
 export function createDataSource(dir: string, logger: Logger): DataSource {
-  void dir; void logger;
-  throw new Error('createDataSource not implemented yet');
+  let current = loadData(dir);
+  logger.info('treaty data loaded', { dir, version: current.version, asOf: current.asOf });
+  return {
+    current: () => current,
+    reload() {
+      const result = checkData(dir);
+      if (!result.ok) {
+        logger.error('treaty data reload failed; keeping the last good data', {
+          dir,
+          keptVersion: current.version,
+          problems: result.problems.map(formatProblem),
+        });
+        return { ok: false, problems: result.problems };
+      }
+      const changed = result.data.version !== current.version;
+      // Same content: keep the same object so holders can cheaply compare by identity.
+      if (!changed) return { ok: true, version: current.version, changed };
+      current = result.data;
+      logger.info('treaty data reloaded', { dir, version: current.version, asOf: current.asOf });
+      return { ok: true, version: current.version, changed };
+    },
+  };
 }

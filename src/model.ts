@@ -65,6 +65,11 @@ export interface Milestone {
   people?: string[];
   /** Parties this milestone concerns, if not all. */
   parties?: string[];
+  /**
+   * Worth a yearly anniversary reminder. Only allowed on a single day-precision date: a year or
+   * a disputed day cannot have an honest anniversary.
+   */
+  anniversary?: boolean;
   sources: string[];
 }
 
@@ -112,6 +117,21 @@ export interface EntryIntoForceClause {
   sources: string[];
 }
 
+/** Something reported after signing that is context, not a ratification step (e.g. "accelerating approval"). */
+export interface ReportedStatement {
+  id: string;
+  date: DatedFact;
+  text: string;
+  sources: string[];
+}
+
+/** A report that was checked and deliberately NOT used, kept so nobody re-adds it. */
+export interface RejectedReport {
+  outlet: string;
+  claim: string;
+  reason: string;
+}
+
 export interface TreatyData {
   /** Content hash of the data files (first 12 hex chars of sha256). */
   version: string;
@@ -125,6 +145,10 @@ export interface TreatyData {
   /** Recorded with the events: when they were last checked, and what was found. */
   eventsCheckedOn: string;
   eventsNote: string;
+  /** Post-signing statements shown as context next to the (empty) event list. */
+  statements?: ReportedStatement[];
+  /** Reports deliberately not used (misreports). Never shown as facts. */
+  rejectedReports?: RejectedReport[];
   entryIntoForce: EntryIntoForceClause;
 }
 

@@ -1,8 +1,23 @@
 /**
- * Local-time schedules with luxon: next occurrence, DST policy, catch-up. Pure; clock injected.
- * STUB — implemented by the scheduled-delivery work.
+ * Local-time schedules with luxon: digest slots, anniversary reminder slots, catch-up. Pure: every
+ * function takes the instant it reasons about; nothing reads the wall clock.
+ *
+ * DST POLICY (tested in test/schedule-dst.test.ts):
+ * - A local time that does not exist (inside a spring-forward gap) is sent at the wall time shifted
+ *   forward by the length of the gap, i.e. the first valid instant that a clock not yet adjusted
+ *   would show: 02:30 on the New York spring-forward day → 03:30 EDT; 02:15 on Lord Howe's
+ *   30-minute spring-forward day → 02:45.
+ * - A local time that exists twice (fall-back overlap) is sent once, at its FIRST (earlier)
+ *   instant: 01:30 on the New York fall-back day → 01:30 EDT (05:30Z), never again at 01:30 EST.
+ * - Slots are defined per LOCAL CALENDAR DATE and each date maps to exactly one instant, so a
+ *   weekly digest is never lost to a gap nor doubled by an overlap.
+ *
+ * FEB-29 POLICY: a day-precision milestone on 29 February is remembered on 28 February in common
+ * years (the anniversary stays in its month and is never skipped).
  */
-import type { Cadence, SubscriptionKind, TreatyData, Weekday } from './model';
+import { IANAZone } from 'luxon';
+import { CaftaError } from './errors';
+import type { Cadence, DateValue, SubscriptionKind, TreatyData, Weekday } from './model';
 
 export interface ScheduleSpec {
   cadence: Cadence;
@@ -13,11 +28,268 @@ export interface ScheduleSpec {
   zone: string;
 }
 
+const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+
+/** A calendar date without a zone. */
+export interface LocalDate {
+  year: number;
+  month: number;
+  day: number;
+}
+
+/** Parses `HH:MM` (24-hour). Returns null when it is not a valid time of day. */
+export function parseTime(time: string): { hour: number; minute: number } | null {
+  const m = /^([01]?\d|2[0-3]):([0-5]\d)$/.exec(time.trim());
+  return m ? { hour: Number(m[1]), minute: Number(m[2]) } : null;
+}
+
+// IANAZone.isValidZone builds an Intl formatter each call (~0.2 ms); zones are few, so remember.
+const validZones = new Map<string, boolean>();
+const isValidZone = (zone: string): boolean => {
+  let ok = validZones.get(zone);
+  if (ok === undefined) {
+    ok = IANAZone.isValidZone(zone);
+    if (validZones.size < 1000) validZones.set(zone, ok);
+  }
+  return ok;
+};
+
+function checkSpec(spec: Pick<ScheduleSpec, 'time' | 'zone'>): { hour: number; minute: number; zone: IANAZone } {
+  const t = parseTime(spec.time);
+  if (!t) throw new CaftaError('bad_request', `"${spec.time}" is not a time of day; use HH:MM such as 09:00`);
+  if (!isValidZone(spec.zone)) {
+    throw new CaftaError('bad_request', `"${spec.zone}" is not an IANA time zone such as Asia/Singapore`);
+  }
+  return { ...t, zone: IANAZone.create(spec.zone) };
+}
+
+/**
+ * The instant of a local wall time, applying the DST policy above: the earlier instant when the
+ * wall time is ambiguous; the wall time shifted forward by the gap when it does not exist.
+ */
+export function localToInstant(zoneName: string, date: LocalDate, hour: number, minute: number): Date {
+  const zone = IANAZone.create(zoneName);
+  const wall = Date.UTC(date.year, date.month - 1, date.day, hour, minute);
+  // Offsets in force a day either side; equal means no transition nearby (the common case).
+  const before = zone.offset(wall - DAY_MS);
+  const after = zone.offset(wall + DAY_MS);
+  if (before === after) return new Date(wall - before * 60_000);
+  const valid = [before, after].map((o) => wall - o * 60_000).filter((ts) => zone.offset(ts) * 60_000 === wall - ts);
+  if (valid.length > 0) return new Date(Math.min(...valid));
+  // A gap: interpret the wall time with the offset in force before the transition, which lands
+  // exactly "gap length" later on the new offset (02:30 EST-reading → 03:30 EDT).
+  return new Date(wall - before * 60_000);
+}
+
+/** The local calendar date of an instant in a zone. */
+export function localDateOf(at: Date, zone: string): LocalDate {
+  const local = new Date(at.getTime() + IANAZone.create(zone).offset(at.getTime()) * 60_000);
+  return { year: local.getUTCFullYear(), month: local.getUTCMonth() + 1, day: local.getUTCDate() };
+}
+
+/** Adds days to a calendar date (pure calendar arithmetic, no zone). */
+export function addDays(d: LocalDate, days: number): LocalDate {
+  const t = new Date(Date.UTC(d.year, d.month - 1, d.day) + days * DAY_MS);
+  return { year: t.getUTCFullYear(), month: t.getUTCMonth() + 1, day: t.getUTCDate() };
+}
+
+/** ISO weekday (1 = Monday … 7 = Sunday) of a calendar date. */
+export function weekdayOf(d: LocalDate): Weekday {
+  const js = new Date(Date.UTC(d.year, d.month - 1, d.day)).getUTCDay();
+  return (js === 0 ? 7 : js) as Weekday;
+}
+
+export const formatLocalDate = (d: LocalDate): string =>
+  `${String(d.year).padStart(4, '0')}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
+
+const isSlotDate = (spec: ScheduleSpec, d: LocalDate): boolean => spec.cadence === 'daily' || weekdayOf(d) === spec.weekday;
+
+/** The next digest slot strictly after `after`. */
+export function nextSlotAfter(spec: ScheduleSpec, after: Date): Date {
+  const { hour, minute } = checkSpec(spec);
+  // Start a day early: the slot of the local "yesterday" can still be ahead in UTC terms only in
+  // odd zones, but starting early costs nothing and keeps this correct everywhere.
+  let d = addDays(localDateOf(after, spec.zone), -1);
+  for (let i = 0; i < 16; i += 1, d = addDays(d, 1)) {
+    if (!isSlotDate(spec, d)) continue;
+    const at = localToInstant(spec.zone, d, hour, minute);
+    if (at.getTime() > after.getTime()) return at;
+  }
+  throw new CaftaError('internal', 'no digest slot found within 16 days');
+}
+
+/** The latest digest slot at or before `at`. */
+export function latestSlotAtOrBefore(spec: ScheduleSpec, at: Date): Date {
+  const { hour, minute } = checkSpec(spec);
+  let d = addDays(localDateOf(at, spec.zone), 1);
+  for (let i = 0; i < 16; i += 1, d = addDays(d, -1)) {
+    if (!isSlotDate(spec, d)) continue;
+    const slot = localToInstant(spec.zone, d, hour, minute);
+    if (slot.getTime() <= at.getTime()) return slot;
+  }
+  throw new CaftaError('internal', 'no digest slot found within 16 days');
+}
+
+/** The ledger's occurrence key of a digest slot: its UTC instant. */
+export const slotKey = (slot: Date): string => slot.toISOString();
+
+/* ------------------------------------------------------------------ catch-up */
+
+export type CatchUp =
+  /** Nothing has been missed yet (the slot is in the future). */
+  | { action: 'wait'; next: Date }
+  /** Send `occurrence` (possibly late by `lateMs`), once. */
+  | { action: 'send'; occurrence: Date; lateMs: number; next: Date }
+  /** The latest missed occurrence is older than the catch-up window: record it skipped. */
+  | { action: 'skip'; occurrence: Date; lateMs: number; next: Date };
+
+/**
+ * What to do with a digest subscription whose `nextDueAt` has come. Only the LATEST slot at or
+ * before `now` is ever considered, so a long outage yields at most one message (never a flood);
+ * it is sent when missed by less than `catchupHours`, otherwise skipped. `next` is the slot after
+ * `now`, to store as `nextDueAt` once the occurrence is settled.
+ */
+export function digestCatchUp(spec: ScheduleSpec, nextDueAt: Date | null, now: Date, catchupHours: number): CatchUp {
+  const next = nextSlotAfter(spec, now);
+  if (nextDueAt && nextDueAt.getTime() > now.getTime()) return { action: 'wait', next: nextDueAt };
+  const latest = latestSlotAtOrBefore(spec, now);
+  // The stored nextDueAt is itself a slot; if the schedule changed since, trust the newer slot.
+  const occurrence = nextDueAt && nextDueAt.getTime() > latest.getTime() ? nextDueAt : latest;
+  return decide(occurrence, now, catchupHours, next);
+}
+
+function decide(occurrence: Date, now: Date, catchupHours: number, next: Date): CatchUp {
+  const lateMs = Math.max(0, now.getTime() - occurrence.getTime());
+  return lateMs < catchupHours * HOUR_MS || lateMs === 0
+    ? { action: 'send', occurrence, lateMs, next }
+    : { action: 'skip', occurrence, lateMs, next };
+}
+
+/** True when an occurrence missed by `lateMs` is still within the catch-up window. */
+export const withinCatchUp = (lateMs: number, catchupHours: number): boolean => lateMs === 0 || lateMs < catchupHours * HOUR_MS;
+
+/* ------------------------------------------------------------------ anniversaries */
+
+/** A day-precision date worth remembering every year (a milestone or a recorded party event). */
+export interface Anniversary {
+  /** Milestone id or event id. */
+  id: string;
+  title: string;
+  origin: LocalDate;
+  sources: string[];
+}
+
+/** One reminder: an anniversary's local date at the subscription's time. */
+export interface ReminderSlot {
+  at: Date;
+  anniversary: Anniversary;
+  /** Years since the origin (>= 1). */
+  years: number;
+  localDate: LocalDate;
+  /** Ledger occurrence key, e.g. `signing:2026`. */
+  key: string;
+}
+
+/** Round anniversaries get a stronger message: 1, 5, 10, 15, 20, 25 … years. */
+export const isRoundAnniversary = (years: number): boolean => years === 1 || (years > 0 && years % 5 === 0);
+
+function singleDayDate(values: DateValue[]): LocalDate | null {
+  // A conflict (sources disagree on the day) is not remembered: we would have to pick one.
+  const days = new Set(values.filter((v) => v.precision === 'day').map((v) => v.date));
+  if (days.size !== 1 || values.some((v) => v.precision !== 'day')) return null;
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec([...days][0]);
+  return m ? { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) } : null;
+}
+
+/**
+ * Day-precision, unconflicted milestones and recorded party events. Milestones that concern only
+ * non-parties (e.g. an ASEAN admission) are not treaty anniversaries and are left out.
+ */
+export function anniversariesOf(data: TreatyData): Anniversary[] {
+  const nonParty = new Set(data.parties.filter((p) => p.role !== 'party').map((p) => p.code));
+  const out: Anniversary[] = [];
+  for (const m of data.milestones) {
+    if (m.parties && m.parties.length > 0 && m.parties.every((p) => nonParty.has(p))) continue;
+    const origin = singleDayDate(m.date.values);
+    if (origin) out.push({ id: m.id, title: m.title, origin, sources: m.sources });
+  }
+  for (const e of data.events) {
+    const origin = singleDayDate(e.date.values);
+    const party = data.parties.find((p) => p.code === e.party);
+    const what = e.kind === 'entry-into-force' ? 'entry into force' : e.kind;
+    if (origin) out.push({ id: e.id, title: `${party?.shortName ?? e.party}: ${what} of the 3.0 Protocol`, origin, sources: e.sources });
+  }
+  return out;
+}
+
+const isLeap = (y: number): boolean => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+
+/** The calendar date of an anniversary in `year`, applying the Feb-29 policy. */
+export function anniversaryDateIn(origin: LocalDate, year: number): LocalDate {
+  if (origin.month === 2 && origin.day === 29 && !isLeap(year)) return { year, month: 2, day: 28 };
+  return { year, month: origin.month, day: origin.day };
+}
+
+/** Reminder slots with `from < at <= to`, oldest first. */
+export function reminderSlotsBetween(
+  spec: Pick<ScheduleSpec, 'time' | 'zone'>,
+  anniversaries: Anniversary[],
+  from: Date,
+  to: Date,
+): ReminderSlot[] {
+  const { hour, minute } = checkSpec(spec);
+  const y0 = localDateOf(from, spec.zone).year;
+  const y1 = localDateOf(to, spec.zone).year;
+  const out: ReminderSlot[] = [];
+  for (const a of anniversaries) {
+    for (let y = Math.max(y0, a.origin.year + 1); y <= y1; y += 1) {
+      const localDate = anniversaryDateIn(a.origin, y);
+      const at = localToInstant(spec.zone, localDate, hour, minute);
+      if (at.getTime() > from.getTime() && at.getTime() <= to.getTime()) {
+        out.push({ at, anniversary: a, years: y - a.origin.year, localDate, key: `${a.id}:${y}` });
+      }
+    }
+  }
+  return out.sort((p, q) => p.at.getTime() - q.at.getTime() || p.anniversary.id.localeCompare(q.anniversary.id));
+}
+
+/** The first reminder instant strictly after `after` (null when there is nothing to remember). */
+export function nextReminderAfter(spec: Pick<ScheduleSpec, 'time' | 'zone'>, anniversaries: Anniversary[], after: Date): Date | null {
+  if (anniversaries.length === 0) return null;
+  // Every anniversary recurs within a year (+1 day for zones and Feb-29), so two years suffice.
+  const slots = reminderSlotsBetween(spec, anniversaries, after, new Date(after.getTime() + 2 * 366 * DAY_MS));
+  return slots.length > 0 ? slots[0].at : null;
+}
+
+/**
+ * Reminders to send for a due reminders subscription: slots after `since` (exclusive) and at or
+ * before `now` that are still within the catch-up window; older ones are skipped. The window
+ * bounds how many a long outage can release.
+ */
+export function dueReminders(
+  spec: Pick<ScheduleSpec, 'time' | 'zone'>,
+  anniversaries: Anniversary[],
+  since: Date,
+  now: Date,
+  catchupHours: number,
+): { send: ReminderSlot[]; skipped: ReminderSlot[] } {
+  const slots = reminderSlotsBetween(spec, anniversaries, since, now);
+  const send = slots.filter((s) => withinCatchUp(now.getTime() - s.at.getTime(), catchupHours));
+  return { send, skipped: slots.filter((s) => !send.includes(s)) };
+}
+
 /**
  * When a new subscription of `kind` is first due (UTC), or null when it waits for a data change
  * (alerts). Used by `subscribe` to store `nextDueAt` and to tell the user the first delivery.
  */
 export function firstDueAt(kind: SubscriptionKind, spec: ScheduleSpec, now: Date, data: TreatyData): Date | null {
-  void kind; void spec; void now; void data;
-  throw new Error('schedule.firstDueAt not implemented yet');
+  switch (kind) {
+    case 'digest':
+      return nextSlotAfter(spec, now);
+    case 'reminders':
+      return nextReminderAfter(spec, anniversariesOf(data), now);
+    case 'alerts':
+      return null;
+  }
 }

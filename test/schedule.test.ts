@@ -1,0 +1,144 @@
+/**
+ * Digest catch-up, anniversary reminders (round anniversaries, Feb-29 policy) and firstDueAt.
+ */
+import { isCaftaError } from '../src/errors';
+import {
+  anniversariesOf,
+  anniversaryDateIn,
+  digestCatchUp,
+  dueReminders,
+  firstDueAt,
+  isRoundAnniversary,
+  nextReminderAfter,
+  reminderSlotsBetween,
+  type ScheduleSpec,
+} from '../src/schedule';
+import { fixtureData, fixtureEvent } from './support/treaty-fixture';
+
+const at = (iso: string) => new Date(iso);
+const sg: ScheduleSpec = { cadence: 'daily', weekday: 1, time: '09:00', zone: 'Asia/Singapore' };
+
+describe('digest catch-up', () => {
+  const due = at('2026-11-30T01:00:00Z'); // 09:00 in Singapore
+
+  it.each([
+    // now, catch-up hours, expected action, occurrence, next
+    ['2026-11-30T00:59:00Z', 24, 'wait', null, '2026-11-30T01:00:00.000Z'],
+    ['2026-11-30T01:00:00Z', 24, 'send', '2026-11-30T01:00:00.000Z', '2026-12-01T01:00:00.000Z'],
+    ['2026-11-30T01:00:30Z', 24, 'send', '2026-11-30T01:00:00.000Z', '2026-12-01T01:00:00.000Z'],
+    ['2026-11-30T20:00:00Z', 24, 'send', '2026-11-30T01:00:00.000Z', '2026-12-01T01:00:00.000Z'],
+    ['2026-11-30T20:00:00Z', 6, 'skip', '2026-11-30T01:00:00.000Z', '2026-12-01T01:00:00.000Z'],
+    // A three-day outage: only the latest slot is considered — one message, never three.
+    ['2026-12-03T00:30:00Z', 24, 'send', '2026-12-02T01:00:00.000Z', '2026-12-03T01:00:00.000Z'],
+    ['2026-12-03T00:30:00Z', 12, 'skip', '2026-12-02T01:00:00.000Z', '2026-12-03T01:00:00.000Z'],
+    ['2026-11-30T01:00:00Z', 0, 'send', '2026-11-30T01:00:00.000Z', '2026-12-01T01:00:00.000Z'],
+    ['2026-11-30T01:00:01Z', 0, 'skip', '2026-11-30T01:00:00.000Z', '2026-12-01T01:00:00.000Z'],
+  ])('now %s, catch-up %dh → %s %s', (now, hours, action, occurrence, next) => {
+    const r = digestCatchUp(sg, due, at(now), hours);
+    expect(r.action).toBe(action);
+    expect(r.action === 'wait' ? null : r.occurrence.toISOString()).toBe(occurrence);
+    expect(r.next.toISOString()).toBe(next);
+  });
+
+  it('a weekly digest after a three-week outage yields only the latest Monday', () => {
+    const weekly: ScheduleSpec = { cadence: 'weekly', weekday: 1, time: '09:00', zone: 'Asia/Jakarta' };
+    const r = digestCatchUp(weekly, at('2026-11-09T02:00:00Z'), at('2026-11-30T05:00:00Z'), 24);
+    expect(r).toMatchObject({ action: 'send', lateMs: 3 * 3_600_000 });
+    expect(r.action !== 'wait' && r.occurrence.toISOString()).toBe('2026-11-30T02:00:00.000Z');
+    expect(r.next.toISOString()).toBe('2026-12-07T02:00:00.000Z');
+  });
+});
+
+describe('anniversaries', () => {
+  const data = fixtureData();
+
+  it('keeps day-precision, unconflicted treaty milestones only', () => {
+    expect(anniversariesOf(data).map((a) => a.id).sort()).toEqual(
+      ['conclusion', 'framework-agreement', 'full-implementation', 'goods-agreement', 'signing'],
+    );
+  });
+
+  it('adds recorded party events with a day-precision date', () => {
+    const withEvent = fixtureData({ events: [fixtureEvent('sg-ratification', 'SG', 'ratification', '2026-03-02')] });
+    const ev = anniversariesOf(withEvent).find((a) => a.id === 'sg-ratification');
+    expect(ev).toMatchObject({ title: 'Singapore: ratification of the 3.0 Protocol', origin: { year: 2026, month: 3, day: 2 } });
+  });
+
+  it('lists reminders in local time, with years since the milestone', () => {
+    const spec = { time: '09:00', zone: 'Asia/Shanghai' };
+    const slots = reminderSlotsBetween(spec, anniversariesOf(data), at('2026-10-01T00:00:00Z'), at('2027-11-30T00:00:00Z'));
+    expect(slots.map((s) => `${s.key} ${s.at.toISOString()} ${s.years}`)).toEqual([
+      'signing:2026 2026-10-28T01:00:00.000Z 1',
+      'framework-agreement:2026 2026-11-04T01:00:00.000Z 24',
+      'goods-agreement:2026 2026-11-29T01:00:00.000Z 22',
+      'full-implementation:2027 2027-01-01T01:00:00.000Z 17',
+      'conclusion:2027 2027-05-20T01:00:00.000Z 2',
+      'signing:2027 2027-10-28T01:00:00.000Z 2',
+      'framework-agreement:2027 2027-11-04T01:00:00.000Z 25',
+      'goods-agreement:2027 2027-11-29T01:00:00.000Z 23',
+    ]);
+  });
+
+  it('never reminds on the day of the milestone itself (year 0)', () => {
+    const slots = reminderSlotsBetween({ time: '09:00', zone: 'Asia/Singapore' }, anniversariesOf(data), at('2025-10-01T00:00:00Z'), at('2025-12-31T00:00:00Z'));
+    expect(slots.map((s) => s.key)).toEqual(['framework-agreement:2025', 'goods-agreement:2025']);
+  });
+
+  it.each([
+    [1, true], [2, false], [4, false], [5, true], [10, true], [15, true], [22, false], [25, true], [0, false],
+  ])('%d years round: %s', (years, round) => {
+    expect(isRoundAnniversary(years)).toBe(round);
+  });
+
+  it.each([
+    [2025, '2025-02-28'], [2027, '2027-02-28'], [2028, '2028-02-29'], [2100, '2100-02-28'], [2400, '2400-02-29'],
+  ])('Feb-29 origin in %d → %s', (year, expected) => {
+    const d = anniversaryDateIn({ year: 2024, month: 2, day: 29 }, year);
+    expect(`${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`).toBe(expected);
+  });
+
+  it('due reminders respect the catch-up window', () => {
+    const spec = { time: '09:00', zone: 'America/New_York' };
+    const since = at('2026-11-01T00:00:00Z');
+    // Framework (4 Nov 09:00 EST = 14:00Z) missed by 25 days: skipped; goods (29 Nov) 2h late: sent.
+    const r = dueReminders(spec, anniversariesOf(data), since, at('2026-11-29T16:00:00Z'), 24);
+    expect(r.send.map((s) => s.key)).toEqual(['goods-agreement:2026']);
+    expect(r.skipped.map((s) => s.key)).toEqual(['framework-agreement:2026']);
+  });
+});
+
+describe('firstDueAt', () => {
+  const data = fixtureData();
+  const weeklyJakarta: ScheduleSpec = { cadence: 'weekly', weekday: 1, time: '09:00', zone: 'Asia/Jakarta' };
+
+  it('digest: the next slot strictly after now', () => {
+    // 2026-11-30 is a Monday; 09:00 WIB = 02:00Z exactly now → next week.
+    expect(firstDueAt('digest', weeklyJakarta, at('2026-11-30T02:00:00Z'), data)?.toISOString()).toBe('2026-12-07T02:00:00.000Z');
+    expect(firstDueAt('digest', weeklyJakarta, at('2026-11-30T01:59:00Z'), data)?.toISOString()).toBe('2026-11-30T02:00:00.000Z');
+  });
+
+  it('reminders: the next anniversary at the subscription time', () => {
+    const ny: ScheduleSpec = { ...weeklyJakarta, zone: 'America/New_York' };
+    expect(firstDueAt('reminders', ny, at('2026-11-29T13:00:00Z'), data)?.toISOString()).toBe('2026-11-29T14:00:00.000Z');
+    expect(firstDueAt('reminders', { ...weeklyJakarta, zone: 'Asia/Shanghai' }, at('2026-11-30T12:00:00Z'), data)?.toISOString())
+      .toBe('2027-01-01T01:00:00.000Z');
+    expect(nextReminderAfter(ny, [], at('2026-11-29T13:00:00Z'))).toBeNull();
+  });
+
+  it('alerts wait for a data change', () => {
+    expect(firstDueAt('alerts', weeklyJakarta, at('2026-11-30T02:00:00Z'), data)).toBeNull();
+  });
+
+  it.each([
+    [{ ...weeklyJakarta, time: '25:00' }, /time of day/],
+    [{ ...weeklyJakarta, zone: 'Mars/Olympus' }, /IANA time zone/],
+  ])('rejects a bad spec with a coded error', (spec, msg) => {
+    try {
+      firstDueAt('digest', spec, at('2026-11-30T02:00:00Z'), data);
+      throw new Error('expected a rejection');
+    } catch (err) {
+      expect(isCaftaError(err) && err.code).toBe('bad_request');
+      expect((err as Error).message).toMatch(msg);
+    }
+  });
+});

@@ -203,15 +203,13 @@ function singleDayDate(values: DateValue[]): LocalDate | null {
 }
 
 /**
- * Day-precision, unconflicted milestones and recorded party events. Milestones that concern only
- * non-parties (e.g. an ASEAN admission) are not treaty anniversaries and are left out.
+ * Milestones the data marks as worth an anniversary (`anniversary: true`, which data validation
+ * allows only on a single day-precision date) and recorded party events with a single day date.
  */
 export function anniversariesOf(data: TreatyData): Anniversary[] {
-  const nonParty = new Set(data.parties.filter((p) => p.role !== 'party').map((p) => p.code));
   const out: Anniversary[] = [];
   for (const m of data.milestones) {
-    if (m.parties && m.parties.length > 0 && m.parties.every((p) => nonParty.has(p))) continue;
-    const origin = singleDayDate(m.date.values);
+    const origin = m.anniversary ? singleDayDate(m.date.values) : null;
     if (origin) out.push({ id: m.id, title: m.title, origin, sources: m.sources });
   }
   for (const e of data.events) {

@@ -52,7 +52,7 @@ describe('digest catch-up', () => {
 describe('anniversaries', () => {
   const data = fixtureData();
 
-  it('keeps day-precision, unconflicted treaty milestones only', () => {
+  it('keeps the milestones the data marks as anniversaries', () => {
     expect(anniversariesOf(data).map((a) => a.id).sort()).toEqual(
       ['conclusion', 'framework-agreement', 'full-implementation', 'goods-agreement', 'signing'],
     );

@@ -24,9 +24,9 @@ export function fixtureData(over: Partial<TreatyData> = {}): TreatyData {
       party('TL', 'Timor-Leste', 'asean-member-not-party'),
     ],
     milestones: [
-      milestone('framework-agreement', 'Framework Agreement signed', day('2002-11-04')),
-      milestone('goods-agreement', 'Agreement on Trade in Goods signed', day('2004-11-29')),
-      milestone('full-implementation', 'CAFTA 1.0 fully implemented', day('2010-01-01')),
+      milestone('framework-agreement', 'Framework Agreement signed', day('2002-11-04'), { anniversary: true }),
+      milestone('goods-agreement', 'Agreement on Trade in Goods signed', day('2004-11-29'), { anniversary: true }),
+      milestone('full-implementation', 'CAFTA 1.0 fully implemented', day('2010-01-01'), { anniversary: true }),
       milestone('clmv', 'CLMV reach zero tariffs', { values: [{ date: '2015', precision: 'year', sources: ['seed'] }] }),
       milestone('upgrade-2-0', 'Upgrade Protocol signed', {
         values: [
@@ -34,9 +34,10 @@ export function fixtureData(over: Partial<TreatyData> = {}): TreatyData {
           { date: '2015-11-22', precision: 'day', sources: ['seed'] },
         ],
       }),
-      milestone('conclusion', 'Negotiations concluded', day('2025-05-20')),
+      milestone('conclusion', 'Negotiations concluded', day('2025-05-20'), { anniversary: true }),
       milestone('timor-leste-admitted', 'Timor-Leste admitted to ASEAN', day('2025-10-26'), { parties: ['TL'] }),
-      milestone('signing', 'CAFTA 3.0 Upgrade Protocol signed', day('2025-10-28')),
+      milestone('early-harvest', 'Early Harvest Protocol signed', day('2003-10-06')),
+      milestone('signing', 'CAFTA 3.0 Upgrade Protocol signed', day('2025-10-28'), { anniversary: true }),
     ],
     areas: [],
     events: [],

@@ -1,0 +1,147 @@
+/**
+ * Message → Adaptive Card (version 1.5, the highest Teams renders everywhere). Pure: no I/O.
+ *
+ * Every string in a Message is plain text, so everything is escaped here: markdown punctuation
+ * is backslash-escaped and `<` is neutralised, so user text cannot become a link, formatting or
+ * an `<at>` mention. The renderer, not the core, enforces the Teams size limit.
+ */
+import { toPlainText, type Block, type Message, type Tone } from '../../src/message';
+
+export const CARD_VERSION = '1.5';
+export const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
+/** Teams rejects activities over ~28 KB; keep the card well under to leave room for the envelope. */
+export const MAX_CARD_BYTES = 26 * 1024;
+const MAX_FALLBACK_CHARS = 1000;
+
+export type CardElement = Record<string, unknown>;
+
+export interface AdaptiveCard {
+  type: 'AdaptiveCard';
+  $schema: string;
+  version: string;
+  body: CardElement[];
+  fallbackText: string;
+}
+
+/** Escapes markdown and mention syntax so text renders literally. */
+export function escapeCardText(input: string): string {
+  return input
+    .replace(/[\\`*_[\]()~#|>]/g, (c) => `\\${c}`)
+    // `<at>` is how Teams marks mentions; a lookalike keeps the text readable and inert.
+    .replace(/</g, '‹')
+    // A line starting with "-", "+" or "1." would become a list.
+    .replace(/^(\s*)([-+]|\d+\.)(?=\s)/gm, (_m, sp: string, mark: string) => `${sp}\\${mark}`);
+}
+
+const TONE_COLOR: Partial<Record<Tone, string>> = { good: 'Good', attention: 'Attention', warning: 'Warning' };
+
+const textBlock = (value: string, extra: CardElement = {}): CardElement => ({
+  type: 'TextBlock',
+  text: escapeCardText(value),
+  wrap: true,
+  ...extra,
+});
+
+const isWebUrl = (url: string): boolean => /^https?:\/\/[^\s<>()]+$/i.test(url);
+
+function renderBlock(block: Block): CardElement[] {
+  switch (block.type) {
+    case 'header':
+      return [textBlock(block.text, { size: 'Large', weight: 'Bolder', style: 'heading' })];
+    case 'text': {
+      const tone = block.tone ?? 'default';
+      const color = TONE_COLOR[tone];
+      return [textBlock(block.text, { ...(color ? { color } : {}), ...(tone === 'muted' ? { isSubtle: true } : {}) })];
+    }
+    case 'facts':
+      if (block.facts.length === 0) return [];
+      return [{
+        type: 'FactSet',
+        facts: block.facts.map((f) => ({ title: escapeCardText(f.label), value: escapeCardText(f.value) })),
+      }];
+    case 'list':
+      return block.items.map((item, i) => textBlock(`• ${item}`, i === 0 ? {} : { spacing: 'None' }));
+    case 'divider':
+      return [];
+    case 'link':
+      // A markdown link only for a real web URL; anything else is shown as text, never a link.
+      return [isWebUrl(block.url)
+        ? { type: 'TextBlock', text: `[${escapeCardText(block.label)}](${block.url})`, wrap: true }
+        : textBlock(`${block.label}: ${block.url}`)];
+    case 'context':
+      return [textBlock(block.text, { size: 'Small', isSubtle: true })];
+    case 'actions':
+      if (block.actions.length === 0) return [];
+      return [{
+        type: 'ActionSet',
+        actions: block.actions.map((a) => ({
+          type: 'Action.Submit',
+          title: a.label,
+          data: { cafta: a.command },
+          ...(a.style ? { style: a.style === 'primary' ? 'positive' : 'destructive' } : {}),
+        })),
+      }];
+  }
+}
+
+function fallbackFor(msg: Message): string {
+  const plain = toPlainText(msg);
+  const chars = Array.from(plain);
+  return chars.length > MAX_FALLBACK_CHARS ? `${chars.slice(0, MAX_FALLBACK_CHARS - 1).join('')}…` : plain;
+}
+
+const TRUNCATED_NOTE =
+  'Shortened to fit the Teams message size limit. Ask for something narrower, for example one party or one milestone.';
+
+const byteSize = (value: unknown): number => Buffer.byteLength(JSON.stringify(value));
+
+/** Renders a Message as an Adaptive Card 1.5, truncating (with a note) to stay within the size limit. */
+export function toAdaptiveCard(msg: Message, maxBytes = MAX_CARD_BYTES): AdaptiveCard {
+  const body: CardElement[] = [];
+  let separateNext = false;
+  for (const block of msg.blocks) {
+    if (block.type === 'divider') {
+      separateNext = body.length > 0;
+      continue;
+    }
+    const elements = renderBlock(block);
+    if (elements.length && separateNext) {
+      elements[0] = { ...elements[0], separator: true, spacing: 'Medium' };
+      separateNext = false;
+    }
+    body.push(...elements);
+  }
+  if (body.length === 0) body.push(textBlock(msg.summary || ' '));
+  const card: AdaptiveCard = {
+    type: 'AdaptiveCard',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    version: CARD_VERSION,
+    body,
+    fallbackText: fallbackFor(msg),
+  };
+  if (byteSize(card) <= maxBytes) return card;
+
+  const note = textBlock(TRUNCATED_NOTE, { isSubtle: true, size: 'Small', separator: true });
+  card.fallbackText = Array.from(card.fallbackText).slice(0, 300).join('');
+  // Drop whole elements from the end so nothing is cut mid-sentence; keep at least the first.
+  while (body.length > 1 && byteSize({ ...card, body: [...body, note] }) > maxBytes) body.pop();
+  if (byteSize({ ...card, body: [...body, note] }) > maxBytes) {
+    body[0] = textBlock(msg.summary.slice(0, 500));
+  }
+  return { ...card, body: [...body, note] };
+}
+
+/** The Bot Framework attachment carrying a card. */
+export function toCardAttachment(card: AdaptiveCard): { contentType: string; content: AdaptiveCard } {
+  return { contentType: CARD_CONTENT_TYPE, content: card };
+}
+
+/** A whole outgoing Teams message for a Message: card + notification summary. */
+export function toTeamsMessage(msg: Message): {
+  type: 'message';
+  summary: string;
+  attachments: Array<{ contentType: string; content: AdaptiveCard }>;
+} {
+  const summary = Array.from(msg.summary).slice(0, 200).join('');
+  return { type: 'message', summary, attachments: [toCardAttachment(toAdaptiveCard(msg))] };
+}

@@ -1,0 +1,254 @@
+/**
+ * The only file that imports botbuilder / botframework-*. Everything else in the Teams adapter
+ * talks to the small `TeamsGateway` interface and the plain types below, so moving to the
+ * Microsoft 365 Agents SDK later means rewriting this file alone.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  TurnContext,
+  type Activity,
+  type ConversationReference,
+} from 'botbuilder';
+import type { Logger } from '../../src/ports';
+
+/* ------------------------------------------------------------------ plain types */
+
+export interface TeamsAccount {
+  id: string;
+  name?: string;
+  aadObjectId?: string;
+}
+
+export interface TeamsConversation {
+  id: string;
+  conversationType?: string;
+  tenantId?: string;
+  isGroup?: boolean;
+  name?: string;
+}
+
+/** The parts of an inbound Bot Framework activity the bot reads. */
+export interface TeamsActivity {
+  type: string;
+  id?: string;
+  text?: string;
+  value?: unknown;
+  action?: string;
+  localTimezone?: string;
+  serviceUrl?: string;
+  channelId?: string;
+  from?: TeamsAccount;
+  recipient?: TeamsAccount;
+  conversation?: TeamsConversation;
+  entities?: Array<{ type?: string; mentioned?: { id?: string; name?: string }; text?: string }>;
+  membersAdded?: TeamsAccount[];
+  membersRemoved?: TeamsAccount[];
+  channelData?: { tenant?: { id?: string }; team?: { id?: string }; eventType?: string };
+}
+
+/** A conversation reference: everything needed to post into a conversation later. */
+export interface ConversationRef {
+  activityId?: string;
+  user?: TeamsAccount;
+  bot?: TeamsAccount;
+  conversation: TeamsConversation;
+  channelId: string;
+  serviceUrl: string;
+  locale?: string;
+}
+
+export interface OutgoingActivity {
+  type: 'message';
+  text?: string;
+  summary?: string;
+  attachments?: Array<{ contentType: string; content: unknown }>;
+}
+
+/** One inbound turn, as the bot sees it. */
+export interface Turn {
+  activity: TeamsActivity;
+  reference: ConversationRef;
+  /** Replies in the conversation (threaded under the inbound activity). Returns the new activity id. */
+  reply(activity: OutgoingActivity): Promise<string | undefined>;
+}
+
+export type ProactiveResult =
+  | { ok: true; id: string }
+  /** `status` 0 = no HTTP answer (network error). */
+  | { ok: false; status: number; retryAfterMs?: number; message: string };
+
+export interface TeamsGateway {
+  /** False when no app id is configured: inbound requests are not authenticated. */
+  readonly authEnabled: boolean;
+  /** Handles one POST /api/messages: parses, authenticates, runs `onTurn`, answers. */
+  process(req: IncomingMessage, res: ServerResponse, onTurn: (turn: Turn) => Promise<void>): Promise<void>;
+  /** Posts a new message into a stored conversation, one attempt (the caller owns retries). */
+  continueConversation(ref: ConversationRef, activity: OutgoingActivity): Promise<ProactiveResult>;
+}
+
+export interface GatewayOptions {
+  appId?: string;
+  appPassword?: string;
+  tenantId?: string;
+  appType?: string;
+  logger: Logger;
+  /** Largest accepted request body. */
+  maxBodyBytes?: number;
+}
+
+/* ------------------------------------------------------------------ implementation */
+
+class HttpError extends Error {
+  constructor(readonly status: number, message: string) {
+    super(message);
+  }
+}
+
+async function readJson(req: IncomingMessage, limit: number): Promise<Record<string, unknown>> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    const buf = chunk as Buffer;
+    size += buf.length;
+    if (size > limit) throw new HttpError(413, 'request body too large');
+    chunks.push(buf);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    throw new HttpError(400, 'body is not valid JSON');
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new HttpError(400, 'body is not an activity object');
+  const a = parsed as Record<string, unknown>;
+  const conv = a.conversation as Record<string, unknown> | undefined;
+  // The SDK assumes these exist; checking here turns a would-be 500 into a clear 400.
+  if (typeof a.type !== 'string' || !a.type) throw new HttpError(400, 'activity has no type');
+  if (typeof a.serviceUrl !== 'string' || !/^https?:\/\//i.test(a.serviceUrl)) throw new HttpError(400, 'activity has no valid serviceUrl');
+  if (!conv || typeof conv !== 'object' || typeof conv.id !== 'string' || !conv.id) throw new HttpError(400, 'activity has no conversation id');
+  return a;
+}
+
+function writeJson(res: ServerResponse, status: number, body: unknown): void {
+  if (res.headersSent) {
+    res.end();
+    return;
+  }
+  const payload = body === undefined ? '' : JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(payload) });
+  res.end(payload);
+}
+
+const retryAfterMs = (header: string | null | undefined): number | undefined => {
+  if (!header) return undefined;
+  const secs = Number(header);
+  if (Number.isFinite(secs) && secs >= 0) return Math.round(secs * 1000);
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
+};
+
+/** The connector client as used here (botframework-connector is not a direct dependency). */
+interface ConnectorLike {
+  client?: { pipeline?: { removePolicy(o: { name: string }): unknown } };
+  conversations: { sendToConversation(conversationId: string, activity: Activity): Promise<{ id?: string }> };
+}
+
+interface RestErrorLike {
+  statusCode?: number;
+  message?: string;
+  response?: { headers?: { get?(name: string): string | null | undefined } };
+}
+
+export function createTeamsGateway(opts: GatewayOptions): TeamsGateway {
+  const auth = new ConfigurationBotFrameworkAuthentication({
+    MicrosoftAppId: opts.appId ?? '',
+    MicrosoftAppPassword: opts.appPassword ?? '',
+    MicrosoftAppTenantId: opts.tenantId ?? '',
+    MicrosoftAppType: opts.appType ?? (opts.appId ? 'MultiTenant' : ''),
+  });
+  const adapter = new CloudAdapter(auth);
+  const limit = opts.maxBodyBytes ?? 1024 * 1024;
+  const logger = opts.logger;
+
+  // Errors thrown by the bot's turn logic end here: log once and tell the user, rather than
+  // letting the SDK print the stack and answer 500 (Teams would retry the activity).
+  adapter.onTurnError = async (context, error) => {
+    logger.error('teams turn failed', { activityType: context.activity.type, error: error.message });
+    await context.sendActivity({ type: 'message', text: 'Sorry, something went wrong while answering. Please try again.' }).catch(() => undefined);
+  };
+
+  const toTurn = (context: TurnContext): Turn => ({
+    activity: context.activity as unknown as TeamsActivity,
+    reference: TurnContext.getConversationReference(context.activity) as ConversationRef,
+    async reply(activity) {
+      const sent = await context.sendActivity(activity as Partial<Activity>);
+      return sent?.id;
+    },
+  });
+
+  return {
+    authEnabled: Boolean(opts.appId),
+
+    async process(req, res, onTurn) {
+      let body: Record<string, unknown>;
+      try {
+        body = await readJson(req, limit);
+      } catch (err) {
+        if (err instanceof HttpError) return writeJson(res, err.status, { error: err.message });
+        throw err;
+      }
+      // CloudAdapter expects an express/restify-like pair; adapt node's objects to it.
+      let status = 200;
+      let sent: unknown;
+      const shimReq = { body, headers: req.headers, method: req.method };
+      const shimRes = {
+        socket: res.socket,
+        status(code: number) { status = code; },
+        header(name: string, value: unknown) { res.setHeader(name, String(value)); },
+        send(payload: unknown) { sent = payload; },
+        end() { /* written below, once */ },
+      };
+      await adapter.process(shimReq, shimRes, async (context) => onTurn(toTurn(context)));
+      if (status === 401 || status === 403) {
+        logger.warn('teams request rejected: not authenticated', { status });
+        return writeJson(res, 401, { error: 'unauthorized' });
+      }
+      // Never echo SDK error text (stack traces, internals) to the caller.
+      if (status >= 500) return writeJson(res, status, { error: 'internal error' });
+      if (status >= 400) return writeJson(res, status, { error: typeof sent === 'string' ? sent : 'bad request' });
+      return writeJson(res, status, sent && typeof sent === 'object' ? sent : undefined);
+    },
+
+    async continueConversation(ref, activity) {
+      let result: ProactiveResult = { ok: false, status: 0, message: 'not sent' };
+      try {
+        await adapter.continueConversationAsync(opts.appId ?? '', ref as unknown as Partial<ConversationReference> as ConversationReference, async (context) => {
+          const client = context.turnState.get<ConnectorLike>(adapter.ConnectorClientKey);
+          // The SDK's HTTP pipeline retries 429/5xx on its own for up to ~6 s; our sender owns
+          // retries (bounded, Retry-After aware, counted), so take the SDK's policy out.
+          client.client?.pipeline?.removePolicy({ name: 'defaultRetryPolicy' });
+          // sendToConversation posts a new message (not a reply to the synthetic continuation id).
+          const sent = await client.conversations.sendToConversation(ref.conversation.id, {
+            ...(activity as Partial<Activity>),
+            from: ref.bot,
+            conversation: ref.conversation,
+            channelId: ref.channelId,
+            serviceUrl: ref.serviceUrl,
+          } as Activity);
+          result = { ok: true, id: sent.id ?? '' };
+        });
+      } catch (err) {
+        const e = err as RestErrorLike;
+        result = {
+          ok: false,
+          status: typeof e.statusCode === 'number' ? e.statusCode : 0,
+          retryAfterMs: retryAfterMs(e.response?.headers?.get?.('retry-after')),
+          message: e.message ?? String(err),
+        };
+      }
+      return result;
+    },
+  };
+}

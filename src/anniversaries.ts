@@ -1,0 +1,142 @@
+/**
+ * Anniversaries and "what's next", in any IANA zone. An anniversary falls on a LOCAL calendar
+ * date: the signing's anniversary starts on 28 Oct in Kiritimati while it is still 27 Oct in
+ * New York. Pure: the instant and zone are passed in.
+ */
+import { DateTime } from 'luxon';
+import type { TreatyData } from './model';
+import { formatDay, projectEntryIntoForce, statusCounts } from './treaty';
+import { ordinal } from './text-match';
+
+export { ordinal } from './text-match';
+
+/** Something whose yearly anniversary is worth a reminder. */
+export interface AnniversarySubject {
+  /** Milestone id or event id (e.g. `signing`, `vn-ratification`). */
+  id: string;
+  kind: 'milestone' | 'ratification' | 'entry-into-force';
+  title: string;
+  /** The original YYYY-MM-DD. */
+  date: string;
+  sources: string[];
+}
+
+export interface Anniversary extends AnniversarySubject {
+  /** Stable key for reminders: `<id>:<year>`, e.g. `signing:2026`. */
+  occurrence: string;
+  /** This year's local date (YYYY-MM-DD). */
+  on: string;
+  years: number;
+  /** 1, 5, 10, 15, 20, 25 … years deserve a stronger message. */
+  round: boolean;
+  /** "1st anniversary: CAFTA 3.0 Upgrade Protocol signed (28 Oct 2025)". */
+  label: string;
+}
+
+const singleDay = (values: Array<{ date: string; precision: string }>): string | null =>
+  values.length === 1 && values[0].precision === 'day' ? values[0].date : null;
+
+/**
+ * Day-precision milestones flagged for anniversaries, plus each recorded ratification and entry
+ * into force with an exact day. Disputed or coarse dates have no honest anniversary.
+ */
+export function anniversarySubjects(data: TreatyData): AnniversarySubject[] {
+  const out: AnniversarySubject[] = [];
+  for (const m of data.milestones) {
+    const date = singleDay(m.date.values);
+    if (m.anniversary && date) out.push({ id: m.id, kind: 'milestone', title: m.title, date, sources: m.sources });
+  }
+  for (const e of data.events) {
+    const date = singleDay(e.date.values);
+    if (!date || e.kind === 'notification') continue;
+    const party = data.parties.find((p) => p.code === e.party);
+    const what = e.kind === 'ratification' ? 'ratifies' : 'Protocol enters into force for';
+    const title = e.kind === 'ratification' ? `${party?.shortName ?? e.party} ${what} the 3.0 Protocol` : `3.0 ${what} ${party?.shortName ?? e.party}`;
+    out.push({ id: e.id, kind: e.kind, title, date, sources: e.sources });
+  }
+  return out;
+}
+
+export const isRoundAnniversary = (years: number): boolean => years === 1 || (years > 0 && years % 5 === 0);
+
+/** This subject's anniversary date in `year`; 29 Feb falls on 28 Feb in common years. */
+function dateInYear(original: string, year: number): string {
+  const [, m, d] = original.split('-').map(Number);
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const day = m === 2 && d === 29 && !leap ? 28 : d;
+  return `${year}-${String(m).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/** Anniversaries (1 year or more) whose local date is within [from, to], both YYYY-MM-DD inclusive. */
+export function anniversariesBetween(data: TreatyData, from: string, to: string): Anniversary[] {
+  const out: Anniversary[] = [];
+  const first = Number(from.slice(0, 4));
+  const last = Number(to.slice(0, 4));
+  for (const s of anniversarySubjects(data)) {
+    for (let year = first; year <= last; year++) {
+      const on = dateInYear(s.date, year);
+      const years = year - Number(s.date.slice(0, 4));
+      if (years < 1 || on < from || on > to) continue;
+      out.push({
+        ...s, occurrence: `${s.id}:${year}`, on, years, round: isRoundAnniversary(years),
+        label: `${ordinal(years)} anniversary: ${s.title} (${formatDay(s.date)})`,
+      });
+    }
+  }
+  return out.sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0));
+}
+
+/** The local calendar date of an instant in a zone. */
+export function localDate(now: Date, zone: string): string {
+  return DateTime.fromJSDate(now, { zone }).toISODate() ?? now.toISOString().slice(0, 10);
+}
+
+/** An expected event: dated when the data allows a projection, otherwise a plain statement. */
+export interface ExpectedEvent {
+  text: string;
+  date?: string;
+  sources: string[];
+}
+
+export interface Upcoming {
+  zone: string;
+  /** Local today (YYYY-MM-DD). */
+  from: string;
+  /** Local today + days. */
+  to: string;
+  anniversaries: Anniversary[];
+  expected: ExpectedEvent[];
+  /** The first anniversary after the window, so an empty window still says what comes next. */
+  nextAfter?: Anniversary;
+}
+
+/** What comes up from local today through today + `days` in `zone`. */
+export function upcoming(data: TreatyData, now: Date, days: number, zone: string): Upcoming {
+  const today = DateTime.fromJSDate(now, { zone }).startOf('day');
+  const from = today.toISODate() ?? '';
+  const to = today.plus({ days }).toISODate() ?? '';
+  const anniversaries = anniversariesBetween(data, from, to);
+  const after = today.plus({ days: days + 1 }).toISODate() ?? '';
+  const nextAfter = anniversariesBetween(data, after, today.plus({ days: days + 367 }).toISODate() ?? '')[0];
+
+  const expected: ExpectedEvent[] = [];
+  const counts = statusCounts(data);
+  const pending = counts.parties - counts.ratified;
+  if (pending > 0) {
+    expected.push({
+      text: `Domestic ratification by ${pending} of ${counts.parties} parties: no dates announced; none reported as of ${formatDay(data.eventsCheckedOn)}`,
+      sources: [],
+    });
+  }
+  const eif = projectEntryIntoForce(data);
+  const eifSources = data.entryIntoForce.sources;
+  if (eif.state === 'projected') {
+    if (eif.date >= from && eif.date <= to) expected.push({ text: `Entry into force: ${eif.text}`, date: eif.date, sources: eifSources });
+    else if (eif.date > to) expected.push({ text: `Entry into force later: ${eif.text}`, sources: eifSources });
+  } else {
+    expected.push({ text: `Entry into force: ${eif.text}`, sources: eifSources });
+  }
+  const result: Upcoming = { zone, from, to, anniversaries, expected };
+  if (nextAfter) result.nextAfter = nextAfter;
+  return result;
+}

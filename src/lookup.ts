@@ -1,0 +1,84 @@
+/**
+ * Finding a party, milestone or area from what a user typed: exact keys first, then a unique
+ * prefix, then "did you mean" suggestions. Pure.
+ */
+import type { Area, Milestone, Party, TreatyData } from './model';
+import { foldKey, nearest } from './text-match';
+
+/** `found`: one answer; `suggest`: near misses to offer; `none`: nothing close. */
+export type LookupResult<T> = { kind: 'found'; value: T } | { kind: 'suggest'; suggestions: T[] } | { kind: 'none' };
+
+/** Every key a party answers to: ISO-2 code, names, aliases (ISO-3, Chinese and local names …). */
+export const partyKeys = (p: Party): string[] => [p.code, p.name, p.shortName, ...p.aliases];
+
+function lookup<T>(query: string, items: readonly T[], keysOf: (t: T) => string[]): LookupResult<T> {
+  const q = foldKey(query);
+  if (q === '') return { kind: 'none' };
+  const pairs = items.flatMap((item) => keysOf(item).map((key) => ({ item, key: foldKey(key) })));
+  const exact = unique(pairs.filter((p) => p.key === q).map((p) => p.item));
+  if (exact.length === 1) return { kind: 'found', value: exact[0] };
+  if (exact.length > 1) return { kind: 'suggest', suggestions: exact };
+  // A unique prefix of a real word ("philipp", "indo") is what the user meant; short ones are not.
+  if (Array.from(q).length >= 4) {
+    const prefixed = unique(pairs.filter((p) => p.key.startsWith(q)).map((p) => p.item));
+    if (prefixed.length === 1) return { kind: 'found', value: prefixed[0] };
+    if (prefixed.length > 1) return { kind: 'suggest', suggestions: prefixed.slice(0, 5) };
+  }
+  const near = unique(nearest(q, pairs, (p) => p.key, 10).map((p) => p.item)).slice(0, 3);
+  return near.length > 0 ? { kind: 'suggest', suggestions: near } : { kind: 'none' };
+}
+
+function unique<T>(items: T[]): T[] {
+  return [...new Set(items)];
+}
+
+/** Finds a party (or Timor-Leste, which answers as an ASEAN member that is not a party). */
+export function findParty(data: TreatyData, query: string): LookupResult<Party> {
+  return lookup(query, data.parties, partyKeys);
+}
+
+/** Finds a milestone by id, keyword, or words of its title. */
+export function findMilestone(data: TreatyData, query: string): LookupResult<Milestone> {
+  const direct = lookup(query, data.milestones, (m) => [m.id, ...m.keywords]);
+  if (direct.kind === 'found') return direct;
+  // Every typed word appears in the title or a keyword: "goods agreement", "2.0 signed".
+  const words = foldKey(query).split(' ').filter(Boolean);
+  const byWords = data.milestones.filter((m) => {
+    const hay = foldKey([m.title, ...m.keywords].join(' '));
+    return words.length > 0 && words.every((w) => hay.includes(w));
+  });
+  if (byWords.length === 1) return { kind: 'found', value: byWords[0] };
+  if (byWords.length > 1) return { kind: 'suggest', suggestions: byWords.slice(0, 5) };
+  return direct;
+}
+
+/**
+ * Common abbreviations of area names. Keyed by the seed's exact name, so a renamed area simply
+ * loses its abbreviation instead of pointing at the wrong chapter.
+ */
+const AREA_ABBREVIATIONS: Record<string, string[]> = {
+  'Sanitary and Phytosanitary measures': ['sps'],
+  'Standards, Technical Regulations and Conformity Assessment Procedures': ['tbt', 'standards'],
+  'Micro, Small and Medium-sized Enterprises': ['msme', 'msmes', 'sme', 'smes'],
+  'Economic and Technical Cooperation': ['ecotech'],
+  'Customs Procedures and Trade Facilitation': ['customs', 'trade facilitation'],
+};
+
+/** Finds an area by number (`5`, `#5`), name, a word of its name, or a common abbreviation. */
+export function findArea(data: TreatyData, query: string): LookupResult<Area> {
+  const num = /^#?\s*(\d{1,3})\.?$/.exec(query.trim());
+  if (num) {
+    const area = data.areas.find((a) => a.number === Number(num[1]));
+    return area ? { kind: 'found', value: area } : { kind: 'none' };
+  }
+  const direct = lookup(query, data.areas, (a) => [a.name, ...(AREA_ABBREVIATIONS[a.name] ?? [])]);
+  if (direct.kind === 'found') return direct;
+  const words = foldKey(query).split(' ').filter((w) => w.length >= 3 && w !== 'and');
+  const byWords = data.areas.filter((a) => {
+    const nameWords = foldKey(a.name).split(' ');
+    return words.length > 0 && words.every((w) => nameWords.some((n) => n.startsWith(w)));
+  });
+  if (byWords.length === 1) return { kind: 'found', value: byWords[0] };
+  if (byWords.length > 1) return { kind: 'suggest', suggestions: byWords };
+  return direct;
+}

@@ -1,0 +1,181 @@
+/**
+ * The Bolt App and its receiver. Over HTTP, Bolt's HTTPReceiver is mounted on OUR shared server
+ * (routes below) rather than listening itself; we verify each request's signature first with
+ * Bolt's own `verifySlackRequest`, but against the injected clock, then hand it to Bolt.
+ * With SLACK_APP_TOKEN, Bolt's SocketModeReceiver connects out instead and no route is served.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { parse as parseQuery } from 'node:querystring';
+import {
+  App, HTTPModuleFunctions, HTTPReceiver, isValidSlackRequest, SocketModeReceiver,
+  type InstallationStore, type ReceiverProcessEventErrorHandlerArgs, type webApi,
+} from '@slack/bolt';
+import type { Clock, Logger } from '../../src/ports';
+import type { Route } from '../platform';
+import { toBoltLogger } from './slack-logger';
+
+export const EVENTS_PATH = '/slack/events';
+export const INSTALL_PATH = '/slack/install';
+export const REDIRECT_PATH = '/slack/oauth_redirect';
+export const BOT_SCOPES = ['commands', 'chat:write', 'chat:write.public', 'users:read'];
+/** Slack payloads are small; a slash command is at most a few KB. */
+const BODY_LIMIT = 1024 * 1024;
+const MAX_SKEW_SEC = 5 * 60;
+
+export type SlackMode =
+  | { kind: 'token'; signingSecret: string; botToken: string }
+  | { kind: 'socket'; appToken: string; botToken: string }
+  | { kind: 'oauth'; signingSecret: string; clientId: string; clientSecret: string; stateSecret: string; installationStore: InstallationStore };
+
+export interface BoltSetup {
+  app: App;
+  routes: Route[];
+  start?(): Promise<void>;
+  stop?(): Promise<void>;
+}
+
+export interface BoltOptions {
+  mode: SlackMode;
+  apiUrl?: string;
+  logger: Logger;
+  clock: Clock;
+}
+
+const header = (req: IncomingMessage, name: string): string | undefined => {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+};
+
+const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+function page(res: ServerResponse, status: number, title: string, body: string): void {
+  const html = `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head><body><h1>${escapeHtml(title)}</h1><p>${escapeHtml(body)}</p></body></html>`;
+  res.writeHead(status, { 'content-type': 'text/html; charset=utf-8' });
+  res.end(html);
+}
+
+/**
+ * Bolt's default answers 500 to a listener error. Our listeners catch their own errors, so this
+ * only sees authorization failures (workspace not installed → 401) and true surprises.
+ */
+async function processEventError(args: ReceiverProcessEventErrorHandlerArgs, logger: Logger): Promise<boolean> {
+  const { error, response } = args;
+  if (response.headersSent) return false;
+  if ((error as { code?: string }).code === 'slack_bolt_authorization_error') {
+    logger.warn('slack request from a workspace without an installation', { error: error.message });
+    response.writeHead(401);
+    response.end();
+    return false;
+  }
+  logger.error('slack request failed', { error: error.message });
+  const body = JSON.stringify({ response_type: 'ephemeral', text: 'Sorry, that did not work on our side. Please try again in a minute.' });
+  response.writeHead(200, { 'content-type': 'application/json' });
+  response.end(body);
+  return false;
+}
+
+/** Verifies signature and age like Bolt, with our clock; stricter: also rejects far-future stamps. */
+export function verifySignature(req: IncomingMessage, rawBody: string, signingSecret: string, clock: Clock): boolean {
+  const signature = header(req, 'x-slack-signature');
+  const stamp = Number(header(req, 'x-slack-request-timestamp'));
+  if (!signature || !Number.isInteger(stamp)) return false;
+  const nowMs = clock().getTime();
+  if (stamp > Math.floor(nowMs / 1000) + MAX_SKEW_SEC) return false;
+  return isValidSlackRequest({
+    signingSecret,
+    body: rawBody,
+    headers: { 'x-slack-signature': signature, 'x-slack-request-timestamp': stamp },
+    nowMilliseconds: nowMs,
+  });
+}
+
+export function createBoltApp(opts: BoltOptions): BoltSetup {
+  const { mode, logger } = opts;
+  const boltLogger = toBoltLogger(logger);
+  // Every WebClient Bolt creates (per request, installer, socket client) gets the same options.
+  const clientOptions: webApi.WebClientOptions = {
+    slackApiUrl: opts.apiUrl,
+    retryConfig: { retries: 2, factor: 1.5, minTimeout: 200, maxTimeout: 1000 },
+    timeout: 10_000,
+  };
+
+  if (mode.kind === 'socket') {
+    const receiver = new SocketModeReceiver({ appToken: mode.appToken, logger: boltLogger, installerOptions: { clientOptions } });
+    const app = new App({ receiver, socketMode: true, token: mode.botToken, logger: boltLogger, clientOptions });
+    return { app, routes: [], start: async () => void (await app.start()), stop: async () => void (await app.stop()) };
+  }
+
+  const receiver = new HTTPReceiver({
+    signingSecret: mode.signingSecret,
+    // Verified in the route below against the injected clock (Bolt's own check uses Date.now()).
+    signatureVerification: false,
+    endpoints: [EVENTS_PATH],
+    logger: boltLogger,
+    processBeforeResponse: false,
+    processEventErrorHandler: (args) => processEventError(args, logger),
+    ...(mode.kind === 'oauth'
+      ? {
+          clientId: mode.clientId,
+          clientSecret: mode.clientSecret,
+          stateSecret: mode.stateSecret,
+          scopes: BOT_SCOPES,
+          installationStore: mode.installationStore,
+          installerOptions: {
+            directInstall: true,
+            installPath: INSTALL_PATH,
+            redirectUriPath: REDIRECT_PATH,
+            clientOptions,
+            callbackOptions: {
+              success: (installation, _o, _req, res) =>
+                page(res, 200, 'CAFTA 3.0 is installed', `Installed in ${installation.team?.name ?? installation.enterprise?.name ?? 'your workspace'}. Type /cafta help in any channel.`),
+              failure: (error, _o, _req, res) => {
+                logger.warn('slack install failed', { code: error.code, error: error.message });
+                page(res, 400, 'Installation failed', 'The Slack installation could not be completed (the link may have expired). Please start again from the install page.');
+              },
+            },
+          },
+        }
+      : {}),
+  });
+  const app = new App(
+    mode.kind === 'oauth'
+      ? { receiver, logger: boltLogger, clientOptions }
+      : { receiver, token: mode.botToken, logger: boltLogger, clientOptions },
+  );
+
+  const events: Route = {
+    method: 'POST',
+    path: EVENTS_PATH,
+    async handler(req, res) {
+      let buffered: Awaited<ReturnType<typeof HTTPModuleFunctions.bufferIncomingMessage>>;
+      try {
+        buffered = await HTTPModuleFunctions.bufferIncomingMessage(req, BODY_LIMIT);
+      } catch (err) {
+        const tooLarge = HTTPModuleFunctions.isRawBodyError(err) && err.statusCode === 413;
+        res.writeHead(tooLarge ? 413 : 400);
+        res.end();
+        return;
+      }
+      const raw = buffered.rawBody.toString('utf8');
+      if (header(req, 'content-type')?.startsWith('application/x-www-form-urlencoded') && parseQuery(raw).ssl_check === '1') {
+        // Slack's certificate probe: answered without running anything, as Bolt does.
+        res.writeHead(200);
+        res.end();
+        return;
+      }
+      if (!verifySignature(req, raw, mode.signingSecret, opts.clock)) {
+        logger.warn('slack request rejected: bad signature or stale timestamp', { path: EVENTS_PATH });
+        res.writeHead(401, { 'content-type': 'text/plain' });
+        res.end('invalid signature');
+        return;
+      }
+      receiver.requestListener(buffered, res);
+    },
+  };
+  const routes: Route[] = [events];
+  if (mode.kind === 'oauth') {
+    const viaBolt = async (req: IncomingMessage, res: ServerResponse): Promise<void> => receiver.requestListener(req, res);
+    routes.push({ method: 'GET', path: INSTALL_PATH, handler: viaBolt }, { method: 'GET', path: REDIRECT_PATH, handler: viaBolt });
+  }
+  return { app, routes };
+}

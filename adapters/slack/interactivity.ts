@@ -1,0 +1,46 @@
+/**
+ * Buttons on answers. `cafta_run:<n>` runs the button's command through the same core and answers
+ * the clicker ephemerally; `cafta_share` re-runs a read-only command and posts it in the channel.
+ */
+import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import type { CommandDeps } from '../../src/commands/types';
+import { commandFromButtonValue, RUN_ACTION_PREFIX, SHARE_ACTION_ID } from './block-kit';
+import { answerCommand, isShareable, needsUserZone, type SlackOrigin } from './run-command';
+import { slackResponse } from './slash-command';
+import type { UserZones } from './user-zone';
+
+const originOf = (body: BlockAction): SlackOrigin | null => {
+  const teamId = body.team?.id ?? body.user.team_id;
+  const channelId = body.channel?.id ?? body.container?.channel_id;
+  if (!teamId || !channelId) return null;
+  return { teamId, enterpriseId: body.enterprise?.id, channelId, userId: body.user.id };
+};
+
+export function registerInteractivity(app: App, opts: { commandDeps: CommandDeps; userZones: UserZones }): void {
+  const { logger } = opts.commandDeps;
+
+  app.action<BlockAction<ButtonAction>>(new RegExp(`^${RUN_ACTION_PREFIX}\\d+$`), async ({ ack, body, action, respond, client }) => {
+    await ack();
+    const origin = originOf(body);
+    if (!origin) return; // a button outside a channel (e.g. App Home) has nowhere to answer
+    const text = commandFromButtonValue(action.value ?? '');
+    const zone = needsUserZone(text) ? await opts.userZones.lookup(client, origin.teamId, origin.userId ?? '', 1500) : undefined;
+    const answer = await answerCommand(text, origin, zone, opts.commandDeps);
+    await respond({ ...slackResponse(answer), replace_original: false }).catch((err: unknown) =>
+      logger.warn('button answer failed', { error: err instanceof Error ? err.message : String(err) }),
+    );
+  });
+
+  app.action<BlockAction<ButtonAction>>(SHARE_ACTION_ID, async ({ ack, body, action, respond }) => {
+    await ack();
+    const origin = originOf(body);
+    if (!origin) return;
+    const text = commandFromButtonValue(action.value ?? '');
+    if (!isShareable(text)) return; // never re-run a command with side effects
+    const answer = await answerCommand(text, origin, undefined, opts.commandDeps);
+    const shared = slackResponse({ msg: { ...answer.msg, audience: 'channel' } });
+    await respond({ ...shared, response_type: 'in_channel', replace_original: false }).catch((err: unknown) =>
+      logger.warn('share failed', { error: err instanceof Error ? err.message : String(err) }),
+    );
+  });
+}

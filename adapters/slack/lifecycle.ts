@@ -1,0 +1,30 @@
+/**
+ * Uninstall and token revocation: forget the installation and every subscription of the
+ * workspace, so scheduled delivery never posts with a dead token.
+ */
+import type { App } from '@slack/bolt';
+import type { Logger } from '../../src/ports';
+import type { Store } from '../../src/store/store';
+import { installationKey, SLACK_PLATFORM } from './installation-store';
+
+export function registerLifecycle(app: App, deps: { store: Store; logger: Logger }): void {
+  const cleanUp = async (teamId: string | undefined, enterpriseId: string | undefined, why: string): Promise<void> => {
+    if (!teamId && !enterpriseId) return;
+    const key = installationKey({ teamId, enterpriseId });
+    if (key) await deps.store.deleteInstallation(SLACK_PLATFORM, key);
+    const removed = teamId ? await deps.store.deleteWorkspace(SLACK_PLATFORM, teamId) : 0;
+    deps.logger.info('slack workspace cleaned up', { team: teamId, enterprise: enterpriseId, why, subscriptionsRemoved: removed });
+  };
+
+  app.event('app_uninstalled', async ({ body, context }) => {
+    const b = body as { team_id?: string; enterprise_id?: string };
+    await cleanUp(context.teamId ?? b.team_id, context.enterpriseId ?? b.enterprise_id, 'app_uninstalled');
+  });
+
+  app.event('tokens_revoked', async ({ event, body, context }) => {
+    // Only the bot token matters to us; a revoked user token leaves the bot working.
+    if (!event.tokens.bot || event.tokens.bot.length === 0) return;
+    const b = body as { team_id?: string; enterprise_id?: string };
+    await cleanUp(context.teamId ?? b.team_id, context.enterpriseId ?? b.enterprise_id, 'tokens_revoked');
+  });
+}

@@ -1,0 +1,59 @@
+/**
+ * `/cafta …`: answered in the ack body (Slack's 3-second window) as an ephemeral Block Kit
+ * message. If the core is slow we ack "working on it" and deliver the answer via response_url.
+ */
+import type { App } from '@slack/bolt';
+import type { CommandDeps } from '../../src/commands/types';
+import { toBlockKit } from './block-kit';
+import { answerCommand, needsUserZone, type SlackAnswer, type SlackOrigin } from './run-command';
+import type { UserZones } from './user-zone';
+
+export interface SlashCommandOptions {
+  commandDeps: CommandDeps;
+  userZones: UserZones;
+  /** Longest wait for users.info before falling back to CAFTA_DEFAULT_TZ. */
+  zoneBudgetMs?: number;
+  /** Longest wait for the answer before acking and answering via response_url. */
+  answerBudgetMs?: number;
+}
+
+/** The ack / response_url body for an answer. */
+export function slackResponse(answer: SlackAnswer): Record<string, unknown> {
+  const rendered = toBlockKit(answer.msg, { shareCommand: answer.shareCommand });
+  return { response_type: answer.msg.audience === 'channel' ? 'in_channel' : 'ephemeral', ...rendered };
+}
+
+export function registerSlashCommand(app: App, opts: SlashCommandOptions): void {
+  const zoneBudgetMs = opts.zoneBudgetMs ?? 1500;
+  const answerBudgetMs = opts.answerBudgetMs ?? 2500;
+
+  // Any command name: workspaces may rename /cafta when it clashes with another app.
+  app.command(/.*/, async ({ command, ack, respond, client }) => {
+    const started = Date.now();
+    const origin: SlackOrigin = {
+      teamId: command.team_id,
+      enterpriseId: command.enterprise_id || undefined,
+      channelId: command.channel_id,
+      userId: command.user_id,
+    };
+    const text = typeof command.text === 'string' ? command.text : '';
+    const zone = needsUserZone(text) ? await opts.userZones.lookup(client, origin.teamId, origin.userId ?? '', zoneBudgetMs) : undefined;
+
+    const work = answerCommand(text, origin, zone, opts.commandDeps);
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<null>((resolve) => {
+      timer = setTimeout(() => resolve(null), Math.max(0, answerBudgetMs - (Date.now() - started)));
+    });
+    const answer = await Promise.race([work, late]);
+    if (timer) clearTimeout(timer);
+    if (answer) {
+      await ack(slackResponse(answer));
+      return;
+    }
+    await ack({ response_type: 'ephemeral', text: ':hourglass_flowing_sand: Working on it…' });
+    const slow = await work;
+    await respond({ ...slackResponse(slow), replace_original: true }).catch((err: unknown) =>
+      opts.commandDeps.logger.warn('response_url post failed', { error: err instanceof Error ? err.message : String(err) }),
+    );
+  });
+}

@@ -1,0 +1,56 @@
+/**
+ * The asking user's IANA time zone from users.info, cached, and never allowed to hold up an
+ * ack: past the budget we answer with the default zone and let the lookup fill the cache.
+ */
+import { IANAZone } from 'luxon';
+import type { webApi } from '@slack/bolt';
+import type { Logger } from '../../src/ports';
+
+export interface UserZones {
+  /** Resolves within `budgetMs` to the user's zone, or undefined (unknown, slow, or failed). */
+  lookup(client: webApi.WebClient, teamId: string, userId: string, budgetMs: number): Promise<string | undefined>;
+}
+
+export function createUserZones(logger: Logger, ttlMs = 6 * 3600_000, now: () => number = Date.now): UserZones {
+  const cache = new Map<string, { zone: string | undefined; until: number }>();
+  const pending = new Map<string, Promise<string | undefined>>();
+
+  const fetchZone = (client: webApi.WebClient, key: string, userId: string): Promise<string | undefined> => {
+    let p = pending.get(key);
+    if (!p) {
+      p = client.users
+        .info({ user: userId })
+        .then((res) => {
+          const tz = (res.user as { tz?: string } | undefined)?.tz;
+          const zone = tz && IANAZone.isValidZone(tz) ? tz : undefined;
+          cache.set(key, { zone, until: now() + ttlMs });
+          return zone;
+        })
+        .catch((err: unknown) => {
+          logger.warn('users.info failed; using the default time zone', { error: err instanceof Error ? err.message : String(err) });
+          return undefined;
+        })
+        .finally(() => pending.delete(key));
+      pending.set(key, p);
+    }
+    return p;
+  };
+
+  return {
+    async lookup(client, teamId, userId, budgetMs) {
+      if (!userId) return undefined;
+      const key = `${teamId}:${userId}`;
+      const hit = cache.get(key);
+      if (hit && hit.until > now()) return hit.zone;
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<undefined>((resolve) => {
+        timer = setTimeout(() => resolve(undefined), budgetMs);
+      });
+      try {
+        return await Promise.race([fetchZone(client, key, userId), timeout]);
+      } finally {
+        if (timer) clearTimeout(timer);
+      }
+    },
+  };
+}

@@ -5,6 +5,7 @@ import type { Message } from '../message';
 import type { Command, CommandContext, CommandDeps } from './types';
 import { runInfoCommand } from './info';
 import { runSubscriptionCommand } from './subscriptions';
+import { runDigestCommand } from './digest-command';
 
 export { parseCommand } from './parse';
 export type { Command, CommandContext, CommandDeps, ParseResult } from './types';
@@ -16,6 +17,8 @@ export async function runCommand(cmd: Command, ctx: CommandContext, deps: Comman
     case 'unsubscribe':
     case 'subscriptions':
       return runSubscriptionCommand(cmd, ctx, deps);
+    case 'digest':
+      return runDigestCommand(ctx, deps);
     default:
       return runInfoCommand(cmd, ctx, deps);
   }

@@ -1,0 +1,132 @@
+/**
+ * Digest, reminder and alert content against the real data/ (and a temp copy with a FIXTURE
+ * event to prove change detection). Fixed instants; no wall clock.
+ */
+import { loadData } from '../src/data';
+import { buildAlert, buildDigest, buildReminder, changesSince, digestSnapshot, newAlertEvents, readDigestState, alertHash } from '../src/digest';
+import { toPlainText } from '../src/message';
+import { anniversariesOf, reminderSlotsBetween } from '../src/schedule';
+import { addFixtureEvents, copyData, DATA_DIR } from './support/data-copy';
+
+const real = loadData(DATA_DIR);
+const now = new Date('2026-11-30T01:00:00Z'); // Monday 09:00 in Singapore
+const lastWeek = new Date('2026-11-23T01:00:00Z');
+
+describe('digest against the real data', () => {
+  const state = digestSnapshot(real, lastWeek);
+  const msg = buildDigest(real, state, now, 'Asia/Singapore', { cadence: 'weekly' });
+  const plain = toPlainText(msg);
+
+  it('says plainly that nothing changed since the last digest', () => {
+    expect(plain).toContain('Nothing changed since your last digest on 23 Nov 2026.');
+    expect(msg.summary).toBe('Weekly digest: CAFTA 3.0, 30 Nov 2026: nothing changed');
+    expect(msg.audience).toBe('channel');
+  });
+
+  it('lists every party (not Timor-Leste) with its status from the data', () => {
+    const factsBlock = msg.blocks.find((b) => b.type === 'facts');
+    const parties = real.parties.filter((p) => p.role === 'party');
+    expect(factsBlock?.type === 'facts' && factsBlock.facts.map((f) => f.label)).toEqual(parties.map((p) => p.shortName));
+    expect(plain).not.toContain('Timor-Leste');
+    expect(plain).toContain(`Signed 28 Oct 2025; ratification not reported as of ${real.eventsCheckedOn}`);
+    expect(plain).toContain('ratified 0, notified 0, in force 0');
+    expect(plain).toContain(real.eventsNote);
+  });
+
+  it('gives the data as-of date and says entry into force cannot be projected', () => {
+    expect(plain).toContain(`Data as of ${real.asOf}`);
+    expect(plain).toMatch(/clause has not been found \(checked \d{4}-\d{2}-\d{2}\)/);
+    // 30 Nov + 30 days ends 30 Dec: the 1 Jan anniversary is outside the window.
+    expect(plain).toContain('No anniversaries or expected events in the next 30 days.');
+  });
+
+  it('lists anniversaries within 30 days, calling out round ones', () => {
+    const oct = toPlainText(buildDigest(real, state, new Date('2026-10-20T01:00:00Z'), 'Asia/Singapore'));
+    expect(oct).toContain('28 Oct 2026: 1st anniversary of CAFTA 3.0 Upgrade Protocol signed (a round anniversary)');
+    expect(oct).toContain('4 Nov 2026: 24th anniversary of Framework Agreement on Comprehensive Economic Co-operation signed');
+    expect(oct).not.toContain('24th anniversary of Framework Agreement on Comprehensive Economic Co-operation signed (a round');
+    const next = toPlainText(buildDigest(real, state, new Date('2027-10-20T01:00:00Z'), 'Asia/Singapore'));
+    expect(next).toContain('4 Nov 2027: 25th anniversary of Framework Agreement on Comprehensive Economic Co-operation signed (a round anniversary)');
+  });
+
+  it('without a previous digest, counts from the subscription date', () => {
+    const fresh = readDigestState({ dataVersion: real.version, eventIds: [] });
+    expect(toPlainText(buildDigest(real, fresh, now, 'Asia/Singapore', { since: new Date('2026-11-10T03:00:00Z') })))
+      .toContain('Nothing changed since you subscribed on 10 Nov 2026.');
+  });
+
+  it('says when only the data was revised', () => {
+    const old = { ...state, dataVersion: 'aaaaaaaaaaaa' };
+    expect(changesSince(real, old)).toEqual([`The treaty data was revised (now as of ${real.asOf}); no ratification, notification or entry into force changed.`]);
+  });
+});
+
+describe('digest with a FIXTURE event in a temp copy of data/', () => {
+  const copy = copyData();
+  afterAll(() => copy.cleanup());
+  addFixtureEvents(copy.dir, [{ party: 'SG', kind: 'ratification', date: '2026-11-25' }]);
+  const changed = loadData(copy.dir);
+  const state = digestSnapshot(real, lastWeek);
+
+  it('reports the new event and the new status', () => {
+    const msg = buildDigest(changed, state, now, 'Asia/Singapore', { cadence: 'weekly' });
+    const plain = toPlainText(msg);
+    expect(plain).toContain('What changed since your last digest on 23 Nov 2026:');
+    expect(plain).toContain('New: Singapore: ratification 25 Nov 2026');
+    expect(plain).toMatch(/Singapore\s+Ratified 25 Nov 2026/);
+    expect(plain).toContain('ratified 1, notified 0, in force 0');
+    expect(msg.summary).toContain('1 change(s)');
+  });
+
+  it('sees the same data as unchanged after its own snapshot', () => {
+    expect(changesSince(changed, digestSnapshot(changed, now))).toEqual([]);
+  });
+
+  it('notices a corrected date of a known event', () => {
+    const again = copyData();
+    try {
+      addFixtureEvents(again.dir, [{ party: 'SG', kind: 'ratification', date: '2026-11-26' }]);
+      expect(changesSince(loadData(again.dir), digestSnapshot(changed, now))).toEqual(['Corrected: Singapore: ratification 26 Nov 2026']);
+    } finally {
+      again.cleanup();
+    }
+  });
+
+  it('alerts: new events against a baseline and a hash that moves only with alert-worthy records', () => {
+    expect(newAlertEvents(changed, []).map((e) => e.id)).toEqual(['sg-ratification']);
+    expect(newAlertEvents(changed, ['sg-ratification'])).toEqual([]);
+    expect(alertHash(changed)).not.toBe(alertHash(real));
+    expect(alertHash({ ...real, asOf: '2030-01-01', version: 'x' })).toBe(alertHash(real));
+    const alert = toPlainText(buildAlert(changed, changed.events[0]));
+    expect(alert).toContain('New record: Singapore ratification');
+    expect(alert).toContain("The data now records Singapore's ratification of the CAFTA 3.0 Upgrade Protocol: 25 Nov 2026.");
+    expect(alert).toMatch(/Parties with ratification\s+1 of 11/);
+  });
+});
+
+describe('reminders', () => {
+  const slots = reminderSlotsBetween({ time: '09:00', zone: 'Asia/Singapore' }, anniversariesOf(real), new Date('2026-10-01T00:00:00Z'), new Date('2027-12-01T00:00:00Z'));
+  const byKey = (key: string) => {
+    const slot = slots.find((s) => s.key === key);
+    if (!slot) throw new Error(`no slot ${key}`);
+    return toPlainText(buildReminder(real, slot));
+  };
+
+  it('calls out the 1st anniversary of the signing', () => {
+    const t = byKey('signing:2026');
+    expect(t).toContain('1st anniversary: CAFTA 3.0 Upgrade Protocol signed');
+    expect(t).toContain('Today, 28 Oct 2026, is the 1st anniversary of this milestone (28 Oct 2025).');
+    expect(t).toContain('A round anniversary: 1 year since 28 Oct 2025.');
+  });
+
+  it('calls out the 25th anniversary of the Framework Agreement', () => {
+    expect(byKey('framework-agreement:2027')).toContain('A round anniversary: 25 years since 4 Nov 2002.');
+  });
+
+  it('keeps ordinary anniversaries plain', () => {
+    const t = byKey('goods-agreement:2026');
+    expect(t).toContain('Anniversary: Agreement on Trade in Goods (and Dispute Settlement Mechanism) signed');
+    expect(t).toContain('22nd anniversary');
+    expect(t).not.toContain('round anniversary');
+  });
+});

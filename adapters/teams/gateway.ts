@@ -112,9 +112,10 @@ async function readJson(req: IncomingMessage, limit: number): Promise<Record<str
   for await (const chunk of req) {
     const buf = chunk as Buffer;
     size += buf.length;
-    if (size > limit) throw new HttpError(413, 'request body too large');
-    chunks.push(buf);
+    // Keep reading (and discarding) an oversized body: answering mid-upload stalls some clients.
+    if (size <= limit) chunks.push(buf);
   }
+  if (size > limit) throw new HttpError(413, 'request body too large');
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.concat(chunks).toString('utf8'));

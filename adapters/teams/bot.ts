@@ -1,0 +1,139 @@
+/**
+ * Teams turn handling: commands from channels (`@CAFTA status`), group chats and personal chats,
+ * card buttons, install/uninstall. Every turn refreshes the stored conversation reference,
+ * because Teams may move a conversation to a new serviceUrl.
+ */
+import { IANAZone } from 'luxon';
+import { parseCommand, runCommand } from '../../src/commands/index';
+import type { CommandContext, CommandDeps } from '../../src/commands/types';
+import { actions, message, text, type Message } from '../../src/message';
+import type { ChannelAddress } from '../../src/model';
+import type { Logger } from '../../src/ports';
+import type { ChannelKey, Store } from '../../src/store/store';
+import { toTeamsMessage } from './adaptive-card';
+import { commandTextOf } from './activity-text';
+import type { ConversationRef, TeamsActivity, Turn } from './gateway';
+
+export const PLATFORM = 'teams';
+
+/** What the bot stores as a channel's delivery address: a conversation reference (+ its team). */
+export type TeamsAddress = ConversationRef & { teamId?: string };
+
+export interface TeamsBotDeps {
+  store: Store;
+  commandDeps: CommandDeps;
+  logger: Logger;
+}
+
+/** A channel thread's id carries `;messageid=…`; the channel itself is the part before it. */
+export const baseConversationId = (id: string): string => id.split(';messageid=')[0];
+
+export function channelKeyOf(activity: TeamsActivity): ChannelKey {
+  const tenant = activity.conversation?.tenantId ?? activity.channelData?.tenant?.id ?? 'no-tenant';
+  return { platform: PLATFORM, workspace: tenant, channel: baseConversationId(activity.conversation?.id ?? '') };
+}
+
+/** The reference to keep: the channel (not the thread), without the one-off activity id. */
+export function addressOf(ref: ConversationRef, activity: TeamsActivity): TeamsAddress {
+  const teamId = activity.channelData?.team?.id;
+  return {
+    channelId: ref.channelId,
+    serviceUrl: ref.serviceUrl,
+    conversation: { ...ref.conversation, id: baseConversationId(ref.conversation.id) },
+    ...(ref.bot ? { bot: ref.bot } : {}),
+    ...(ref.user ? { user: ref.user } : {}),
+    ...(ref.locale ? { locale: ref.locale } : {}),
+    ...(teamId ? { teamId } : {}),
+  };
+}
+
+export function welcomeMessage(): Message {
+  return message('Hello! I follow the China–ASEAN FTA 3.0 Upgrade Protocol.', [
+    text('Hello! I follow the China–ASEAN FTA 3.0 Upgrade Protocol: ratification status, milestones, the nine areas and upcoming anniversaries.'),
+    text('In a channel, mention me first, for example "@CAFTA status". In a personal chat, just type the command, for example "help".'),
+    text('To get a weekly digest, reminders and alerts here, type "subscribe".', 'muted'),
+    actions(
+      { label: 'Status', command: 'status', style: 'primary' },
+      { label: 'Timeline', command: 'timeline' },
+      { label: 'Help', command: 'help' },
+    ),
+  ]);
+}
+
+const installMarker = (key: ChannelKey): string => `teams:installed:${key.workspace}:${key.channel}`;
+
+const isBot = (activity: TeamsActivity, members: Array<{ id: string }> | undefined): boolean =>
+  Boolean(activity.recipient?.id && members?.some((m) => m.id === activity.recipient?.id));
+
+export function createTeamsBot(deps: TeamsBotDeps): (turn: Turn) => Promise<void> {
+  const { store, commandDeps, logger } = deps;
+  const now = (): Date => commandDeps.clock();
+
+  const remember = async (turn: Turn, key: ChannelKey): Promise<void> => {
+    const addr: ChannelAddress = { ...key, address: addressOf(turn.reference, turn.activity) };
+    await store.saveChannel(addr, now());
+  };
+
+  const forget = async (activity: TeamsActivity, key: ChannelKey): Promise<void> => {
+    let removed = await store.deleteChannel(key);
+    // Removing the bot from a team ends every channel of that team, not only the one the event names.
+    const teamId = activity.channelData?.team?.id;
+    if (teamId) {
+      const subs = await store.listSubscriptions({ platform: PLATFORM, workspace: key.workspace });
+      const channels = new Set(subs.filter((s) => (s.address as TeamsAddress | null)?.teamId === teamId).map((s) => s.channel));
+      for (const channel of channels) removed += await store.deleteChannel({ ...key, channel });
+    }
+    const marker = installMarker(key);
+    const current = await store.getMeta(marker);
+    if (current !== null && current !== 'removed') await store.compareAndSetMeta(marker, current, 'removed');
+    logger.info('teams conversation forgotten (bot removed)', { workspace: key.workspace, channel: key.channel, subscriptionsRemoved: removed });
+  };
+
+  const welcome = async (turn: Turn, key: ChannelKey): Promise<void> => {
+    await remember(turn, key);
+    // Teams sends both installationUpdate and conversationUpdate on install, possibly to two
+    // replicas at once: an atomic compare-and-set on an install marker lets exactly one greet.
+    const marker = installMarker(key);
+    const current = await store.getMeta(marker);
+    if (current === 'installed') return;
+    if (await store.compareAndSetMeta(marker, current, 'installed')) await turn.reply(toTeamsMessage(welcomeMessage()));
+  };
+
+  const answer = async (turn: Turn, key: ChannelKey): Promise<void> => {
+    const { activity } = turn;
+    await remember(turn, key);
+    const input = commandTextOf(activity);
+    const parsed = parseCommand(input);
+    let reply: Message;
+    if (!parsed.ok) reply = parsed.hint;
+    else {
+      const zone = activity.localTimezone && IANAZone.isValidZone(activity.localTimezone) ? activity.localTimezone : undefined;
+      const ctx: CommandContext = {
+        channel: { ...key, address: addressOf(turn.reference, activity) },
+        user: activity.from?.aadObjectId ?? activity.from?.id,
+        ...(zone ? { userZone: zone } : {}),
+      };
+      reply = await runCommand(parsed.command, ctx, commandDeps);
+    }
+    await turn.reply(toTeamsMessage(reply));
+  };
+
+  return async (turn) => {
+    const { activity } = turn;
+    const key = channelKeyOf(activity);
+    switch (activity.type) {
+      case 'message':
+        return answer(turn, key);
+      case 'conversationUpdate':
+        if (isBot(activity, activity.membersRemoved)) return forget(activity, key);
+        if (isBot(activity, activity.membersAdded)) return welcome(turn, key);
+        return remember(turn, key);
+      case 'installationUpdate':
+        if (activity.action?.startsWith('remove')) return forget(activity, key);
+        if (activity.action?.startsWith('add')) return welcome(turn, key);
+        return remember(turn, key);
+      default:
+        return remember(turn, key);
+    }
+  };
+}

@@ -1,0 +1,185 @@
+import { parseCommand, normalizeInput } from '../src/commands/parse';
+import { parseTime, suggestZones } from '../src/commands/parse-subscribe';
+import type { Command } from '../src/commands/types';
+import { toPlainText, type Message } from '../src/message';
+
+const ok = (input: string): Command => {
+  const r = parseCommand(input);
+  if (!r.ok) throw new Error(`expected ${JSON.stringify(input)} to parse, got hint: ${toPlainText(r.hint)}`);
+  return r.command;
+};
+const hintOf = (input: string): Message => {
+  const r = parseCommand(input);
+  if (r.ok) throw new Error(`expected a hint for ${JSON.stringify(input)}, got ${JSON.stringify(r.command)}`);
+  return r.hint;
+};
+const ALL = ['digest', 'reminders', 'alerts'];
+
+describe('every command parses', () => {
+  it.each<[string, Command]>([
+    ['', { name: 'help' }],
+    ['   ', { name: 'help' }],
+    ['help', { name: 'help' }],
+    ['HELP subscribe', { name: 'help', topic: 'subscribe' }],
+    ['?', { name: 'help' }],
+    ['status', { name: 'status' }],
+    ['  Status  ', { name: 'status' }],
+    ['/cafta status', { name: 'status' }],
+    ['@CAFTA status', { name: 'status' }],
+    ['party vn', { name: 'party', query: 'vn' }],
+    ['party   Viet   Nam', { name: 'party', query: 'Viet Nam' }],
+    ['party 中国', { name: 'party', query: '中国' }],
+    ['country Laos', { name: 'party', query: 'Laos' }],
+    ['timeline', { name: 'timeline', all: false }],
+    ['timeline --all', { name: 'timeline', all: true }],
+    ['timeline —all', { name: 'timeline', all: true }],
+    ['timeline all', { name: 'timeline', all: true }],
+    ['milestone signing', { name: 'milestone', query: 'signing' }],
+    ['areas', { name: 'areas' }],
+    ['area 5', { name: 'area', query: '5' }],
+    ['area digital economy', { name: 'area', query: 'digital economy' }],
+    ['next', { name: 'next', days: 30 }],
+    ['next 7', { name: 'next', days: 7 }],
+    ['next 90 days', { name: 'next', days: 90 }],
+    ['next 366', { name: 'next', days: 366 }],
+    ['subscriptions', { name: 'subscriptions' }],
+    ['digest', { name: 'digest' }],
+    ['unsubscribe', { name: 'unsubscribe', kinds: ALL } as Command],
+    ['unsubscribe digest', { name: 'unsubscribe', kinds: ['digest'] } as Command],
+    ['unsubscribe alerts reminder', { name: 'unsubscribe', kinds: ['reminders', 'alerts'] } as Command],
+  ])('%j', (input, command) => {
+    expect(ok(input)).toEqual(command);
+  });
+});
+
+describe('subscribe: tokens in any order, defaults, zone absent when not given', () => {
+  const sub = (kinds: string[], cadence: string, weekday: number, time: string, zone?: string): Command =>
+    ({ name: 'subscribe', kinds, cadence, weekday, time, ...(zone ? { zone } : {}) }) as Command;
+
+  it.each<[string, Command]>([
+    ['subscribe', sub(ALL, 'weekly', 1, '09:00')],
+    ['subscribe digest', sub(['digest'], 'weekly', 1, '09:00')],
+    ['subscribe all', sub(ALL, 'weekly', 1, '09:00')],
+    ['subscribe digest weekly fri 17:30 Asia/Jakarta', sub(['digest'], 'weekly', 5, '17:30', 'Asia/Jakarta')],
+    ['subscribe Asia/Jakarta 17:30 fri weekly digest', sub(['digest'], 'weekly', 5, '17:30', 'Asia/Jakarta')],
+    ['subscribe asia/ho_chi_minh daily 7am', sub(ALL, 'daily', 1, '07:00', 'Asia/Ho_Chi_Minh')],
+    ['subscribe reminders alerts', sub(['reminders', 'alerts'], 'weekly', 1, '09:00')],
+    ['subscribe digest reminders all', sub(ALL, 'weekly', 1, '09:00')],
+    ['subscribe SUNDAY 21:00', sub(ALL, 'weekly', 7, '21:00')],
+    ['subscribe 9', sub(ALL, 'weekly', 1, '09:00')],
+    ['subscribe 9am', sub(ALL, 'weekly', 1, '09:00')],
+    ['subscribe 9 am', sub(ALL, 'weekly', 1, '09:00')],
+    ['subscribe 9:30pm', sub(ALL, 'weekly', 1, '21:30')],
+    ['subscribe 12am', sub(ALL, 'weekly', 1, '00:00')],
+    ['subscribe 12pm', sub(ALL, 'weekly', 1, '12:00')],
+    ['subscribe 0930', sub(ALL, 'weekly', 1, '09:30')],
+    ['subscribe noon', sub(ALL, 'weekly', 1, '12:00')],
+    ['subscribe UTC', sub(ALL, 'weekly', 1, '09:00', 'UTC')],
+    ['subscribe jakarta', sub(ALL, 'weekly', 1, '09:00', 'Asia/Jakarta')],
+    ['subscribe Pacific/Kiritimati tue', sub(ALL, 'weekly', 2, '09:00', 'Pacific/Kiritimati')],
+  ])('%j', (input, command) => {
+    expect(ok(input)).toEqual(command);
+  });
+});
+
+describe('hints: specific, never a silent default', () => {
+  it.each<[string, RegExp, string | undefined]>([
+    ['stauts', /Unknown command "stauts"\. Did you mean status\?/, 'status'],
+    ['timelien --all', /Did you mean timeline\?/, 'timeline --all'],
+    ['subscibe digest', /Did you mean subscribe\b/, 'subscribe digest'],
+    ['frobnicate', /Unknown command "frobnicate"\.$/, 'help'],
+    ['status vn', /status takes no options; "vn" was not understood/, 'status'],
+    ['areas 5', /for one area use area 5/, 'area 5'],
+    ['party', /Which party\?/, 'party vn'],
+    ['milestone', /Which milestone\?/, 'milestone signing'],
+    ['area', /Which area\?/, 'area 1'],
+    ['timeline everything', /"everything" is not a timeline option/, 'timeline --all'],
+    ['next 0', /"0" is out of range: next looks 1 to 366 days ahead/, 'next 1'],
+    ['next 400', /out of range/, 'next 366'],
+    ['next soon', /"soon" is not a number of days/, 'next 30'],
+    ['next -5', /not a number of days/, 'next 30'],
+    ['help frob', /There is no command "frob"/, 'help'],
+    ['subscribe Asia/Jakata', /"Asia\/Jakata" is not a time zone I know\. Did you mean Asia\/Jakarta\?/, 'subscribe Asia/Jakarta'],
+    ['subscribe Mars/Olympus_Mons', /"Mars\/Olympus_Mons" is not understood/, undefined],
+    ['subscribe 25:00', /"25:00" is not a time of day: hours go from 00 to 23\. Use 24-hour HH:MM/, undefined],
+    ['subscribe 24:00', /did you mean 00:00/, undefined],
+    ['subscribe 9:75', /minutes go up to 59/, undefined],
+    ['subscribe 13pm', /with am\/pm the hour is 1 to 12 \(did you mean 13:00\?\)/, undefined],
+    ['subscribe weekli', /"weekli" is not a subscribe option\. Did you mean weekly\?/, 'subscribe weekly'],
+    ['subscribe mnday', /Did you mean monday\?/, 'subscribe monday'],
+    ['subscribe digest potato', /"potato" is not understood/, undefined],
+    ['subscribe daily fri', /A weekday only applies to weekly digests/, undefined],
+    ['subscribe daily weekly', /Two cadences given \("daily" and "weekly"\)/, undefined],
+    ['subscribe mon fri', /Two weekdays given \("mon" and "fri"\)/, undefined],
+    ['subscribe 9:00 10:00', /Two times given/, undefined],
+    ['subscribe UTC+8', /offset, not a time zone/, undefined],
+    ['subscribe constructor', /"constructor" is not understood/, undefined],
+    ['unsubscribe digets', /Did you mean digest\?/, 'unsubscribe digest'],
+    ['unsubscribe everything else', /"else" is not something you can unsubscribe from/, undefined],
+  ])('%j', (input, problem, suggestion) => {
+    const h = hintOf(input);
+    const first = h.blocks[0];
+    expect(first.type === 'text' && first.tone).toBe('warning');
+    expect(first.type === 'text' && first.text).toMatch(problem);
+    expect(h.summary).toMatch(problem);
+    const buttons = h.blocks.flatMap((b) => (b.type === 'actions' ? b.actions.map((a) => a.command) : []));
+    if (suggestion) expect(buttons).toContain(suggestion);
+    // Every suggested button is itself a valid command.
+    for (const command of buttons) expect(parseCommand(command).ok).toBe(true);
+  });
+
+  it('hints for subscribe include the usage line', () => {
+    expect(toPlainText(hintOf('subscribe 25:00'))).toContain('Usage: subscribe [digest|reminders|alerts|all] [daily|weekly]');
+  });
+});
+
+describe('robust to what platforms and people send', () => {
+  it('Slack escapes and entities are decoded to plain words, never kept as mention markup', () => {
+    expect(normalizeInput('party &lt;@U123ABC|ann&gt;')).toBe('party <@U123ABC|ann>'.replace(/<@U123ABC\|ann>/, '@ann'));
+    expect(normalizeInput('party <@U123ABC>')).toBe('party @U123ABC');
+    expect(normalizeInput('party <!channel> <!here> <!subteam^S1|devs>')).toBe('party @channel @here @devs');
+    expect(normalizeInput('area <#C1|general> <https://x.example|link>')).toBe('area #general link');
+    expect(normalizeInput('tom &amp; jerry')).toBe('tom & jerry');
+  });
+
+  it('user text echoed in a hint has no mention markup, control characters or unbounded length', () => {
+    const nasty = `<!channel>\u0007\u202e${'x'.repeat(200)}`;
+    const h = hintOf(nasty);
+    const plain = toPlainText(h);
+    expect(plain).not.toMatch(/<!|<@|[\u0000-\u0009\u000b-\u001f\u202e]/);
+    expect(plain.split('\n')[0].length).toBeLessThan(80);
+    expect(toPlainText(hintOf('subscribe <@U999> daily'))).not.toContain('<@');
+  });
+
+  it('control characters and zero-width spaces between words do not break parsing', () => {
+    expect(ok('sta\u200btus'.replace('\u200b', '') + '\u0000')).toEqual({ name: 'status' });
+    expect(ok('party\u00a0\u00a0vn\r\n')).toEqual({ name: 'party', query: 'vn' });
+    expect(ok('\tnext\t14\t')).toEqual({ name: 'next', days: 14 });
+  });
+
+  it('emoji are just unknown text', () => {
+    expect(toPlainText(hintOf('🎉'))).toContain('Unknown command "🎉"');
+    expect(ok('party 🇻🇳')).toEqual({ name: 'party', query: '🇻🇳' });
+    expect(toPlainText(hintOf('subscribe 🕘'))).toContain('"🕘" is not understood');
+  });
+
+  it('very long input gets a hint, not a parse', () => {
+    const h = hintOf(`party ${'a'.repeat(5000)}`);
+    expect(h.summary).toMatch(/too long for a command \(5006 characters; the limit is 300\)/);
+  });
+});
+
+describe('time and zone helpers', () => {
+  it.each([['9', '09:00'], ['09', '09:00'], ['9:05', '09:05'], ['21:00', '21:00'], ['0:00', '00:00'], ['11:59pm', '23:59'], ['1PM', '13:00'], ['7 a.m.', '07:00']])(
+    'parseTime(%s) = %s', (input, time) => expect(parseTime(input)).toEqual({ ok: true, time }),
+  );
+  it.each(['25:00', '9:60', '0am', '13am', 'nine', '9::30', '123456'])('parseTime(%s) fails', (input) => {
+    expect(parseTime(input).ok).toBe(false);
+  });
+  it('suggests zones for typos in the region or the city', () => {
+    expect(suggestZones('Asia/Jakata')).toContain('Asia/Jakarta');
+    expect(suggestZones('Europe/Londn')[0]).toBe('Europe/London');
+    expect(suggestZones('Singapure')).toContain('Asia/Singapore');
+    expect(suggestZones('qqqqqqqq')).toEqual([]);
+  });
+});

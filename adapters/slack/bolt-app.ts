@@ -113,6 +113,14 @@ export function createBoltApp(opts: BoltOptions): BoltSetup {
     logger: boltLogger,
     processBeforeResponse: false,
     processEventErrorHandler: (args) => processEventError(args, logger),
+    // Bolt's no-ack timer also fires after we answered a refused request ourselves; only a real
+    // miss (nothing sent yet) is worth an error line.
+    unhandledRequestHandler: ({ response }) => {
+      if (response.headersSent) return;
+      logger.error('slack request not acknowledged within 3 seconds');
+      response.writeHead(404);
+      response.end();
+    },
     ...(mode.kind === 'oauth'
       ? {
           clientId: mode.clientId,

@@ -9,7 +9,9 @@ const textOf = (args: unknown[]): string =>
   args.map((a) => (a instanceof Error ? a.message : typeof a === 'string' ? a : JSON.stringify(a))).join(' ')
     // Bolt sometimes prints tokens inside messages; mask anything shaped like a Slack token.
     .replace(/xox[a-z]-[A-Za-z0-9-]+/g, 'xox*-[redacted]')
-    .replace(/xapp-[A-Za-z0-9-]+/g, 'xapp-[redacted]');
+    .replace(/xapp-[A-Za-z0-9-]+/g, 'xapp-[redacted]')
+    // The Web API client logs request bodies at debug: OAuth client secrets and codes included.
+    .replace(/("?(?:client_secret|refresh_token|access_token|token|code)"?\s*[:=]\s*"?)[^"&,\s}]+/gi, '$1[redacted]');
 
 export function toBoltLogger(logger: Logger): BoltLogger {
   let level: LogLevel = LogLevel.INFO;

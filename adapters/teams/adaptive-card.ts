@@ -30,7 +30,8 @@ export function escapeCardText(input: string): string {
     // `<at>` is how Teams marks mentions; a lookalike keeps the text readable and inert.
     .replace(/</g, '‹')
     // A line starting with "-", "+" or "1." would become a list.
-    .replace(/^(\s*)([-+]|\d+\.)(?=\s)/gm, (_m, sp: string, mark: string) => `${sp}\\${mark}`);
+    .replace(/^(\s*)([-+])(?=\s)/gm, '$1\\$2')
+    .replace(/^(\s*)(\d+)\.(?=\s)/gm, '$1$2\\.');
 }
 
 const TONE_COLOR: Partial<Record<Tone, string>> = { good: 'Good', attention: 'Attention', warning: 'Warning' };
@@ -85,7 +86,8 @@ function renderBlock(block: Block): CardElement[] {
 }
 
 function fallbackFor(msg: Message): string {
-  const plain = toPlainText(msg);
+  // Plain text, but still never a mention: `<at>` only pings via entities, yet keep it inert.
+  const plain = toPlainText(msg).replace(/</g, "‹");
   const chars = Array.from(plain);
   return chars.length > MAX_FALLBACK_CHARS ? `${chars.slice(0, MAX_FALLBACK_CHARS - 1).join('')}…` : plain;
 }

@@ -224,30 +224,38 @@ export function createTeamsGateway(opts: GatewayOptions): TeamsGateway {
 
     async continueConversation(ref, activity) {
       let result: ProactiveResult = { ok: false, status: 0, message: 'not sent' };
-      try {
-        await adapter.continueConversationAsync(opts.appId ?? '', ref as unknown as Partial<ConversationReference> as ConversationReference, async (context) => {
-          const client = context.turnState.get<ConnectorLike>(adapter.ConnectorClientKey);
-          // The SDK's HTTP pipeline retries 429/5xx on its own for up to ~6 s; our sender owns
-          // retries (bounded, Retry-After aware, counted), so take the SDK's policy out.
-          client.client?.pipeline?.removePolicy({ name: 'defaultRetryPolicy' });
-          // sendToConversation posts a new message (not a reply to the synthetic continuation id).
-          const sent = await client.conversations.sendToConversation(ref.conversation.id, {
-            ...(activity as Partial<Activity>),
-            from: ref.bot,
-            conversation: ref.conversation,
-            channelId: ref.channelId,
-            serviceUrl: ref.serviceUrl,
-          } as Activity);
-          result = { ok: true, id: sent.id ?? '' };
-        });
-      } catch (err) {
+      const failed = (err: unknown): ProactiveResult => {
         const e = err as RestErrorLike;
-        result = {
+        return {
           ok: false,
           status: typeof e.statusCode === 'number' ? e.statusCode : 0,
           retryAfterMs: retryAfterMs(e.response?.headers?.get?.('retry-after')),
           message: e.message ?? String(err),
         };
+      };
+      try {
+        await adapter.continueConversationAsync(opts.appId ?? '', ref as unknown as ConversationReference, async (context) => {
+          // Errors are caught here, not thrown: onTurnError would otherwise post an apology.
+          try {
+            const client = context.turnState.get<ConnectorLike>(adapter.ConnectorClientKey);
+            // The SDK's HTTP pipeline retries 429/5xx on its own for up to ~6 s; our sender owns
+            // retries (bounded, Retry-After aware, counted), so take the SDK's policy out.
+            client.client?.pipeline?.removePolicy({ name: 'defaultRetryPolicy' });
+            // sendToConversation posts a new message (not a reply to the synthetic continuation id).
+            const sent = await client.conversations.sendToConversation(ref.conversation.id, {
+              ...(activity as Partial<Activity>),
+              from: ref.bot,
+              conversation: ref.conversation,
+              channelId: ref.channelId,
+              serviceUrl: ref.serviceUrl,
+            } as Activity);
+            result = { ok: true, id: sent.id ?? '' };
+          } catch (err) {
+            result = failed(err);
+          }
+        });
+      } catch (err) {
+        result = failed(err);
       }
       return result;
     },

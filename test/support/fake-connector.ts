@@ -79,6 +79,7 @@ export async function startFakeConnector(): Promise<FakeConnector> {
     reset() {
       requests.length = 0;
       failures.length = 0;
+      counter = 0;
     },
     close: () => new Promise<void>((resolve) => {
       server.close(() => resolve());

@@ -3,6 +3,7 @@
  * replies captured by a fake Bot Framework connector that the activities' serviceUrl points at.
  */
 import { parseCommand, runCommand } from '../src/commands/index';
+import { message, text } from '../src/message';
 import { toAdaptiveCard } from '../adapters/teams/adaptive-card';
 import { startFakeConnector } from './support/fake-connector';
 import {
@@ -128,6 +129,13 @@ describe('Teams adapter over HTTP', () => {
         teamId: '19:team-1@thread.tacv2',
       });
     }
+    // The stored address is all the registered sender needs for a scheduled delivery.
+    const sent = await h.app.senders.teams!.send(subs[0], message('Digest', [text('Weekly digest preview')]));
+    expect(sent).toEqual({ ok: true, messageId: expect.any(String) });
+    const proactive = h.connector.requests[h.connector.requests.length - 1];
+    expect(proactive.path).toBe(`/v3/conversations/${encodeURIComponent(CONVERSATIONS.channel.id)}/activities`);
+    expect(JSON.stringify(cardOf(proactive.body))).toContain('Weekly digest preview');
+
     await h.post(lifecycleActivity({ kind: 'membersRemoved', scope: 'channel', id: h.nextId(), serviceUrl: h.connector.url }));
     expect(await h.app.store.listSubscriptions(key('channel'))).toEqual([]);
     expect(await h.app.store.getChannel(key('channel'))).toBeNull();
@@ -146,6 +154,15 @@ describe('Teams adapter over HTTP', () => {
     } finally {
       await moved.close();
     }
+  });
+
+  it("uses the Teams client's time zone as the default for subscribe, ignoring an invalid one", async () => {
+    await h.post(messageActivity({ scope: 'personal', text: 'subscribe digest', id: h.nextId(), serviceUrl: h.connector.url, localTimezone: 'Asia/Jakarta' }));
+    let subs = await h.app.store.listSubscriptions(key('personal'));
+    expect(subs.find((s) => s.kind === 'digest')?.zone).toBe('Asia/Jakarta');
+    await h.post(messageActivity({ scope: 'personal', text: 'subscribe digest', id: h.nextId(), serviceUrl: h.connector.url, localTimezone: 'Mars/Olympus' }));
+    subs = await h.app.store.listSubscriptions(key('personal'));
+    expect(subs.find((s) => s.kind === 'digest')?.zone).toBe(h.app.config.defaultZone);
   });
 
   it('rejects malformed bodies with 4xx and keeps serving', async () => {

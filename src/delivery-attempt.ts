@@ -1,0 +1,113 @@
+/**
+ * One delivery attempt against the ledger: claim → send → complete, or record why not.
+ * The ledger row is the single source of truth for "was this occurrence delivered?".
+ */
+import type { Message } from './message';
+import type { ChannelAddress, Delivery } from './model';
+import type { Logger, Sender, SendResult } from './ports';
+import type { DeliveryKey, Store } from './store/store';
+
+/** How an attempt ended. `done`: already settled earlier (by us or another replica). */
+export type AttemptOutcome = 'sent' | 'retry' | 'failed' | 'paused' | 'busy' | 'done';
+
+export interface AttemptDeps {
+  store: Store;
+  logger: Logger;
+  owner: string;
+  leaseMs: number;
+  maxAttempts: number;
+  /** Delay before retry number `attempt` (1-based) after a transient failure. */
+  backoffMs: (attempt: number) => number;
+  sendTimeoutMs: number;
+}
+
+/** Exponential backoff: 1 min, 2 min, 4 min … capped at 1 hour. */
+export const defaultBackoffMs = (attempt: number): number => Math.min(3_600_000, 60_000 * 2 ** Math.max(0, attempt - 1));
+
+const SETTLED = new Set(['sent', 'failed', 'skipped']);
+
+/** Words for a permanent failure, shown in `subscriptions` next to the paused subscription. */
+export function pauseReason(reason: string): string {
+  const known: Record<string, string> = {
+    channel_not_found: 'the channel was not found (deleted, or the app cannot see it)',
+    is_archived: 'the channel is archived',
+    not_in_channel: 'the app is not a member of this channel',
+    account_inactive: 'the app was removed from the workspace',
+    token_revoked: 'the app was removed from the workspace',
+    invalid_auth: 'the app is no longer authorised in this workspace',
+    bot_removed: 'the bot was removed from this conversation',
+    conversation_not_found: 'the conversation was not found (the bot may have been removed)',
+    http_403: 'the platform refused delivery (the bot may have been removed)',
+    http_404: 'the conversation was not found (the bot may have been removed)',
+  };
+  return `${known[reason] ?? 'the platform refused delivery permanently'} (${reason}); delivery paused`;
+}
+
+async function sendWithTimeout(sender: Sender, target: ChannelAddress, msg: Message, ms: number): Promise<SendResult> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<SendResult>((resolve) => {
+    timer = setTimeout(() => resolve({ ok: false, permanent: false, reason: 'send_timeout' }), ms);
+  });
+  try {
+    return await Promise.race([
+      sender.send(target, msg).catch((err: unknown): SendResult => ({
+        ok: false, permanent: false, reason: `exception: ${err instanceof Error ? err.message : String(err)}`.slice(0, 200),
+      })),
+      timeout,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Claims `key`, sends the message built by `build` (built only once the claim is ours), and
+ * records the outcome. A permanent failure pauses subscription `subscriptionId` with a reason.
+ */
+export async function attemptDelivery(
+  deps: AttemptDeps,
+  key: DeliveryKey,
+  target: ChannelAddress,
+  sender: Sender,
+  build: () => Message,
+  now: Date,
+  /** Called once the claim is ours, right before sending (per-channel pacing). */
+  beforeSend?: () => Promise<void>,
+): Promise<{ outcome: AttemptOutcome; delivery?: Delivery }> {
+  const { store, logger, owner } = deps;
+  const claim = await store.claimDelivery(key, owner, now, deps.leaseMs);
+  if (!claim) {
+    const row = await store.getDelivery(key);
+    return { outcome: row && SETTLED.has(row.status) ? 'done' : 'busy', delivery: row ?? undefined };
+  }
+  let result: SendResult;
+  try {
+    if (beforeSend) await beforeSend();
+    result = await sendWithTimeout(sender, target, build(), deps.sendTimeoutMs);
+  } catch (err) {
+    // Building the message failed: a bug or bad data; retrying later may help after a reload.
+    result = { ok: false, permanent: false, reason: `build_failed: ${err instanceof Error ? err.message : String(err)}`.slice(0, 200) };
+  }
+  const where = { subscriptionId: key.subscriptionId, kind: key.kind, occurrence: key.occurrence, platform: target.platform, workspace: target.workspace, channel: target.channel };
+  if (result.ok) {
+    const recorded = await store.completeDelivery(key, owner, result.messageId, now);
+    if (!recorded) logger.warn('delivery sent but the claim had expired; lease too short?', where);
+    return { outcome: 'sent' };
+  }
+  if (result.permanent) {
+    await store.failDelivery(key, owner, result.reason, null, now);
+    await store.updateSubscription(key.subscriptionId, { status: 'paused', pausedReason: pauseReason(result.reason) }, now);
+    logger.warn('delivery failed permanently; subscription paused', { ...where, reason: result.reason });
+    return { outcome: 'paused' };
+  }
+  if (claim.attempts >= deps.maxAttempts) {
+    await store.failDelivery(key, owner, result.reason, null, now);
+    logger.error('delivery failed after the last attempt', { ...where, reason: result.reason, attempts: claim.attempts });
+    return { outcome: 'failed' };
+  }
+  const waitMs = Math.max(deps.backoffMs(claim.attempts), result.retryAfterMs ?? 0);
+  const retryAt = new Date(now.getTime() + waitMs);
+  await store.failDelivery(key, owner, result.reason, retryAt, now);
+  logger.warn('delivery failed; will retry', { ...where, reason: result.reason, attempts: claim.attempts, retryAt: retryAt.toISOString() });
+  return { outcome: 'retry' };
+}

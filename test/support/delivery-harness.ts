@@ -1,0 +1,47 @@
+/**
+ * Shared set-up for delivery tests: an in-memory SQLite store, the real data, subscriptions made
+ * the way `subscribe` makes them, and runDue deps with a fixed clock.
+ */
+import { loadData } from '../../src/data';
+import { runDue, type DeliveryDeps, type DeliveryReport } from '../../src/delivery';
+import { createMemoryLogger } from '../../src/logger';
+import type { Subscription, SubscriptionKind, TreatyData } from '../../src/model';
+import type { SenderRegistry } from '../../src/ports';
+import { firstDueAt } from '../../src/schedule';
+import { createSqliteStore } from '../../src/store/sqlite';
+import type { NewSubscription, Store } from '../../src/store/store';
+import { DATA_DIR } from './data-copy';
+
+export const realData = (): TreatyData => loadData(DATA_DIR);
+
+export async function memoryStore(): Promise<Store> {
+  const store = createSqliteStore(':memory:');
+  await store.migrate();
+  return store;
+}
+
+export type SubInput = Partial<NewSubscription> & { kind: SubscriptionKind };
+
+/** Creates a subscription as `subscribe` would (first due time, data baseline) at `createdAt`. */
+export async function addSub(store: Store, data: TreatyData, input: SubInput, createdAt: Date): Promise<Subscription> {
+  const spec = { cadence: input.cadence ?? 'weekly', weekday: input.weekday ?? 1, time: input.time ?? '09:00', zone: input.zone ?? 'Asia/Singapore' } as const;
+  const eventIds = data.events.map((e) => e.id);
+  const state = input.kind === 'digest' ? { dataVersion: data.version, eventIds } : input.kind === 'alerts' ? { baselineEventIds: eventIds } : {};
+  const channel = input.channel ?? 'C1';
+  return store.upsertSubscription({
+    platform: 'test', workspace: 'W1', address: { channel }, createdBy: null, state,
+    nextDueAt: firstDueAt(input.kind, spec, createdAt, data),
+    ...spec, ...input, channel,
+  }, createdAt);
+}
+
+export function deliveryDeps(store: Store, data: () => TreatyData, senders: SenderRegistry, over: Partial<DeliveryDeps> = {}) {
+  const logger = createMemoryLogger();
+  const sleeps: number[] = [];
+  const deps: DeliveryDeps = {
+    store, data, senders, logger, clock: () => new Date('2026-01-01T00:00:00Z'), owner: 'test-owner', catchupHours: 24,
+    sleep: async (ms) => { sleeps.push(ms); },
+    ...over,
+  };
+  return { deps, logger, sleeps, run: (now: Date): Promise<DeliveryReport> => runDue(now, deps) };
+}

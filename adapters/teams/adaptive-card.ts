@@ -23,10 +23,18 @@ export interface AdaptiveCard {
   fallbackText: string;
 }
 
-/** Escapes markdown and mention syntax so text renders literally. */
+/**
+ * Escapes the markdown that Adaptive Card TextBlocks render (emphasis, links, lists) and mention
+ * syntax, so text shows literally. Only what could be markup is escaped, because some Teams
+ * clients (mobile) show escape backslashes: "(CN)" or "[1, 2]" stay untouched.
+ */
 export function escapeCardText(input: string): string {
   return input
-    .replace(/[\\`*_[\]()~#|>]/g, (c) => `\\${c}`)
+    // A backslash before punctuation would itself be an escape.
+    .replace(/\\(?=[!-/:-@[-`{-~])/g, '\\\\')
+    .replace(/[*_]/g, (c) => `\\${c}`)
+    // Only a "[" that opens "[text](url)" makes a link.
+    .replace(/\[(?=[^\]]*\]\()/g, '\\[')
     // `<at>` is how Teams marks mentions; a lookalike keeps the text readable and inert.
     .replace(/</g, '‹')
     // A line starting with "-", "+" or "1." would become a list.

@@ -6,7 +6,7 @@ import { createMemoryLogger } from '../src/logger';
 import { copyData, REAL_DATA_DIR, type DataFixture } from './support/data-fixture';
 
 type Rec = Record<string, unknown>;
-const seed = readFileSync(join(__dirname, '..', '..', 'shared', 'seed', 'cafta-3.0-signing-announcement.txt'), 'utf8');
+const seed = readFileSync(join(REAL_DATA_DIR, 'seed', 'cafta-3.0-signing-announcement.txt'), 'utf8');
 
 describe('the real data/', () => {
   const data = loadData(REAL_DATA_DIR);

@@ -146,6 +146,7 @@ describe('robust to what platforms and people send', () => {
     const nasty = `<!channel>\u0007\u202e${'x'.repeat(200)}`;
     const h = hintOf(nasty);
     const plain = toPlainText(h);
+    // eslint-disable-next-line no-control-regex
     expect(plain).not.toMatch(/<!|<@|[\u0000-\u0009\u000b-\u001f\u202e]/);
     expect(plain.split('\n')[0].length).toBeLessThan(80);
     expect(toPlainText(hintOf('subscribe <@U999> daily'))).not.toContain('<@');

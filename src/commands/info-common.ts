@@ -1,0 +1,81 @@
+/**
+ * Pieces every information answer shares: numbered source notes (every fact shows where it
+ * comes from), the "as of / version" footer, and the wording for a not-found lookup.
+ */
+import { context, list, quoteUserText, text, type Block, type Message } from '../message';
+import type { DatedFact, TreatyData } from '../model';
+import { formatDateValue, formatDay } from '../treaty';
+import { hint } from './usage';
+import type { CommandName } from './types';
+
+/**
+ * Numbers sources in order of first use: facts carry "[1, 2]" and one list at the end gives
+ * title and URL. Keeps long answers readable while every fact still names its source.
+ */
+export class SourceNotes {
+  private readonly order: string[] = [];
+  constructor(private readonly data: TreatyData) {}
+
+  /** "[1, 3]" for these source ids (registering new ones), or "" when there are none. */
+  ref(ids: readonly string[]): string {
+    const nums = [...new Set(ids)].map((id) => {
+      if (!this.order.includes(id)) this.order.push(id);
+      return this.order.indexOf(id) + 1;
+    });
+    return nums.length === 0 ? '' : ` [${nums.sort((a, b) => a - b).join(', ')}]`;
+  }
+
+  /** A date with its sources; conflicts list each value with its own sources. */
+  date(fact: DatedFact | undefined, unknownText: string): string {
+    const values = fact?.values ?? [];
+    if (values.length === 0) return unknownText;
+    if (values.length === 1) {
+      const v = values[0];
+      const coarse = v.precision === 'day' ? '' : ` (${v.precision} only)`;
+      return `${formatDateValue(v)}${coarse}${v.note ? ` (${v.note})` : ''}${this.ref(v.sources)}`;
+    }
+    return `${values.map((v) => `${formatDateValue(v)}${v.precision === 'day' ? '' : ` (${v.precision} only)`}${this.ref(v.sources)}`).join(' or ')} (sources differ)`;
+  }
+
+  /** A dated record (an event) with its date's sources plus any of its own not already cited. */
+  dated(fact: DatedFact, sources: readonly string[], unknownText: string): string {
+    const cited = new Set(fact.values.flatMap((v) => v.sources));
+    return `${this.date(fact, unknownText)}${this.ref(sources.filter((id) => !cited.has(id)))}`;
+  }
+
+  /** "Sources" + one line per source: "[n] Title — url" (or publisher when no URL was found). */
+  blocks(): Block[] {
+    if (this.order.length === 0) return [];
+    return [text('Sources'), list(this.order.map((id, i) => `[${i + 1}] ${describeSource(this.data, id)}`))];
+  }
+}
+
+export function describeSource(data: TreatyData, id: string): string {
+  const s = data.sources[id];
+  if (!s) return id;
+  const where = s.url ?? (s.publisher ? `${s.publisher}, no URL recorded` : 'no URL recorded');
+  return `${s.title} — ${where}${s.published ? ` (${s.published})` : ''}`;
+}
+
+/** Context line closing every answer: when the data was checked and which version it is. */
+export const dataFooter = (data: TreatyData): Block =>
+  context(`Data as of ${formatDay(data.asOf)} · version ${data.version} · dates at the precision the sources give`);
+
+/** "not reported as of 30 Nov 2026" */
+export const notReported = (data: TreatyData): string => `not reported as of ${formatDay(data.eventsCheckedOn)}`;
+
+/** Lookup miss: "did you mean" with buttons, or the full list of valid choices. */
+export function notFound(
+  command: Extract<CommandName, 'party' | 'milestone' | 'area'>,
+  query: string,
+  suggestions: Array<{ label: string; command: string }>,
+  choices: string,
+): Message {
+  const quoted = `"${quoteUserText(query, 40)}"`;
+  if (suggestions.length > 0) {
+    return hint(`No ${command} matches ${quoted}. Did you mean ${suggestions.map((s) => s.label).join(' or ')}?`, {
+      suggest: suggestions.map((s) => s.command),
+    });
+  }
+  return hint(`No ${command} matches ${quoted}.`, { usage: command, extra: choices });
+}

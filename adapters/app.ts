@@ -20,6 +20,11 @@ export interface AppOptions {
   clock?: Clock;
   /** Use this store instead of creating one from the config (tests). */
   store?: Store;
+  /**
+   * Start long-lived adapter connections (Slack Socket Mode). Default true; `run-due` passes
+   * false: it only needs the senders.
+   */
+  startAdapters?: boolean;
 }
 
 export interface App {
@@ -95,7 +100,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     });
   };
 
-  for (const a of adapters) if (a.enabled && a.start) await a.start();
+  if (opts.startAdapters !== false) for (const a of adapters) if (a.enabled && a.start) await a.start();
 
   return {
     config, store, data, logger, clock, commandDeps, adapters, senders, listener,

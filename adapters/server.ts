@@ -6,6 +6,7 @@ import { loadConfig } from '../src/config';
 import { isCaftaError } from '../src/errors';
 import { createLogger } from '../src/logger';
 import { startApp } from './app';
+import { startTick } from './tick';
 
 async function main(): Promise<void> {
   const logger = createLogger();
@@ -18,9 +19,10 @@ async function main(): Promise<void> {
   }
   const app = await startApp({ config, logger });
   logger.info('CAFTA bot listening', { port: app.port, store: app.store.name, dataVersion: app.data.current().version });
+  const tick = startTick(app);
   const shutdown = (signal: string): void => {
     logger.info('shutting down', { signal });
-    app.stop().then(() => process.exit(0), () => process.exit(1));
+    tick.stop().then(() => app.stop()).then(() => process.exit(0), () => process.exit(1));
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));

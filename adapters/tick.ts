@@ -1,0 +1,63 @@
+/**
+ * The server's delivery tick: every minute, reload the treaty data (so a new ratification record
+ * alerts without a restart) and run the same `runDue(now)` as `cafta run-due`. Runs never
+ * overlap: a tick that finds the previous run still going is skipped (the next one catches up).
+ */
+import cron from 'node-cron';
+import { newOwnerId, runDue, type DeliveryDeps, type DeliveryReport } from '../src/delivery';
+import type { App } from './app';
+
+export interface Tick {
+  /** Runs one delivery pass now (what the cron job calls); null when a pass is already running. */
+  runOnce(now?: Date): Promise<DeliveryReport | null>;
+  stop(): Promise<void>;
+}
+
+/** `runDue` deps from a built app: the same senders the server uses. */
+export function deliveryDepsFor(app: App, over: Partial<DeliveryDeps> = {}): DeliveryDeps {
+  return {
+    store: app.store,
+    data: () => app.data.current(),
+    senders: app.senders,
+    logger: app.logger,
+    clock: app.clock,
+    owner: newOwnerId(),
+    catchupHours: app.config.catchupHours,
+    ...over,
+  };
+}
+
+export function startTick(app: App, opts: { schedule?: string; deps?: Partial<DeliveryDeps> } = {}): Tick {
+  const deps = deliveryDepsFor(app, opts.deps);
+  let running: Promise<DeliveryReport | null> | null = null;
+
+  const runOnce = (now?: Date): Promise<DeliveryReport | null> => {
+    if (running) {
+      app.logger.warn('delivery tick skipped: the previous run is still going');
+      return Promise.resolve(null);
+    }
+    running = (async () => {
+      try {
+        app.data.reload();
+        return await runDue(now ?? app.clock(), deps);
+      } catch (err) {
+        app.logger.error('delivery tick failed', { error: err instanceof Error ? err.message : String(err) });
+        return null;
+      } finally {
+        running = null;
+      }
+    })();
+    return running;
+  };
+
+  // Seconds field 5: a few seconds after each minute, so slots at HH:MM:00 are already due.
+  const task = cron.schedule(opts.schedule ?? '5 * * * * *', () => runOnce().then(() => undefined), { noOverlap: true, name: 'cafta-delivery' });
+  return {
+    runOnce,
+    async stop() {
+      await task.stop();
+      await task.destroy();
+      if (running) await running;
+    },
+  };
+}

@@ -1,0 +1,132 @@
+/**
+ * Terminal adapter: `npm run --silent cafta -- <command>`. Same grammar as `/cafta`, rendered as
+ * plain text, plus operator commands (`data check`, `run-due`). Exit codes: 0 answered,
+ * 1 could not run (bad config or data, store down), 2 usage error (unknown command, bad option).
+ */
+import 'dotenv/config';
+import { IANAZone } from 'luxon';
+import { parseCommand, runCommand } from '../../src/commands/index';
+import type { Command, CommandDeps } from '../../src/commands/types';
+import { loadConfig, type Config } from '../../src/config';
+import { loadData } from '../../src/data';
+import { CaftaError, isCaftaError } from '../../src/errors';
+import { createLogger } from '../../src/logger';
+import { systemClock, type Clock, type Logger } from '../../src/ports';
+import { createStore } from '../../src/store/index';
+import type { Store } from '../../src/store/store';
+import { OPERATOR_COMMANDS } from './operator-commands';
+import { toTerminalText } from './render';
+
+/** Where terminal subscriptions live: one local "channel". */
+export const CLI_CHANNEL = { platform: 'cli', workspace: 'local', channel: 'terminal', address: { kind: 'terminal' } };
+
+export interface CliIo {
+  env: Record<string, string | undefined>;
+  out(text: string): void;
+  err(text: string): void;
+  clock?: Clock;
+  logger?: Logger;
+  /** Terminal width for wrapping. */
+  width?: number;
+}
+
+const NEEDS_STORE: ReadonlyArray<Command['name']> = ['subscribe', 'unsubscribe', 'subscriptions', 'digest'];
+const PREFIX = 'cafta ';
+
+export const CLI_USAGE = [
+  'usage: npm run --silent cafta -- <command>',
+  '  commands: help, status, party <name|code>, timeline [--all], milestone <id|keyword>, areas, area <name|number>,',
+  '            next [days], subscribe [...], unsubscribe [...], subscriptions, digest   (cafta help for details)',
+  ...Object.values(OPERATOR_COMMANDS).map((c) => `  operator: ${c.usage}`),
+].join('\n');
+
+/**
+ * A Store that refuses every call. Information commands never need the store, so the terminal
+ * opens the database only for subscription commands (no file is created by `cafta status`).
+ */
+const unopenedStore = new Proxy({} as Store, {
+  get(_target, prop) {
+    if (prop === 'then') return undefined;
+    throw new CaftaError('internal', `store used by a command that was not expected to need it (${String(prop)})`);
+  },
+});
+
+function userZone(env: CliIo['env']): string | undefined {
+  const tz = env.TZ;
+  return tz && IANAZone.isValidZone(tz) ? tz : undefined;
+}
+
+/** Runs one CLI invocation; returns the exit code. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const operator = argv.length > 0 && Object.prototype.hasOwnProperty.call(OPERATOR_COMMANDS, argv[0]) ? OPERATOR_COMMANDS[argv[0]] : undefined;
+  if (operator) {
+    return operator.run(argv.slice(1), { env: io.env, out: io.out, err: io.err });
+  }
+
+  const parsed = parseCommand(argv.join(' '));
+  const render = (msg: Parameters<typeof toTerminalText>[0]): string => toTerminalText(msg, { width: io.width, commandPrefix: PREFIX });
+  if (!parsed.ok) {
+    io.err(render(parsed.hint));
+    io.err('');
+    io.err(CLI_USAGE);
+    return 2;
+  }
+
+  let config: Config;
+  try {
+    config = loadConfig(io.env);
+  } catch (e) {
+    io.err(`cafta: ${e instanceof Error ? e.message : String(e)}`);
+    return 1;
+  }
+  let data;
+  try {
+    data = loadData(config.dataDir);
+  } catch (e) {
+    io.err(`cafta: ${e instanceof Error ? e.message : String(e)}`);
+    io.err('Run "cafta data check" to see every problem.');
+    return 1;
+  }
+
+  const logger = io.logger ?? createLogger({ level: 'warn', write: (line) => io.err(line) });
+  let store: Store | undefined;
+  try {
+    if (NEEDS_STORE.includes(parsed.command.name)) {
+      store = await createStore(config);
+      await store.migrate();
+    }
+    const deps: CommandDeps = {
+      data: () => data,
+      store: store ?? unopenedStore,
+      clock: io.clock ?? systemClock,
+      logger,
+      defaultZone: config.defaultZone,
+      catchupHours: config.catchupHours,
+    };
+    const zone = userZone(io.env);
+    const ctx = { channel: CLI_CHANNEL, user: io.env.USER ?? 'terminal', ...(zone ? { userZone: zone } : {}) };
+    const msg = await runCommand(parsed.command, ctx, deps);
+    io.out(render(msg));
+    return 0;
+  } catch (e) {
+    io.err(`cafta: ${isCaftaError(e) ? `${e.code}: ${e.message}` : e instanceof Error ? e.message : String(e)}`);
+    return 1;
+  } finally {
+    await store?.close().catch(() => undefined);
+  }
+}
+
+if (require.main === module) {
+  runCli(process.argv.slice(2), {
+    env: process.env,
+    out: (text) => process.stdout.write(`${text}\n`),
+    err: (text) => process.stderr.write(`${text}\n`),
+    width: process.stdout.isTTY ? Math.min(process.stdout.columns || 100, 120) : 100,
+  }).then(
+    (code) => { process.exitCode = code; },
+    (e: unknown) => {
+      process.stderr.write(`cafta: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

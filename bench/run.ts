@@ -1,0 +1,46 @@
+/**
+ * `npm run bench [slash|teams|fanout|store|startup …]`: runs the benchmarks (all by default),
+ * prints a table for each and a summary of the targets met and missed. Not part of `npm test`.
+ * Exit code 0 even when a target is missed: figures are information, not a gate.
+ */
+import { cpus } from 'node:os';
+import { runSlash } from './slash';
+import { runTeams } from './teams';
+import { printTable } from './lib/stats';
+import { benchOptionsFromEnv, type BenchOptions, type TargetResult } from './lib/targets';
+
+const BENCHES: Record<string, (opts: BenchOptions) => Promise<TargetResult[]>> = {
+  slash: runSlash,
+  teams: runTeams,
+};
+
+async function main(): Promise<void> {
+  const asked = process.argv.slice(2);
+  const unknown = asked.filter((n) => !BENCHES[n]);
+  if (unknown.length > 0) {
+    console.error(`unknown benchmark: ${unknown.join(', ')}; choose from: ${Object.keys(BENCHES).join(', ')}`);
+    process.exit(2);
+  }
+  const names = asked.length > 0 ? asked : Object.keys(BENCHES);
+  const opts = benchOptionsFromEnv(process.env);
+  console.log(`CAFTA bot benchmarks: ${names.join(', ')} | node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'})`);
+  const results: TargetResult[] = [];
+  for (const name of names) {
+    try {
+      results.push(...(await BENCHES[name](opts)));
+    } catch (err) {
+      console.error(`\n${name} failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+      results.push({ bench: name, target: 'ran', measured: 'benchmark failed (see above)', ok: false });
+    }
+  }
+  printTable('Summary of targets', results.map((r) => ({ bench: r.bench, target: r.target, measured: r.measured, result: r.ok === null ? 'skipped' : r.ok ? 'met' : 'MISSED' })));
+  const met = results.filter((r) => r.ok === true).length;
+  const missed = results.filter((r) => r.ok === false).length;
+  const skipped = results.filter((r) => r.ok === null).length;
+  console.log(`\n${met} targets met, ${missed} missed, ${skipped} skipped`);
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -6,10 +6,8 @@
 import { createHash } from 'node:crypto';
 import { context, divider, facts, header, link, list, message, text, toChannel, type Block, type Message } from './message';
 import type { RatificationEvent, Source, TreatyData } from './model';
-import {
-  expectedEvents, formatDateValue, formatFact, formatLocal, kindLabel, ordinal, partiesOf, partyName, partyStatusLine,
-  upcomingAnniversaries,
-} from './digest-parts';
+import { comingUp, formatDatedFact, formatLocal, kindLabel, ordinal, partiesOf, partyName, partyStatusLine } from './digest-parts';
+import { statusCounts } from './treaty';
 import { localDateOf, type ReminderSlot } from './schedule';
 
 /** Days ahead the digest looks for anniversaries and expected events. */
@@ -77,7 +75,7 @@ export function newAlertEvents(data: TreatyData, baseline: readonly string[]): R
 }
 
 const eventLine = (data: TreatyData, e: RatificationEvent): string =>
-  `${partyName(data, e.party)}: ${kindLabel(e.kind)} ${formatFact(e.date)}`;
+  `${partyName(data, e.party)}: ${kindLabel(e.kind)} ${formatDatedFact(e.date)}`;
 
 /** Lines saying what changed since `state`; empty when nothing did. */
 export function changesSince(data: TreatyData, state: DigestState): string[] {
@@ -96,31 +94,22 @@ export function changesSince(data: TreatyData, state: DigestState): string[] {
 }
 
 function statusBlocks(data: TreatyData): Block[] {
-  const parties = partiesOf(data);
-  const count = (kind: RatificationEvent['kind']): number => new Set(data.events.filter((e) => e.kind === kind).map((e) => e.party)).size;
+  const c = statusCounts(data);
   const blocks: Block[] = [
-    text(`Ratification status (${parties.length} parties): ratified ${count('ratification')}, notified ${count('notification')}, in force ${count('entry-into-force')}.`),
-    facts(parties.map((p) => [p.shortName, partyStatusLine(data, p)])),
+    text(`Ratification status (${c.parties} parties): ratified ${c.ratified}, notified ${c.notified}, in force ${c.inForce}.`),
+    facts(partiesOf(data).map((p) => [p.shortName, partyStatusLine(data, p)])),
   ];
   if (data.events.length === 0) blocks.push(context(data.eventsNote));
   return blocks;
 }
 
 function comingUpBlocks(data: TreatyData, now: Date, zone: string): Block[] {
-  const today = localDateOf(now, zone);
-  const items = upcomingAnniversaries(data, today, DIGEST_LOOKAHEAD_DAYS).map((a) =>
-    `${formatLocal(a.date)}: ${ordinal(a.years)} anniversary of ${a.title}${a.round ? ' (a round anniversary)' : ''}`);
-  const todayIso = `${today.year}-${String(today.month).padStart(2, '0')}-${String(today.day).padStart(2, '0')}`;
-  const horizon = new Date(Date.parse(`${todayIso}T00:00:00Z`) + DIGEST_LOOKAHEAD_DAYS * 86_400_000).toISOString().slice(0, 10);
-  for (const e of expectedEvents(data)) {
-    if (e.date >= todayIso && e.date <= horizon) items.push(`${formatDateValue(e)}: ${e.what} (expected: ${e.basis})`);
-  }
-  const blocks: Block[] = [text(`Coming up in the next ${DIGEST_LOOKAHEAD_DAYS} days`)];
-  blocks.push(items.length > 0 ? list(items) : text('No anniversaries or expected events in the next 30 days.'));
-  if (data.entryIntoForce.rule.model === 'unknown') {
-    blocks.push(context(`Entry into force: the Protocol's clause has not been found (checked ${data.entryIntoForce.checkedOn}), so no date can be projected.`));
-  }
-  return blocks;
+  const { items, notes } = comingUp(data, now, DIGEST_LOOKAHEAD_DAYS, zone);
+  return [
+    text(`Coming up in the next ${DIGEST_LOOKAHEAD_DAYS} days`),
+    items.length > 0 ? list(items) : text(`No anniversaries or dated events in the next ${DIGEST_LOOKAHEAD_DAYS} days.`),
+    ...notes.map((n) => context(n)),
+  ];
 }
 
 export interface DigestOptions {
@@ -192,9 +181,9 @@ export function buildAlert(data: TreatyData, event: RatificationEvent): Message 
   const title = `New record: ${who} ${kindLabel(event.kind)}`;
   const parties = partiesOf(data);
   const sameKind = new Set(data.events.filter((e) => e.kind === event.kind).map((e) => e.party)).size;
-  return toChannel(message(`${title} (${formatFact(event.date)})`, [
+  return toChannel(message(`${title} (${formatDatedFact(event.date)})`, [
     header(title),
-    text(`The data now records ${who}'s ${kindLabel(event.kind)} of the CAFTA 3.0 Upgrade Protocol: ${formatFact(event.date)}.`, 'attention'),
+    text(`The data now records ${who}'s ${kindLabel(event.kind)} of the CAFTA 3.0 Upgrade Protocol: ${formatDatedFact(event.date)}.`, 'attention'),
     ...(event.summary ? [text(event.summary)] : []),
     facts([[`Parties with ${kindLabel(event.kind)}`, `${sameKind} of ${parties.length}`], ['Data as of', data.asOf]]),
     ...sourceBlocks(data, event.sources),

@@ -17,7 +17,8 @@
  */
 import { IANAZone } from 'luxon';
 import { CaftaError } from './errors';
-import type { Cadence, DateValue, SubscriptionKind, TreatyData, Weekday } from './model';
+import { anniversarySubjects } from './anniversaries';
+import type { Cadence, SubscriptionKind, TreatyData, Weekday } from './model';
 
 export interface ScheduleSpec {
   cadence: Cadence;
@@ -192,33 +193,18 @@ export interface ReminderSlot {
 }
 
 /** Round anniversaries get a stronger message: 1, 5, 10, 15, 20, 25 … years. */
-export const isRoundAnniversary = (years: number): boolean => years === 1 || (years > 0 && years % 5 === 0);
-
-function singleDayDate(values: DateValue[]): LocalDate | null {
-  // A conflict (sources disagree on the day) is not remembered: we would have to pick one.
-  const days = new Set(values.filter((v) => v.precision === 'day').map((v) => v.date));
-  if (days.size !== 1 || values.some((v) => v.precision !== 'day')) return null;
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec([...days][0]);
-  return m ? { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) } : null;
-}
+export { isRoundAnniversary } from './anniversaries';
 
 /**
- * Milestones the data marks as worth an anniversary (`anniversary: true`, which data validation
- * allows only on a single day-precision date) and recorded party events with a single day date.
+ * The subjects the treaty queries deem worth an anniversary (milestones flagged `anniversary`,
+ * recorded ratifications and entries into force with an exact day), so reminders, `next` and the
+ * digest always agree.
  */
 export function anniversariesOf(data: TreatyData): Anniversary[] {
-  const out: Anniversary[] = [];
-  for (const m of data.milestones) {
-    const origin = m.anniversary ? singleDayDate(m.date.values) : null;
-    if (origin) out.push({ id: m.id, title: m.title, origin, sources: m.sources });
-  }
-  for (const e of data.events) {
-    const origin = singleDayDate(e.date.values);
-    const party = data.parties.find((p) => p.code === e.party);
-    const what = e.kind === 'entry-into-force' ? 'entry into force' : e.kind;
-    if (origin) out.push({ id: e.id, title: `${party?.shortName ?? e.party}: ${what} of the 3.0 Protocol`, origin, sources: e.sources });
-  }
-  return out;
+  return anniversarySubjects(data).map((s) => {
+    const [year, month, day] = s.date.split('-').map(Number);
+    return { id: s.id, title: s.title, origin: { year, month, day }, sources: s.sources };
+  });
 }
 
 const isLeap = (y: number): boolean => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;

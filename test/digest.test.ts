@@ -35,18 +35,19 @@ describe('digest against the real data', () => {
 
   it('gives the data as-of date and says entry into force cannot be projected', () => {
     expect(plain).toContain(`Data as of ${real.asOf}`);
-    expect(plain).toMatch(/clause has not been found \(checked \d{4}-\d{2}-\d{2}\)/);
-    // 30 Nov + 30 days ends 30 Dec: the 1 Jan anniversary is outside the window.
-    expect(plain).toContain('No anniversaries or expected events in the next 30 days.');
+    expect(plain).toMatch(/Entry into force: unknown: clause not yet found \(checked \d+ \w{3} \d{4}\)/);
+    expect(plain).toContain('Domestic ratification by 11 of 11 parties: no dates announced');
+    // 30 Nov + 30 days ends 30 Dec: the 1 Jan anniversary is outside the window, named as next.
+    expect(plain).toContain('No anniversaries or dated events in the next 30 days.');
+    expect(plain).toContain('Next anniversary: 1 Jan 2027, 17th anniversary: CAFTA 1.0 fully implemented');
   });
 
   it('lists anniversaries within 30 days, calling out round ones', () => {
     const oct = toPlainText(buildDigest(real, state, new Date('2026-10-20T01:00:00Z'), 'Asia/Singapore'));
-    expect(oct).toContain('28 Oct 2026: 1st anniversary of CAFTA 3.0 Upgrade Protocol signed (a round anniversary)');
-    expect(oct).toContain('4 Nov 2026: 24th anniversary of Framework Agreement on Comprehensive Economic Co-operation signed');
-    expect(oct).not.toContain('24th anniversary of Framework Agreement on Comprehensive Economic Co-operation signed (a round');
+    expect(oct).toContain('28 Oct 2026: 1st anniversary: CAFTA 3.0 Upgrade Protocol signed (28 Oct 2025) (a round anniversary)');
+    expect(oct).toContain('4 Nov 2026: 24th anniversary: Framework Agreement on Comprehensive Economic Co-operation signed (4 Nov 2002)\n');
     const next = toPlainText(buildDigest(real, state, new Date('2027-10-20T01:00:00Z'), 'Asia/Singapore'));
-    expect(next).toContain('4 Nov 2027: 25th anniversary of Framework Agreement on Comprehensive Economic Co-operation signed (a round anniversary)');
+    expect(next).toContain('4 Nov 2027: 25th anniversary: Framework Agreement on Comprehensive Economic Co-operation signed (4 Nov 2002) (a round anniversary)');
   });
 
   it('without a previous digest, counts from the subscription date', () => {
@@ -73,7 +74,7 @@ describe('digest with a FIXTURE event in a temp copy of data/', () => {
     const plain = toPlainText(msg);
     expect(plain).toContain('What changed since your last digest on 23 Nov 2026:');
     expect(plain).toContain('New: Singapore: ratification 25 Nov 2026');
-    expect(plain).toMatch(/Singapore\s+Ratified 25 Nov 2026/);
+    expect(plain).toMatch(/Singapore\s+Ratified 25 Nov 2026; notification not reported as of 2026-11-30/);
     expect(plain).toContain('ratified 1, notified 0, in force 0');
     expect(msg.summary).toContain('1 change(s)');
   });

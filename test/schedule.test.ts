@@ -61,7 +61,7 @@ describe('anniversaries', () => {
   it('adds recorded party events with a day-precision date', () => {
     const withEvent = fixtureData({ events: [fixtureEvent('sg-ratification', 'SG', 'ratification', '2026-03-02')] });
     const ev = anniversariesOf(withEvent).find((a) => a.id === 'sg-ratification');
-    expect(ev).toMatchObject({ title: 'Singapore: ratification of the 3.0 Protocol', origin: { year: 2026, month: 3, day: 2 } });
+    expect(ev).toMatchObject({ title: 'Singapore ratifies the 3.0 Protocol', origin: { year: 2026, month: 3, day: 2 } });
   });
 
   it('lists reminders in local time, with years since the milestone', () => {

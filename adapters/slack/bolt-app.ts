@@ -7,8 +7,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseQuery } from 'node:querystring';
 import {
-  App, HTTPModuleFunctions, HTTPReceiver, isValidSlackRequest, SocketModeReceiver,
-  type InstallationStore, type ReceiverProcessEventErrorHandlerArgs, type webApi,
+  App, HTTPModuleFunctions, HTTPReceiver, isValidSlackRequest, SocketModeReceiver, webApi as slackWebApi,
+  type Authorize, type AuthorizeResult, type InstallationStore, type ReceiverProcessEventErrorHandlerArgs, type webApi,
 } from '@slack/bolt';
 import type { Clock, Logger } from '../../src/ports';
 import type { Route } from '../platform';
@@ -89,6 +89,29 @@ export function verifySignature(req: IncomingMessage, rawBody: string, signingSe
   });
 }
 
+/**
+ * Single-workspace authorization. Bolt's own `token` option starts `auth.test` when the App is
+ * built and leaves the promise unhandled if Slack is unreachable, which crashes the process. Here
+ * it runs on the first request, is cached on success and retried after a failure; a failure only
+ * costs the bot/user ids (answers still go back in the ack), never the request.
+ */
+export function singleTokenAuthorize(botToken: string, clientOptions: webApi.WebClientOptions, logger: Logger): Authorize<boolean> {
+  let pending: Promise<AuthorizeResult> | undefined;
+  return async () => {
+    if (!pending) {
+      const client = new slackWebApi.WebClient(botToken, clientOptions);
+      pending = client.auth.test().then((r) => ({ botToken, botId: r.bot_id, botUserId: r.user_id, teamId: r.team_id }));
+    }
+    try {
+      return await pending;
+    } catch (err) {
+      pending = undefined;
+      logger.warn('slack auth.test failed; answering without bot ids', { error: err instanceof Error ? err.message : String(err) });
+      return { botToken };
+    }
+  };
+}
+
 export function createBoltApp(opts: BoltOptions): BoltSetup {
   const { mode, logger } = opts;
   const boltLogger = toBoltLogger(logger);
@@ -101,7 +124,8 @@ export function createBoltApp(opts: BoltOptions): BoltSetup {
 
   if (mode.kind === 'socket') {
     const receiver = new SocketModeReceiver({ appToken: mode.appToken, logger: boltLogger, installerOptions: { clientOptions } });
-    const app = new App({ receiver, socketMode: true, token: mode.botToken, logger: boltLogger, clientOptions });
+    const authorize = singleTokenAuthorize(mode.botToken, clientOptions, logger);
+    const app = new App({ receiver, socketMode: true, authorize, logger: boltLogger, clientOptions });
     return { app, routes: [], start: async () => void (await app.start()), stop: async () => void (await app.stop()) };
   }
 
@@ -148,7 +172,7 @@ export function createBoltApp(opts: BoltOptions): BoltSetup {
   const app = new App(
     mode.kind === 'oauth'
       ? { receiver, logger: boltLogger, clientOptions }
-      : { receiver, token: mode.botToken, logger: boltLogger, clientOptions },
+      : { receiver, authorize: singleTokenAuthorize(mode.botToken, clientOptions, logger), logger: boltLogger, clientOptions },
   );
 
   const events: Route = {

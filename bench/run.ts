@@ -6,12 +6,14 @@
 import { cpus } from 'node:os';
 import { runSlash } from './slash';
 import { runTeams } from './teams';
+import { runFanout } from './fanout';
 import { printTable } from './lib/stats';
 import { benchOptionsFromEnv, type BenchOptions, type TargetResult } from './lib/targets';
 
 const BENCHES: Record<string, (opts: BenchOptions) => Promise<TargetResult[]>> = {
   slash: runSlash,
   teams: runTeams,
+  fanout: runFanout,
 };
 
 async function main(): Promise<void> {

@@ -16,7 +16,7 @@ import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { attemptDelivery, defaultBackoffMs, type AttemptDeps, type AttemptOutcome } from './delivery-attempt';
 import { alertHash, buildAlert, buildDigest, buildReminder, digestSnapshot, newAlertEvents, readDigestState } from './digest';
-import { runBounded } from './limiter';
+import { createWindowPacer, runBounded } from './limiter';
 import type { Subscription, TreatyData } from './model';
 import type { Clock, Logger, Sender, SenderRegistry } from './ports';
 import { anniversariesOf, digestCatchUp, dueReminders, nextReminderAfter, slotKey } from './schedule';
@@ -43,6 +43,11 @@ export interface DeliveryDeps {
   perWorkspaceConcurrency?: number;
   /** Minimum gap between two messages to the same channel. Default 1100 ms. */
   perChannelIntervalMs?: number;
+  /**
+   * Most messages per workspace/tenant in any one second (bursts up to it, then spread). Slack
+   * names no number for its workspace-wide chat.postMessage limit; 5/s = 300/min. 0 = no cap.
+   */
+  perWorkspacePerSecond?: number;
   /** A send that takes longer counts as a transient failure. Default 60 s. */
   sendTimeoutMs?: number;
   /** Due subscriptions read per page. Default 500. */
@@ -101,6 +106,8 @@ export async function runDue(now: Date, deps: DeliveryDeps): Promise<DeliveryRep
   };
   const sleep = deps.sleep ?? realSleep;
   const spacing = deps.perChannelIntervalMs ?? 1100;
+  // A window a little over a second: network jitter must not land six sends in one second there.
+  const workspacePacer = createWindowPacer(deps.perWorkspacePerSecond ?? 5, 1050);
   report.alertsMarked = await checkAlerts(deps.store, data, now);
 
   const seen = new Set<string>();
@@ -126,6 +133,7 @@ export async function runDue(now: Date, deps: DeliveryDeps): Promise<DeliveryRep
       group: JSON.stringify([subs[0].platform, subs[0].workspace]),
       run: async () => {
         const sender = deps.senders[subs[0].platform] as Sender;
+        const workspace = JSON.stringify([subs[0].platform, subs[0].workspace]);
         let lastSendAt: number | null = null;
         // One channel's messages in order, spaced: the platforms limit posts per channel.
         const pace = async (): Promise<void> => {
@@ -133,6 +141,9 @@ export async function runDue(now: Date, deps: DeliveryDeps): Promise<DeliveryRep
             const wait = lastSendAt + spacing - deps.clock().getTime();
             if (wait > 0) await sleep(wait);
           }
+          // Then the workspace's budget, shared by all its channels in flight.
+          const wsWait = workspacePacer.reserve(workspace, deps.clock().getTime());
+          if (wsWait > 0) await sleep(wsWait);
           lastSendAt = deps.clock().getTime();
         };
         for (const sub of subs) {

@@ -57,3 +57,33 @@ export function runBounded(tasks: readonly BoundedTask[], limits: Limits): Promi
     pump();
   });
 }
+
+/** Books send instants per group so that no group exceeds a rate (see `createWindowPacer`). */
+export interface WindowPacer {
+  /** Books the next send of `group` at the earliest allowed instant ≥ `nowMs`; returns the wait (ms). */
+  reserve(group: string, nowMs: number): number;
+}
+
+/**
+ * At most `limit` sends per group in any `windowMs`: a burst of `limit`, then one more each time
+ * the oldest of the last `limit` leaves the window (a platform's per-workspace budget, e.g. Slack's
+ * workspace-wide chat.postMessage limit). Booking is synchronous, so concurrent tasks of one group
+ * never book the same slot; the planned instant is recorded, not the actual send, so a clock that
+ * stands still (tests) still yields finite waits. `limit` ≤ 0 disables the cap.
+ */
+export function createWindowPacer(limit: number, windowMs = 1000): WindowPacer {
+  const n = Math.floor(limit);
+  const booked = new Map<string, number[]>();
+  return {
+    reserve(group, nowMs) {
+      if (n <= 0) return 0;
+      const times = booked.get(group) ?? [];
+      // Planned instants only grow, so the one `n` sends back is the oldest that still counts.
+      const at = times.length >= n ? Math.max(nowMs, times[times.length - n] + windowMs) : nowMs;
+      times.push(at);
+      if (times.length > n) times.splice(0, times.length - n);
+      booked.set(group, times);
+      return at - nowMs;
+    },
+  };
+}

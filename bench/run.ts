@@ -7,6 +7,8 @@ import { cpus } from 'node:os';
 import { runSlash } from './slash';
 import { runTeams } from './teams';
 import { runFanout } from './fanout';
+import { runStartup } from './startup';
+import { runStore } from './store';
 import { printTable } from './lib/stats';
 import { benchOptionsFromEnv, type BenchOptions, type TargetResult } from './lib/targets';
 
@@ -14,6 +16,8 @@ const BENCHES: Record<string, (opts: BenchOptions) => Promise<TargetResult[]>> =
   slash: runSlash,
   teams: runTeams,
   fanout: runFanout,
+  store: runStore,
+  startup: runStartup,
 };
 
 async function main(): Promise<void> {

@@ -1,7 +1,7 @@
 /**
  * Validators for what the Teams adapter produces: Adaptive Cards (schema 1.5, draft-06, plus the
  * adaptivecards library's own parser) and the Teams app manifest (v1.24, draft-04).
- * Schemas come from ../shared/schemas beside the repository (as in CI).
+ * Schemas are the official files, vendored in test/schemas (see support/schemas.ts).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,8 +9,8 @@ import Ajv from 'ajv';
 import AjvDraft04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import draft06 from 'ajv/dist/refs/json-schema-draft-06.json';
+import { schemaPath } from './schemas';
 
-export const sharedDir = join(__dirname, '..', '..', '..', 'shared');
 const readJson = (p: string): Record<string, unknown> => JSON.parse(readFileSync(p, 'utf8')) as Record<string, unknown>;
 
 let cardValidator: ((card: unknown) => string[]) | undefined;
@@ -21,7 +21,7 @@ export function cardSchemaErrors(card: unknown): string[] {
     const ajv = new Ajv({ strict: false, allErrors: false });
     ajv.addMetaSchema(draft06);
     addFormats(ajv);
-    const schema = readJson(join(sharedDir, 'schemas', 'adaptivecards', 'adaptive-card.1.5.schema.json'));
+    const schema = readJson(schemaPath('adaptivecards', 'adaptive-card.1.5.schema.json'));
     // The file declares draft-06 but names itself with draft-04's `id`; Ajv 8 wants `$id`.
     const { id, ...rest } = schema;
     const validate = ajv.compile({ ...rest, $id: String(id) });
@@ -54,7 +54,7 @@ export function manifestSchemaErrors(manifest: unknown): string[] {
   if (!manifestValidator) {
     const ajv = new AjvDraft04({ strict: false, allErrors: true });
     addFormats(ajv);
-    const validate = ajv.compile(readJson(join(sharedDir, 'schemas', 'teams', 'MicrosoftTeams.v1.24.schema.json')));
+    const validate = ajv.compile(readJson(schemaPath('teams', 'MicrosoftTeams.v1.24.schema.json')));
     manifestValidator = (m) => (validate(m) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`));
   }
   return manifestValidator(manifest);

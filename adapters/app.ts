@@ -13,6 +13,7 @@ import type { Store } from '../src/store/store';
 import type { AdapterDeps, PlatformAdapter, Route } from './platform';
 import { createSlackAdapter } from './slack/index';
 import { createTeamsAdapter } from './teams/index';
+import { createTerminalAdapter } from './cli/terminal-adapter';
 
 export interface AppOptions {
   config: Config;
@@ -25,6 +26,8 @@ export interface AppOptions {
    * false: it only needs the senders.
    */
   startAdapters?: boolean;
+  /** Where deliveries to terminal subscriptions are written; default: an info log line. */
+  terminalOutput?: (text: string) => void;
 }
 
 export interface App {
@@ -55,7 +58,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
     catchupHours: config.catchupHours,
   };
   const deps: AdapterDeps = { config, store, data, logger, clock, commandDeps };
-  const adapters = [await createSlackAdapter(deps), await createTeamsAdapter(deps)];
+  const terminal = createTerminalAdapter(opts.terminalOutput ?? ((text) => logger.info('terminal delivery', { text })));
+  const adapters = [await createSlackAdapter(deps), await createTeamsAdapter(deps), terminal];
   for (const a of adapters) {
     if (a.enabled) logger.info(`${a.name} adapter enabled`, { adapter: a.name, detail: a.detail });
     else logger.warn(`${a.name} adapter disabled: ${a.detail}`, { adapter: a.name });

@@ -103,6 +103,22 @@ describe('cafta <command> in the terminal', () => {
     expect(unsub.code).toBe(0);
   });
 
+  it('a terminal subscription is delivered by run-due on its standard output, once', async () => {
+    const env = { CAFTA_DB_PATH: join(varDir, 'terminal-delivery.db') };
+    const sub = await cli(['subscribe', 'digest', 'fri', '17:30', 'Asia/Jakarta'], env);
+    expect(sub.code).toBe(0);
+    expect(sub.out).toContain('Fri 4 Dec 2026, 17:30 (Asia/Jakarta)');
+    // 17:30 in Jakarta (UTC+7) is 10:30Z; one minute later the digest is due.
+    const first = await cli(['run-due', '--now', '2026-12-04T10:31:00Z'], env);
+    expect(first.code).toBe(0);
+    expect(first.out).toContain('── delivery to local/terminal ──');
+    expect(first.out).toMatch(/digest/i);
+    expect(first.out).toContain('1 sent');
+    const again = await cli(['run-due', '--now', '2026-12-04T10:32:00Z'], env);
+    expect(again.out).not.toContain('── delivery to');
+    expect(again.out).toContain('0 due');
+  });
+
   it('bad configuration exits 1 with the variable named', async () => {
     const r = await cli(['status'], { CAFTA_DEFAULT_TZ: 'Mars/Base' });
     expect(r.code).toBe(1);

@@ -16,9 +16,10 @@ import { createStore } from '../../src/store/index';
 import type { Store } from '../../src/store/store';
 import { OPERATOR_COMMANDS } from './operator-commands';
 import { toTerminalText } from './render';
+import { TERMINAL_PLATFORM } from './terminal-adapter';
 
 /** Where terminal subscriptions live: one local "channel". */
-export const CLI_CHANNEL = { platform: 'cli', workspace: 'local', channel: 'terminal', address: { kind: 'terminal' } };
+export const CLI_CHANNEL = { platform: TERMINAL_PLATFORM, workspace: 'local', channel: 'terminal', address: { kind: 'terminal' } };
 
 export interface CliIo {
   env: Record<string, string | undefined>;

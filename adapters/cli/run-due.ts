@@ -51,7 +51,7 @@ export async function runDueCli(args: string[], io: RunDueIo = {}): Promise<numb
   let app;
   try {
     const config = loadConfig(io.env ?? process.env);
-    app = await createApp({ config, logger, startAdapters: false });
+    app = await createApp({ config, logger, startAdapters: false, terminalOutput: out });
   } catch (e) {
     err(`run-due: ${isCaftaError(e) || e instanceof Error ? e.message : String(e)}`);
     return 1;

@@ -1,0 +1,27 @@
+/**
+ * The terminal as a delivery target. `cafta subscribe …` typed in a terminal subscribes the one
+ * local "channel" (cli/local/terminal); its deliveries are written as plain text wherever due
+ * deliveries run: on `run-due`'s standard output, or as an info log line in the server.
+ */
+import type { Message } from '../../src/message';
+import type { PlatformAdapter } from '../platform';
+import { toTerminalText } from './render';
+
+export const TERMINAL_PLATFORM = 'cli';
+
+export function createTerminalAdapter(write: (text: string) => void): PlatformAdapter {
+  let count = 0;
+  return {
+    name: TERMINAL_PLATFORM,
+    enabled: true,
+    detail: 'terminal subscriptions are printed by whichever process delivers them',
+    routes: [],
+    sender: {
+      async send(target, msg: Message) {
+        count += 1;
+        write(`── delivery to ${target.workspace}/${target.channel} ──\n${toTerminalText(msg)}`);
+        return { ok: true, messageId: `terminal-${Date.now()}-${count}` };
+      },
+    },
+  };
+}

@@ -21,7 +21,7 @@ export const kindLabel = (kind: RatificationKind): string =>
 /** A party's ratification status in words, e.g. "Signed 28 Oct 2025; ratification not reported as of …". */
 export function partyStatusLine(data: TreatyData, party: Party): string {
   const s = partyStatus(data, party);
-  const checked = `as of ${data.eventsCheckedOn}`;
+  const checked = `as of ${formatDay(data.eventsCheckedOn)}`;
   switch (s.state) {
     case 'in-force':
       return `In force ${formatDatedFact(s.entryIntoForce?.date)}`;

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { context, divider, facts, header, link, list, message, text, toChannel, type Block, type Message } from './message';
 import type { RatificationEvent, Source, TreatyData } from './model';
 import { comingUp, formatDatedFact, formatLocal, kindLabel, ordinal, partiesOf, partyName, partyStatusLine } from './digest-parts';
-import { statusCounts } from './treaty';
+import { formatDay, statusCounts } from './treaty';
 import { localDateOf, type ReminderSlot } from './schedule';
 
 /** Days ahead the digest looks for anniversaries and expected events. */
@@ -88,7 +88,7 @@ export function changesSince(data: TreatyData, state: DigestState): string[] {
   }
   for (const id of state.eventIds) if (!now.has(id)) out.push(`No longer recorded (corrected in the data): ${id}`);
   if (state.dataVersion && state.dataVersion !== data.version && out.length === 0) {
-    out.push(`The treaty data was revised (now as of ${data.asOf}); no ratification, notification or entry into force changed.`);
+    out.push(`The treaty data was revised (now as of ${formatDay(data.asOf)}); no ratification, notification or entry into force changed.`);
   }
   return out;
 }
@@ -144,7 +144,7 @@ export function buildDigest(data: TreatyData, state: DigestState | null, now: Da
     ...statusBlocks(data),
     divider(),
     ...comingUpBlocks(data, now, zone),
-    context(`Data as of ${data.asOf} (version ${data.version}). Try "status" or "timeline" for more.`),
+    context(`Data as of ${formatDay(data.asOf)} (version ${data.version}). Try "status" or "timeline" for more.`),
   ]));
 }
 
@@ -171,7 +171,7 @@ export function buildReminder(data: TreatyData, slot: ReminderSlot): Message {
     text(`Today, ${formatLocal(slot.localDate)}, is the ${nth} anniversary of this milestone (${origin}).`),
     ...(round ? [text(`A round anniversary: ${slot.years} ${slot.years === 1 ? 'year' : 'years'} since ${origin}.`, 'good')] : []),
     ...sourceBlocks(data, a.sources),
-    context(`Data as of ${data.asOf}. Try "milestone ${a.id}" for the full record.`),
+    context(`Data as of ${formatDay(data.asOf)}. Try "milestone ${a.id}" for the full record.`),
   ]));
 }
 
@@ -185,7 +185,7 @@ export function buildAlert(data: TreatyData, event: RatificationEvent): Message 
     header(title),
     text(`The data now records ${who}'s ${kindLabel(event.kind)} of the CAFTA 3.0 Upgrade Protocol: ${formatDatedFact(event.date)}.`, 'attention'),
     ...(event.summary ? [text(event.summary)] : []),
-    facts([[`Parties with ${kindLabel(event.kind)}`, `${sameKind} of ${parties.length}`], ['Data as of', data.asOf]]),
+    facts([[`Parties with ${kindLabel(event.kind)}`, `${sameKind} of ${parties.length}`], ['Data as of', formatDay(data.asOf)]]),
     ...sourceBlocks(data, event.sources),
     context(`Try "party ${event.party.toLowerCase()}" or "status".`),
   ]));

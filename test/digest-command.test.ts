@@ -7,6 +7,7 @@ import type { CommandDeps } from '../src/commands/types';
 import { digestSnapshot } from '../src/digest';
 import { createMemoryLogger } from '../src/logger';
 import { toPlainText } from '../src/message';
+import { formatDay } from '../src/treaty';
 import type { Store } from '../src/store/store';
 import { addSub, memoryStore, realData } from './support/delivery-harness';
 
@@ -36,7 +37,7 @@ it('previews against the channel subscription: nothing changed since the last di
   const plain = toPlainText(msg);
   expect(plain).toContain('Digest preview: CAFTA 3.0, 30 Nov 2026');
   expect(plain).toContain('Nothing changed since your last digest on 23 Nov 2026.');
-  expect(plain).toContain(`Data as of ${data.asOf}`);
+  expect(plain).toContain(`Data as of ${formatDay(data.asOf)}`);
 });
 
 it('says plainly when the channel has no digest subscription', async () => {

@@ -5,6 +5,7 @@
 import { loadData } from '../src/data';
 import { buildAlert, buildDigest, buildReminder, changesSince, digestSnapshot, newAlertEvents, readDigestState, alertHash } from '../src/digest';
 import { toPlainText } from '../src/message';
+import { formatDay } from '../src/treaty';
 import { anniversariesOf, reminderSlotsBetween } from '../src/schedule';
 import { addFixtureEvents, copyData, DATA_DIR } from './support/data-copy';
 
@@ -28,13 +29,13 @@ describe('digest against the real data', () => {
     const parties = real.parties.filter((p) => p.role === 'party');
     expect(factsBlock?.type === 'facts' && factsBlock.facts.map((f) => f.label)).toEqual(parties.map((p) => p.shortName));
     expect(plain).not.toContain('Timor-Leste');
-    expect(plain).toContain(`Signed 28 Oct 2025; ratification not reported as of ${real.eventsCheckedOn}`);
+    expect(plain).toContain(`Signed 28 Oct 2025; ratification not reported as of ${formatDay(real.eventsCheckedOn)}`);
     expect(plain).toContain('ratified 0, notified 0, in force 0');
     expect(plain).toContain(real.eventsNote);
   });
 
   it('gives the data as-of date and says entry into force cannot be projected', () => {
-    expect(plain).toContain(`Data as of ${real.asOf}`);
+    expect(plain).toContain(`Data as of ${formatDay(real.asOf)}`);
     expect(plain).toMatch(/Entry into force: unknown: clause not yet found \(checked \d+ \w{3} \d{4}\)/);
     expect(plain).toContain('Domestic ratification by 11 of 11 parties: no dates announced');
     // 30 Nov + 30 days ends 30 Dec: the 1 Jan anniversary is outside the window, named as next.
@@ -58,7 +59,7 @@ describe('digest against the real data', () => {
 
   it('says when only the data was revised', () => {
     const old = { ...state, dataVersion: 'aaaaaaaaaaaa' };
-    expect(changesSince(real, old)).toEqual([`The treaty data was revised (now as of ${real.asOf}); no ratification, notification or entry into force changed.`]);
+    expect(changesSince(real, old)).toEqual([`The treaty data was revised (now as of ${formatDay(real.asOf)}); no ratification, notification or entry into force changed.`]);
   });
 });
 
@@ -74,7 +75,7 @@ describe('digest with a FIXTURE event in a temp copy of data/', () => {
     const plain = toPlainText(msg);
     expect(plain).toContain('What changed since your last digest on 23 Nov 2026:');
     expect(plain).toContain('New: Singapore: ratification 25 Nov 2026');
-    expect(plain).toMatch(/Singapore\s+Ratified 25 Nov 2026; notification not reported as of 2026-11-30/);
+    expect(plain).toMatch(/Singapore\s+Ratified 25 Nov 2026; notification not reported as of 30 Nov 2026/);
     expect(plain).toContain('ratified 1, notified 0, in force 0');
     expect(msg.summary).toContain('1 change(s)');
   });

@@ -73,11 +73,24 @@ export class SqliteStore implements Store {
   }
 
   async ping(): Promise<void> {
-    this.db.prepare('SELECT 1').get();
+    this.prepared('SELECT 1').get();
   }
 
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
+  }
+
+  // Every statement below is one of a small fixed set (updateSubscription: one per field
+  // combination), so each is parsed and planned once instead of on every call.
+  private readonly statements = new Map<string, Database.Statement>();
+
+  private prepared(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
   }
 
   /* ---------------------------------------------------------- subscriptions */
@@ -85,7 +98,7 @@ export class SqliteStore implements Store {
   async upsertSubscription(sub: NewSubscription, now: Date): Promise<Subscription> {
     // Re-subscribing keeps the id and the state delivery already keeps (json_patch: existing keys
     // win), so it never re-alerts old events or forgets what the last digest showed.
-    const row = this.db.prepare(`
+    const row = this.prepared(`
       INSERT INTO subscriptions (id, platform, workspace, channel, kind, address, cadence, weekday, time, zone,
         next_due_at, status, paused_reason, created_by, created_at, updated_at, state)
       VALUES (@id, @platform, @workspace, @channel, @kind, @address, @cadence, @weekday, @time, @zone,
@@ -107,15 +120,15 @@ export class SqliteStore implements Store {
   }
 
   async getSubscription(id: string): Promise<Subscription | null> {
-    const row = this.db.prepare('SELECT * FROM subscriptions WHERE id = ?').get(id) as Row | undefined;
+    const row = this.prepared('SELECT * FROM subscriptions WHERE id = ?').get(id) as Row | undefined;
     return row ? toSubscription(row) : null;
   }
 
   async listSubscriptions(filter: { platform: string; workspace: string; channel?: string }): Promise<Subscription[]> {
     const rows = filter.channel === undefined
-      ? this.db.prepare('SELECT * FROM subscriptions WHERE platform = ? AND workspace = ? ORDER BY channel, kind')
+      ? this.prepared('SELECT * FROM subscriptions WHERE platform = ? AND workspace = ? ORDER BY channel, kind')
         .all(filter.platform, filter.workspace)
-      : this.db.prepare('SELECT * FROM subscriptions WHERE platform = ? AND workspace = ? AND channel = ? ORDER BY kind')
+      : this.prepared('SELECT * FROM subscriptions WHERE platform = ? AND workspace = ? AND channel = ? ORDER BY kind')
         .all(filter.platform, filter.workspace, filter.channel);
     return (rows as Row[]).map(toSubscription);
   }
@@ -127,17 +140,17 @@ export class SqliteStore implements Store {
     kinds.forEach((k, i) => { params[`k${i}`] = k; });
     const where = `${SUB_KEY} AND kind IN (${kindList})`;
     return this.db.transaction(() => {
-      this.db.prepare(LEDGER_OF(where)).run(params);
-      return this.db.prepare(`DELETE FROM subscriptions WHERE ${where}`).run(params).changes;
+      this.prepared(LEDGER_OF(where)).run(params);
+      return this.prepared(`DELETE FROM subscriptions WHERE ${where}`).run(params).changes;
     }).immediate();
   }
 
   async deleteWorkspace(platform: string, workspace: string): Promise<number> {
     const where = 'platform = @platform AND workspace = @workspace';
     return this.db.transaction(() => {
-      this.db.prepare(LEDGER_OF(where)).run({ platform, workspace });
-      this.db.prepare(`DELETE FROM channels WHERE ${where}`).run({ platform, workspace });
-      return this.db.prepare(`DELETE FROM subscriptions WHERE ${where}`).run({ platform, workspace }).changes;
+      this.prepared(LEDGER_OF(where)).run({ platform, workspace });
+      this.prepared(`DELETE FROM channels WHERE ${where}`).run({ platform, workspace });
+      return this.prepared(`DELETE FROM subscriptions WHERE ${where}`).run({ platform, workspace }).changes;
     }).immediate();
   }
 
@@ -148,24 +161,24 @@ export class SqliteStore implements Store {
     if (patch.status !== undefined) { sets.push('status = @status'); params.status = patch.status; }
     if (patch.pausedReason !== undefined) { sets.push('paused_reason = @pausedReason'); params.pausedReason = patch.pausedReason; }
     if (patch.state !== undefined) { sets.push('state = @state'); params.state = JSON.stringify(patch.state); }
-    this.db.prepare(`UPDATE subscriptions SET ${sets.join(', ')} WHERE id = @id`).run(params);
+    this.prepared(`UPDATE subscriptions SET ${sets.join(', ')} WHERE id = @id`).run(params);
   }
 
   async dueSubscriptions(now: Date, limit: number): Promise<Subscription[]> {
-    const rows = this.db.prepare(SQLITE_DUE_SQL).all(now.getTime(), Math.max(0, Math.floor(limit))) as Row[];
+    const rows = this.prepared(SQLITE_DUE_SQL).all(now.getTime(), Math.max(0, Math.floor(limit))) as Row[];
     return rows.map(toSubscription);
   }
 
   async markAlertsDue(now: Date): Promise<number> {
     // An alerts subscription already overdue keeps its earlier instant (its place in the queue).
-    return this.db.prepare(`UPDATE subscriptions SET
+    return this.prepared(`UPDATE subscriptions SET
         next_due_at = CASE WHEN next_due_at IS NOT NULL AND next_due_at < @now THEN next_due_at ELSE @now END,
         updated_at = @now
       WHERE status = 'active' AND kind = 'alerts'`).run({ now: now.getTime() }).changes;
   }
 
   async countSubscriptions(): Promise<number> {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM subscriptions').get() as { n: number }).n;
+    return (this.prepared('SELECT COUNT(*) AS n FROM subscriptions').get() as { n: number }).n;
   }
 
   /* ---------------------------------------------------------- channel addresses */
@@ -173,17 +186,17 @@ export class SqliteStore implements Store {
   async saveChannel(addr: ChannelAddress, now: Date): Promise<void> {
     const params = { ...pickKey(addr), address: JSON.stringify(addr.address ?? null), now: now.getTime() };
     this.db.transaction(() => {
-      this.db.prepare(`INSERT INTO channels (platform, workspace, channel, address, updated_at)
+      this.prepared(`INSERT INTO channels (platform, workspace, channel, address, updated_at)
         VALUES (@platform, @workspace, @channel, @address, @now)
         ON CONFLICT (platform, workspace, channel) DO UPDATE SET address = excluded.address, updated_at = excluded.updated_at`)
         .run(params);
-      this.db.prepare(`UPDATE subscriptions SET address = @address, updated_at = @now WHERE ${SUB_KEY} AND address <> @address`)
+      this.prepared(`UPDATE subscriptions SET address = @address, updated_at = @now WHERE ${SUB_KEY} AND address <> @address`)
         .run(params);
     }).immediate();
   }
 
   async getChannel(key: ChannelKey): Promise<ChannelAddress | null> {
-    const row = this.db.prepare(`SELECT * FROM channels WHERE ${SUB_KEY}`).get(pickKey(key)) as Row | undefined;
+    const row = this.prepared(`SELECT * FROM channels WHERE ${SUB_KEY}`).get(pickKey(key)) as Row | undefined;
     return row
       ? { platform: String(row.platform), workspace: String(row.workspace), channel: String(row.channel), address: fromJson(row.address) }
       : null;
@@ -192,9 +205,9 @@ export class SqliteStore implements Store {
   async deleteChannel(key: ChannelKey): Promise<number> {
     const params = pickKey(key);
     return this.db.transaction(() => {
-      this.db.prepare(LEDGER_OF(SUB_KEY)).run(params);
-      this.db.prepare(`DELETE FROM channels WHERE ${SUB_KEY}`).run(params);
-      return this.db.prepare(`DELETE FROM subscriptions WHERE ${SUB_KEY}`).run(params).changes;
+      this.prepared(LEDGER_OF(SUB_KEY)).run(params);
+      this.prepared(`DELETE FROM channels WHERE ${SUB_KEY}`).run(params);
+      return this.prepared(`DELETE FROM subscriptions WHERE ${SUB_KEY}`).run(params).changes;
     }).immediate();
   }
 
@@ -203,7 +216,7 @@ export class SqliteStore implements Store {
   async claimDelivery(key: DeliveryKey, owner: string, now: Date, leaseMs: number): Promise<Delivery | null> {
     // One statement, so SQLite's write lock makes it atomic across processes: a new key is
     // inserted; an existing row is taken only if its lease expired or its retry time came.
-    const row = this.db.prepare(`
+    const row = this.prepared(`
       INSERT INTO deliveries (subscription_id, kind, occurrence, status, attempts, claimed_by, lease_until,
         next_attempt_at, created_at, updated_at)
       VALUES (@subscriptionId, @kind, @occurrence, 'claimed', 1, @owner, @lease, NULL, @now, @now)
@@ -218,21 +231,21 @@ export class SqliteStore implements Store {
 
   async completeDelivery(key: DeliveryKey, owner: string, messageId: string, now: Date): Promise<boolean> {
     // A send that finished after its lease expired still counts unless another owner took over.
-    const res = this.db.prepare(`UPDATE deliveries SET status = 'sent', message_id = @messageId, lease_until = NULL,
+    const res = this.prepared(`UPDATE deliveries SET status = 'sent', message_id = @messageId, lease_until = NULL,
         error = NULL, updated_at = @now WHERE ${DEL_KEY} AND status = 'claimed' AND claimed_by = @owner`)
       .run({ ...pickDel(key), owner, messageId, now: now.getTime() });
     return res.changes === 1;
   }
 
   async failDelivery(key: DeliveryKey, owner: string, error: string, retryAt: Date | null, now: Date): Promise<void> {
-    this.db.prepare(`UPDATE deliveries SET status = @status, error = @error, next_attempt_at = @retryAt,
+    this.prepared(`UPDATE deliveries SET status = @status, error = @error, next_attempt_at = @retryAt,
         lease_until = NULL, updated_at = @now WHERE ${DEL_KEY} AND status = 'claimed' AND claimed_by = @owner`)
       .run({ ...pickDel(key), owner, status: retryAt ? 'retry' : 'failed', error: clip(error), retryAt: ms(retryAt), now: now.getTime() });
   }
 
   async skipDelivery(key: DeliveryKey, reason: string, now: Date): Promise<void> {
     // Never overrides a sent/failed row or a live claim (whose send may be under way).
-    this.db.prepare(`INSERT INTO deliveries (subscription_id, kind, occurrence, status, attempts, error, created_at, updated_at)
+    this.prepared(`INSERT INTO deliveries (subscription_id, kind, occurrence, status, attempts, error, created_at, updated_at)
       VALUES (@subscriptionId, @kind, @occurrence, 'skipped', 0, @reason, @now, @now)
       ON CONFLICT (subscription_id, kind, occurrence) DO UPDATE SET status = 'skipped', error = excluded.error,
         claimed_by = NULL, lease_until = NULL, next_attempt_at = NULL, updated_at = excluded.updated_at
@@ -241,12 +254,12 @@ export class SqliteStore implements Store {
   }
 
   async getDelivery(key: DeliveryKey): Promise<Delivery | null> {
-    const row = this.db.prepare(`SELECT * FROM deliveries WHERE ${DEL_KEY}`).get(pickDel(key)) as Row | undefined;
+    const row = this.prepared(`SELECT * FROM deliveries WHERE ${DEL_KEY}`).get(pickDel(key)) as Row | undefined;
     return row ? toDelivery(row) : null;
   }
 
   async listDeliveries(subscriptionId: string): Promise<Delivery[]> {
-    const rows = this.db.prepare('SELECT * FROM deliveries WHERE subscription_id = ? ORDER BY created_at, kind, occurrence')
+    const rows = this.prepared('SELECT * FROM deliveries WHERE subscription_id = ? ORDER BY created_at, kind, occurrence')
       .all(subscriptionId) as Row[];
     return rows.map(toDelivery);
   }
@@ -254,29 +267,29 @@ export class SqliteStore implements Store {
   /* ---------------------------------------------------------- installations & metadata */
 
   async saveInstallation(platform: string, id: string, value: unknown, now: Date): Promise<void> {
-    this.db.prepare(`INSERT INTO installations (platform, id, value, updated_at) VALUES (?, ?, ?, ?)
+    this.prepared(`INSERT INTO installations (platform, id, value, updated_at) VALUES (?, ?, ?, ?)
       ON CONFLICT (platform, id) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`)
       .run(platform, id, JSON.stringify(value ?? null), now.getTime());
   }
 
   async getInstallation(platform: string, id: string): Promise<unknown | null> {
-    const row = this.db.prepare('SELECT value FROM installations WHERE platform = ? AND id = ?').get(platform, id) as Row | undefined;
+    const row = this.prepared('SELECT value FROM installations WHERE platform = ? AND id = ?').get(platform, id) as Row | undefined;
     return row ? fromJson(row.value) : null;
   }
 
   async deleteInstallation(platform: string, id: string): Promise<void> {
-    this.db.prepare('DELETE FROM installations WHERE platform = ? AND id = ?').run(platform, id);
+    this.prepared('DELETE FROM installations WHERE platform = ? AND id = ?').run(platform, id);
   }
 
   async getMeta(key: string): Promise<string | null> {
-    const row = this.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
+    const row = this.prepared('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
     return row ? row.value : null;
   }
 
   async compareAndSetMeta(key: string, expected: string | null, value: string): Promise<boolean> {
     const res = expected === null
-      ? this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING').run(key, value)
-      : this.db.prepare('UPDATE meta SET value = ? WHERE key = ? AND value = ?').run(value, key, expected);
+      ? this.prepared('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING').run(key, value)
+      : this.prepared('UPDATE meta SET value = ? WHERE key = ? AND value = ?').run(value, key, expected);
     return res.changes === 1;
   }
 }

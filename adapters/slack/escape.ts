@@ -42,6 +42,9 @@ export function fitText(raw: string, limit: number): string {
  * newline, then at a space, so a long answer reads on across sections instead of being lost.
  */
 export function chunkText(raw: string, limit: number): string[] {
+  // Most texts fit in one part: skip the per-character walk (it dominated the slash-command CPU).
+  const whole = slackEscape(raw);
+  if (whole.length <= limit) return whole.trim() ? [whole] : [];
   const chars = Array.from(defuse(raw));
   const parts: string[] = [];
   let start = 0;

@@ -47,7 +47,8 @@ export function parseTime(time: string): { hour: number; minute: number } | null
 
 // IANAZone.isValidZone builds an Intl formatter each call (~0.2 ms); zones are few, so remember.
 const validZones = new Map<string, boolean>();
-const isValidZone = (zone: string): boolean => {
+/** `IANAZone.isValidZone`, remembered (bounded: at most 1,000 distinct inputs are kept). */
+export const isValidZone = (zone: string): boolean => {
   let ok = validZones.get(zone);
   if (ok === undefined) {
     ok = IANAZone.isValidZone(zone);

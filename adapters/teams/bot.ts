@@ -3,12 +3,12 @@
  * card buttons, install/uninstall. Every turn refreshes the stored conversation reference,
  * because Teams may move a conversation to a new serviceUrl.
  */
-import { IANAZone } from 'luxon';
 import { parseCommand, runCommand } from '../../src/commands/index';
 import type { CommandContext, CommandDeps } from '../../src/commands/types';
 import { actions, message, text, type Message } from '../../src/message';
 import type { ChannelAddress } from '../../src/model';
 import type { Logger } from '../../src/ports';
+import { isValidZone } from '../../src/schedule';
 import type { ChannelKey, Store } from '../../src/store/store';
 import { toTeamsMessage } from './adaptive-card';
 import { commandTextOf } from './activity-text';
@@ -60,6 +60,9 @@ export function welcomeMessage(): Message {
   ]);
 }
 
+/** How long an unchanged conversation reference is not rewritten. */
+const REFERENCE_REFRESH_MS = 5 * 60_000;
+
 const installMarker = (key: ChannelKey): string => `teams:installed:${key.workspace}:${key.channel}`;
 
 const isBot = (activity: TeamsActivity, members: Array<{ id: string }> | undefined): boolean =>
@@ -69,12 +72,23 @@ export function createTeamsBot(deps: TeamsBotDeps): (turn: Turn) => Promise<void
   const { store, commandDeps, logger } = deps;
   const now = (): Date => commandDeps.clock();
 
+  // Every turn refreshes the stored reference (its serviceUrl can change), but an unchanged one
+  // needs no write for a while: the per-turn SQLite transaction was ~5% of a Teams answer's CPU.
+  const saved = new Map<string, { json: string; at: number }>();
   const remember = async (turn: Turn, key: ChannelKey): Promise<void> => {
     const addr: ChannelAddress = { ...key, address: addressOf(turn.reference, turn.activity) };
+    const id = JSON.stringify([key.workspace, key.channel]);
+    const json = JSON.stringify(addr.address);
+    const at = now().getTime();
+    const last = saved.get(id);
+    if (last && last.json === json && at >= last.at && at - last.at < REFERENCE_REFRESH_MS) return;
     await store.saveChannel(addr, now());
+    if (saved.size >= 10_000) saved.clear();
+    saved.set(id, { json, at });
   };
 
   const forget = async (activity: TeamsActivity, key: ChannelKey): Promise<void> => {
+    saved.clear(); // the next turn anywhere writes its reference again
     let removed = await store.deleteChannel(key);
     // Removing the bot from a team ends every channel of that team, not only the one the event names.
     const teamId = activity.channelData?.team?.id;
@@ -107,7 +121,7 @@ export function createTeamsBot(deps: TeamsBotDeps): (turn: Turn) => Promise<void
     let reply: Message;
     if (!parsed.ok) reply = parsed.hint;
     else {
-      const zone = activity.localTimezone && IANAZone.isValidZone(activity.localTimezone) ? activity.localTimezone : undefined;
+      const zone = activity.localTimezone && isValidZone(activity.localTimezone) ? activity.localTimezone : undefined;
       const ctx: CommandContext = {
         channel: { ...key, address: addressOf(turn.reference, activity) },
         user: activity.from?.aadObjectId ?? activity.from?.id,

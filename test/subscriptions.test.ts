@@ -164,3 +164,25 @@ describe('subscriptions', () => {
     expect(out.indexOf('Anniversary reminders')).toBeLessThan(out.indexOf('Alerts'));
   });
 });
+
+describe('a request that names no channel', () => {
+  // A malformed platform payload (e.g. a slash command without team_id or channel_id) must not
+  // leave a subscription with an empty address that no delivery could ever reach.
+  it.each([
+    ['no workspace', { ...channel, workspace: '' }],
+    ['no channel', { ...channel, channel: '' }],
+    ['whitespace only', { ...channel, workspace: ' ', channel: ' ' }],
+  ])('%s: subscribe, unsubscribe, subscriptions and digest refuse plainly and store nothing', async (_name, where) => {
+    for (const cmd of [sub(), { name: 'unsubscribe', kinds: ['digest'] }, { name: 'subscriptions' }, { name: 'digest' }] as Command[]) {
+      const msg = await runMsg(cmd, { channel: where });
+      expect(msg.summary).toBe(`${cmd.name} needs a channel`);
+      expect(toPlainText(msg)).toContain('did not say which one it came from, so nothing was changed');
+    }
+    expect(await store.countSubscriptions()).toBe(0);
+    expect(await store.getChannel({ platform: where.platform, workspace: where.workspace, channel: where.channel })).toBeNull();
+  });
+
+  it('read-only commands still answer', async () => {
+    expect(await run({ name: 'status' }, { channel: { ...channel, workspace: '', channel: '' } })).toContain('11 of 11');
+  });
+});

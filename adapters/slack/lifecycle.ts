@@ -23,7 +23,7 @@ export function registerLifecycle(app: App, deps: { store: Store; logger: Logger
 
   app.event('tokens_revoked', async ({ event, body, context }) => {
     // Only the bot token matters to us; a revoked user token leaves the bot working.
-    if (!event.tokens.bot || event.tokens.bot.length === 0) return;
+    if (!event.tokens?.bot || event.tokens.bot.length === 0) return;
     const b = body as { team_id?: string; enterprise_id?: string };
     await cleanUp(context.teamId ?? b.team_id, context.enterpriseId ?? b.enterprise_id, 'tokens_revoked');
   });

@@ -1,7 +1,7 @@
 /**
  * Command entry points: `parseCommand(text)` and `runCommand(cmd, ctx, deps)`.
  */
-import type { Message } from '../message';
+import { context, message, text, type Message } from '../message';
 import type { Command, CommandContext, CommandDeps } from './types';
 import { runInfoCommand } from './info';
 import { runSubscriptionCommand } from './subscriptions';
@@ -12,6 +12,9 @@ export type { Command, CommandContext, CommandDeps, ParseResult } from './types'
 
 /** Runs a parsed command. Never throws for anything a user can cause: it answers with a hint. */
 export async function runCommand(cmd: Command, ctx: CommandContext, deps: CommandDeps): Promise<Message> {
+  // A request that names no workspace or channel (a malformed platform payload) has no address to
+  // deliver to: refuse plainly rather than store a subscription nobody can ever receive.
+  if (CHANNEL_COMMANDS.has(cmd.name) && (!ctx.channel.workspace?.trim() || !ctx.channel.channel?.trim())) return noChannel(cmd.name);
   switch (cmd.name) {
     case 'subscribe':
     case 'unsubscribe':
@@ -22,4 +25,14 @@ export async function runCommand(cmd: Command, ctx: CommandContext, deps: Comman
     default:
       return runInfoCommand(cmd, ctx, deps);
   }
+}
+
+/** Commands that act on the channel/conversation the request came from. */
+const CHANNEL_COMMANDS: ReadonlySet<Command['name']> = new Set(['subscribe', 'unsubscribe', 'subscriptions', 'digest']);
+
+function noChannel(name: Command['name']): Message {
+  return message(`${name} needs a channel`, [
+    text(`"${name}" works in a channel or conversation, but this request did not say which one it came from, so nothing was changed.`, 'warning'),
+    context('Try it again from the channel itself; "status", "timeline" and "next" work anywhere.'),
+  ]);
 }

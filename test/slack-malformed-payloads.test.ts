@@ -1,0 +1,56 @@
+/**
+ * Signed but malformed Slack payloads (fields Slack normally always sends are missing): each gets
+ * a clear answer or a quiet 200, never a stored subscription without an address, never an error.
+ */
+import { startFakeSlack, type FakeSlack } from './support/fake-slack';
+import { eventBody, form, postSigned, SECRET, slashBody, startSlackApp } from './support/slack-request';
+
+let fake: FakeSlack;
+let ctx: Awaited<ReturnType<typeof startSlackApp>>;
+
+beforeAll(async () => {
+  fake = await startFakeSlack();
+  ctx = await startSlackApp({ SLACK_SIGNING_SECRET: SECRET, SLACK_BOT_TOKEN: 'xoxb-single-token', SLACK_API_URL: fake.apiUrl });
+});
+afterAll(async () => {
+  await ctx.app.stop();
+  await fake.close();
+});
+
+const errorLines = () => ctx.logger.lines.filter((l) => l.level === 'error');
+
+describe('slash command without team_id / channel_id', () => {
+  it.each([
+    ['no team_id', slashBody('subscribe', { team_id: '' })],
+    ['no channel_id', slashBody('subscribe', { channel_id: '' })],
+    ['no team, channel or user', form({ command: '/cafta', text: 'subscribe daily', response_url: 'http://127.0.0.1:9/unused' })],
+  ])('%s: subscribe answers that it needs a channel and stores nothing', async (_name, body) => {
+    const errorsBefore = errorLines().length;
+    const res = await postSigned(ctx.events, body);
+    expect(res.status).toBe(200);
+    const answer = res.json() as { response_type: string; text: string };
+    expect(answer).toMatchObject({ response_type: 'ephemeral', text: 'subscribe needs a channel' });
+    expect(await ctx.app.store.countSubscriptions()).toBe(0);
+    expect(errorLines().slice(errorsBefore)).toEqual([]);
+  });
+
+  it('a read-only command still answers', async () => {
+    const res = await postSigned(ctx.events, slashBody('status', { team_id: '', channel_id: '' }));
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('ratification status');
+  });
+});
+
+describe('events with missing fields', () => {
+  it('tokens_revoked without a tokens object is ignored without an error and removes nothing', async () => {
+    await postSigned(ctx.events, slashBody('subscribe'));
+    expect(await ctx.app.store.countSubscriptions()).toBe(3);
+    const errorsBefore = errorLines().length;
+    const res = await postSigned(ctx.events, eventBody({ type: 'tokens_revoked', event_ts: '1.1' }), { contentType: 'application/json' });
+    expect(res.status).toBe(200);
+    // The listener runs after the ack: wait until Bolt has finished with the event.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(errorLines().slice(errorsBefore)).toEqual([]);
+    expect(await ctx.app.store.countSubscriptions()).toBe(3);
+  });
+});

@@ -51,13 +51,26 @@ export async function runTeams(opts: BenchOptions): Promise<TargetResult[]> {
       },
       { name: 'minimal botbuilder echo bot', start: () => spawnServer({ script: 'bench/baselines/echo-bot.js' }), make: () => statusActivity(echoConnector.url), check: okStatus },
     ];
-    const results = await compareServers(contenders, opts);
-    const connectors = [ourConnector, echoConnector];
+    const results = [...(await compareServers(contenders, opts))];
+    // For scale: the same echo bot sending our bot's actual status card (same payload size).
+    const card = JSON.parse(ourConnector.stats.lastGood || '{}') as { summary?: string; attachments?: unknown[] };
+    const sameCard = await startFakeConnector((b) => b.includes('application/vnd.microsoft.card.adaptive'));
+    try {
+      results.push(...(await compareServers([{
+        name: 'echo bot sending our card',
+        start: () => spawnServer({ script: 'bench/baselines/echo-bot.js', env: { ECHO_REPLY: JSON.stringify({ summary: card.summary, attachments: card.attachments }) } }),
+        make: () => statusActivity(sameCard.url),
+        check: okStatus,
+      }], opts)));
+    } finally {
+      await sameCard.close();
+    }
+    const connectors = [ourConnector, echoConnector, sameCard];
     const rows = results.map((r: ContenderResult, i) => ({ ...rowOf(r), 'replies ok': connectors[i].stats.good, 'replies bad': connectors[i].stats.replies - connectors[i].stats.good }));
-    const [ours, echo] = results;
+    const [ours, echo, echoCard] = results;
     const ratio = ours.summary.rps / echo.summary.rps;
     printTable(`Teams message: ${opts.connections} keep-alive connections, ${opts.warmupSeconds} s warm-up + ${opts.seconds} s, auth off, fake connector`, rows);
-    console.log(`ours / echo bot = ${ratio.toFixed(2)}x`);
+    console.log(`ours / echo bot = ${ratio.toFixed(2)}x; ours / echo bot sending our card = ${(ours.summary.rps / echoCard.summary.rps).toFixed(2)}x`);
     if (ourConnector.stats.sample) console.log(`first bad reply: ${ourConnector.stats.sample}`);
     const bad = ourConnector.stats.replies - ourConnector.stats.good;
     return [

@@ -1,17 +1,19 @@
 /**
  * Reference: a minimal botbuilder echo bot (CloudAdapter, auth off as in local testing) answering
- * every message with a fixed text through the connector. Prints its port.
+ * every message with a fixed text through the connector. Prints its port. With ECHO_REPLY (JSON
+ * with `summary` and `attachments`) it sends that instead: the same payload as our bot, for scale.
  */
 import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+const fixed = process.env.ECHO_REPLY ? (JSON.parse(process.env.ECHO_REPLY) as { summary?: string; attachments?: Array<{ contentType: string; content: unknown }> }) : null;
 const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
 class EchoBot extends ActivityHandler {
   constructor() {
     super();
     this.onMessage(async (context, next) => {
-      await context.sendActivity('CAFTA 3.0: 0 of 11 parties have ratified.');
+      await context.sendActivity(fixed ? { type: 'message', ...fixed } : 'CAFTA 3.0: 0 of 11 parties have ratified.');
       await next();
     });
   }

@@ -9,12 +9,13 @@ import type { AddressInfo } from 'node:net';
 export interface FakeConnector {
   url: string;
   /** Replies received, and how many of them passed `check`. */
-  stats: { replies: number; good: number; sample: string };
+  /** `sample`: the first bad reply; `lastGood`: the last reply that passed. */
+  stats: { replies: number; good: number; sample: string; lastGood: string };
   close(): Promise<void>;
 }
 
 export async function startFakeConnector(check: (body: string) => boolean): Promise<FakeConnector> {
-  const stats = { replies: 0, good: 0, sample: '' };
+  const stats = { replies: 0, good: 0, sample: '', lastGood: '' };
   let id = 0;
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -23,7 +24,10 @@ export async function startFakeConnector(check: (body: string) => boolean): Prom
       const body = Buffer.concat(chunks).toString('utf8');
       if (req.method === 'POST' && /^\/v3\/conversations\/[^/]+\/activities/.test(req.url ?? '')) {
         stats.replies += 1;
-        if (check(body)) stats.good += 1;
+        if (check(body)) {
+          stats.good += 1;
+          stats.lastGood = body;
+        }
         else if (!stats.sample) stats.sample = body.slice(0, 500);
       }
       id += 1;

@@ -129,7 +129,38 @@ async function readJson(req: IncomingMessage, limit: number): Promise<Record<str
   if (typeof a.type !== 'string' || !a.type) throw new HttpError(400, 'activity has no type');
   if (typeof a.serviceUrl !== 'string' || !/^https?:\/\//i.test(a.serviceUrl)) throw new HttpError(400, 'activity has no valid serviceUrl');
   if (!conv || typeof conv !== 'object' || typeof conv.id !== 'string' || !conv.id) throw new HttpError(400, 'activity has no conversation id');
+  const wrong = wrongField(a);
+  if (wrong) throw new HttpError(400, `activity field ${wrong} has the wrong type`);
   return a;
+}
+
+const isObject = (v: unknown): boolean => typeof v === 'object' && v !== null && !Array.isArray(v);
+const optional = (v: unknown, ok: (x: unknown) => boolean): boolean => v === undefined || v === null || ok(v);
+const isString = (v: unknown): boolean => typeof v === 'string';
+const objectsOnly = (v: unknown): boolean => Array.isArray(v) && v.every(isObject);
+const accountOk = (v: unknown): boolean => isObject(v) && optional((v as Record<string, unknown>).id, isString);
+
+/**
+ * The first field the bot reads whose type is not what Teams sends (text that is a number, null
+ * members, a non-string tenant), or undefined. Rejected as 400 here rather than failing inside
+ * the turn, where it would cost an apology message and an error log.
+ */
+function wrongField(a: Record<string, unknown>): string | undefined {
+  const conv = a.conversation as Record<string, unknown>;
+  const checks: Array<[string, boolean]> = [
+    ['text', optional(a.text, isString)],
+    ['action', optional(a.action, isString)],
+    ['localTimezone', optional(a.localTimezone, isString)],
+    ['channelId', optional(a.channelId, isString)],
+    ['from', optional(a.from, accountOk)],
+    ['recipient', optional(a.recipient, accountOk)],
+    ['conversation.tenantId', optional(conv.tenantId, isString)],
+    ['entities', optional(a.entities, objectsOnly)],
+    ['membersAdded', optional(a.membersAdded, (v) => objectsOnly(v) && (v as unknown[]).every(accountOk))],
+    ['membersRemoved', optional(a.membersRemoved, (v) => objectsOnly(v) && (v as unknown[]).every(accountOk))],
+    ['channelData', optional(a.channelData, isObject)],
+  ];
+  return checks.find(([, ok]) => !ok)?.[0];
 }
 
 function writeJson(res: ServerResponse, status: number, body: unknown): void {

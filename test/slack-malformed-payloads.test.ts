@@ -54,3 +54,20 @@ describe('events with missing fields', () => {
     expect(await ctx.app.store.countSubscriptions()).toBe(3);
   });
 });
+
+describe('ssl_check (Slack\'s certificate probe)', () => {
+  const probe = (): string => `${slashBody('subscribe', { channel_id: 'CSSL' })}&ssl_check=1`;
+
+  it('is signature-checked like every request: unsigned or forged → 401', async () => {
+    const unsigned = await fetch(ctx.events, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: probe() });
+    expect(unsigned.status).toBe(401);
+    expect((await postSigned(ctx.events, probe(), { secret: 'not-the-secret' })).status).toBe(401);
+  });
+
+  it('signed → 200 with an empty body, and the command in it is not run', async () => {
+    const res = await postSigned(ctx.events, probe());
+    expect(res.status).toBe(200);
+    expect(res.text).toBe('');
+    expect(await ctx.app.store.listSubscriptions({ platform: 'slack', workspace: 'T0001', channel: 'CSSL' })).toEqual([]);
+  });
+});

@@ -191,16 +191,17 @@ export function createBoltApp(opts: BoltOptions): BoltSetup {
         return;
       }
       const raw = buffered.rawBody.toString('utf8');
-      if (header(req, 'content-type')?.startsWith('application/x-www-form-urlencoded') && parseQuery(raw).ssl_check === '1') {
-        // Slack's certificate probe: answered without running anything, as Bolt does.
-        res.writeHead(200);
-        res.end();
-        return;
-      }
       if (!verifySignature(req, raw, mode.signingSecret, opts.clock)) {
         logger.warn('slack request rejected: bad signature or stale timestamp', { path: EVENTS_PATH });
         res.writeHead(401, { 'content-type': 'text/plain' });
         res.end('invalid signature');
+        return;
+      }
+      if (header(req, 'content-type')?.startsWith('application/x-www-form-urlencoded') && parseQuery(raw).ssl_check === '1') {
+        // Slack's certificate probe (signed like every Slack request, and checked after the
+        // signature, as Bolt does): answered without running anything.
+        res.writeHead(200);
+        res.end();
         return;
       }
       receiver.requestListener(buffered, res);

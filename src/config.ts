@@ -83,12 +83,25 @@ export function loadConfig(env: Env): Config {
 const SECRET_KEYS = /secret|token|password|authorization|signature|client_secret/i;
 
 /**
- * Returns a copy safe to log: values under secret-looking keys become "[redacted]", and
- * connection-string passwords are masked.
+ * Masks secrets that can hide inside free text (an error message, a URL): connection-string
+ * passwords (up to the last "@" before the host, since passwords may contain "@"), Slack tokens
+ * (xoxb-, xoxp-, xapp-, rotating xoxe.…) and bearer credentials.
+ */
+function maskSecrets(text: string): string {
+  return text
+    .replace(/(\/\/[^:/@\s]*:)\S*@/g, '$1***@')
+    .replace(/\b(?:xox[a-z]|xapp)-[A-Za-z0-9-]+/g, '[redacted slack token]')
+    .replace(/\bxoxe\.[A-Za-z0-9.-]+/g, '[redacted slack token]')
+    .replace(/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/gi, '$1 [redacted]');
+}
+
+/**
+ * Returns a copy safe to log: values under secret-looking keys become "[redacted]", and secrets
+ * inside any string (connection-string passwords, Slack tokens, bearer credentials) are masked.
  */
 export function redact(value: unknown, depth = 0): unknown {
   if (depth > 6) return '[deep]';
-  if (typeof value === 'string') return value.replace(/(\/\/[^:/@\s]+:)[^@\s]+@/g, '$1***@');
+  if (typeof value === 'string') return maskSecrets(value);
   if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};

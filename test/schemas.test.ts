@@ -21,7 +21,6 @@ it('vendors the Adaptive Card 1.5, Teams v1.24 and Slack manifest schemas', () =
 
 const haveShared = existsSync(sharedSchemasDir);
 if (!haveShared) {
-  // eslint-disable-next-line no-console
   console.warn(`schema copy check skipped: ${sharedSchemasDir} not found (only present in the team's workspace and CI)`);
 }
 (haveShared ? describe : describe.skip)('vendored copies equal ../shared/schemas', () => {

@@ -4,7 +4,6 @@
  * Schemas are the official files, vendored in test/schemas (see support/schemas.ts).
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import Ajv from 'ajv';
 import AjvDraft04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';

@@ -34,7 +34,8 @@ describe('cafta <command> in the terminal', () => {
   it('status: eleven parties signed, not ratified; Timor-Leste separately; no database opened', async () => {
     const r = await cli(['status']);
     expect(r).toMatchObject({ code: 0, err: '' });
-    expect(r.out.match(/signed, not yet ratified — signed 28 Oct 2025/g)).toHaveLength(11);
+    expect(r.out.match(/signed, not yet ratified — signed 28 Oct 2025/g)).toHaveLength(10);
+    expect(r.out).toMatch(/Singapore \(SG\): signed, not yet ratified — signed 24 Oct 2025/);
     expect(r.out).toContain('Timor-Leste (TL): ASEAN member, not a party');
     expect(r.out).toContain('Data as of 30 Nov 2026');
     expect(existsSync(join(varDir, 'cafta.db'))).toBe(false);

@@ -22,8 +22,10 @@ describe('the real data/', () => {
     const tl = data.parties.find((p) => p.code === 'TL');
     expect(tl).toMatchObject({ role: 'asean-member-not-party', aseanMember: true });
     expect(tl?.signed).toBeUndefined();
+    // Every party signed through the 28 Oct 2025 ceremony, except Singapore, whose minister signed
+    // on 24 Oct 2025 at the AEC Council Meeting (FACTS.md).
     for (const p of data.parties.filter((x) => x.role === 'party')) {
-      expect(p.signed?.values.map((v) => v.date)).toEqual(['2025-10-28']);
+      expect(p.signed?.values.map((v) => v.date)).toEqual([p.code === 'SG' ? '2025-10-24' : '2025-10-28']);
     }
   });
 

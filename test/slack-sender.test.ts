@@ -5,7 +5,7 @@
 import { createMemoryLogger } from '../src/logger';
 import { header, message, text } from '../src/message';
 import type { ChannelAddress } from '../src/model';
-import { createSlackSender, PERMANENT_ERRORS } from '../adapters/slack/sender';
+import { createSlackSender, CREDENTIAL_ERRORS, PERMANENT_ERRORS } from '../adapters/slack/sender';
 import { startFakeSlack, type FakeSlack } from './support/fake-slack';
 
 const target: ChannelAddress = { platform: 'slack', workspace: 'T0001', channel: 'C0001', address: { teamId: 'T0001', channelId: 'C0001' } };
@@ -78,8 +78,8 @@ describe('Slack sender', () => {
     expect(slept).toEqual([10, 20]);
   });
 
-  it.each(['channel_not_found', 'is_archived', 'not_in_channel', 'account_inactive', 'token_revoked', 'invalid_auth'])(
-    '%s is permanent and not retried',
+  it.each(['channel_not_found', 'is_archived', 'not_in_channel'])(
+    '%s (the channel is gone or closed to the bot) is permanent and not retried',
     async (error) => {
       expect(PERMANENT_ERRORS.has(error)).toBe(true);
       fake.script('chat.postMessage', { body: { ok: false, error } });
@@ -87,6 +87,19 @@ describe('Slack sender', () => {
       expect(result).toEqual({ ok: false, permanent: true, reason: error });
       expect(fake.callsTo('chat.postMessage')).toHaveLength(1);
       expect(slept).toEqual([]);
+    },
+  );
+
+  it.each(['invalid_auth', 'not_authed', 'token_revoked', 'account_inactive', 'missing_scope'])(
+    '%s (the bot credentials) is not retried now but is not permanent: the subscription is kept',
+    async (error) => {
+      expect(CREDENTIAL_ERRORS.has(error)).toBe(true);
+      fake.script('chat.postMessage', { body: { ok: false, error } });
+      const result = await sender().send(target, msg);
+      expect(result).toEqual({ ok: false, permanent: false, reason: error });
+      expect(fake.callsTo('chat.postMessage')).toHaveLength(1);
+      expect(slept).toEqual([]);
+      expect(logger.lines.some((l) => l.level === 'error' && l.reason === error)).toBe(true);
     },
   );
 

@@ -10,11 +10,20 @@ import type { Logger, Sender, SendResult } from '../../src/ports';
 import { toBlockKit } from './block-kit';
 import { toBoltLogger } from './slack-logger';
 
-/** Slack errors after which retrying the same post cannot succeed. */
+/** Slack errors about the channel itself: retrying cannot succeed, so the subscription pauses. */
 export const PERMANENT_ERRORS = new Set([
-  'channel_not_found', 'is_archived', 'not_in_channel', 'account_inactive', 'token_revoked',
-  'invalid_auth', 'not_authed', 'team_not_found', 'restricted_action', 'ekm_access_denied',
-  'missing_scope', 'not_installed',
+  'channel_not_found', 'is_archived', 'not_in_channel', 'team_not_found', 'restricted_action', 'not_installed',
+]);
+
+/**
+ * Errors about the app's credentials (a wrong or rotated SLACK_BOT_TOKEN, a missing scope). They
+ * concern every channel at once and an operator can fix them, so they are not retried within the
+ * call but are NOT permanent: pausing would silently drop every subscription of the workspace.
+ * The ledger retries on later passes. (An uninstalled OAuth workspace is cleaned up by the
+ * app_uninstalled/tokens_revoked events, and a workspace without a token is `not_installed`.)
+ */
+export const CREDENTIAL_ERRORS = new Set([
+  'invalid_auth', 'not_authed', 'token_revoked', 'token_expired', 'account_inactive', 'missing_scope', 'ekm_access_denied',
 ]);
 
 export interface SlackSenderOptions {
@@ -49,7 +58,11 @@ export function slackAddressOf(target: ChannelAddress): SlackAddress {
   };
 }
 
-type Outcome = { kind: 'ok'; ts: string } | { kind: 'permanent'; reason: string } | { kind: 'retry'; reason: string; waitMs?: number };
+type Outcome =
+  | { kind: 'ok'; ts: string }
+  | { kind: 'permanent'; reason: string }
+  | { kind: 'credentials'; reason: string }
+  | { kind: 'retry'; reason: string; waitMs?: number };
 
 /** Maps a Web API error (thrown by WebClient) to what we do next. */
 export function classifySlackError(err: unknown): Outcome {
@@ -57,7 +70,9 @@ export function classifySlackError(err: unknown): Outcome {
   switch (e?.code) {
     case webApi.ErrorCode.PlatformError: {
       const reason = e.data?.error ?? 'platform_error';
-      return PERMANENT_ERRORS.has(reason) ? { kind: 'permanent', reason } : { kind: 'retry', reason };
+      if (PERMANENT_ERRORS.has(reason)) return { kind: 'permanent', reason };
+      if (CREDENTIAL_ERRORS.has(reason)) return { kind: 'credentials', reason };
+      return { kind: 'retry', reason };
     }
     case webApi.ErrorCode.RateLimitedError:
       return { kind: 'retry', reason: 'rate_limited', waitMs: Math.max(0, (e.retryAfter ?? 1) * 1000) };
@@ -112,6 +127,10 @@ export function createSlackSender(opts: SlackSenderOptions): Sender {
         }
         if (last.kind === 'ok') return { ok: true, messageId: last.ts };
         if (last.kind === 'permanent') break;
+        if (last.kind === 'credentials') {
+          opts.logger.error('slack rejected the bot credentials; subscriptions are kept and retried later', { workspace: addr.teamId, reason: last.reason });
+          break;
+        }
         if (attempt === maxAttempts) break;
         const wait = last.waitMs ?? backoffMs * 2 ** (attempt - 1);
         if (wait > maxWaitMs) break;
@@ -119,7 +138,7 @@ export function createSlackSender(opts: SlackSenderOptions): Sender {
         await sleep(wait);
       }
       if (last.kind === 'permanent') return { ok: false, permanent: true, reason: last.reason };
-      const result: SendResult = { ok: false, permanent: false, reason: last.kind === 'retry' ? last.reason : 'unknown' };
+      const result: SendResult = { ok: false, permanent: false, reason: last.reason };
       if (last.kind === 'retry' && last.waitMs !== undefined) result.retryAfterMs = last.waitMs;
       return result;
     },

@@ -132,14 +132,17 @@ function readMilestones(log: ProblemLog, raw: Json | undefined, src: ReadonlySet
 function readAreas(log: ProblemLog, raw: Json | undefined, src: ReadonlySet<string>): Area[] {
   const file = 'areas.json';
   const out = records(log, file, raw).map(({ obj, index }) => {
-    const r = new RecordReader(log, file, label(obj, 'number', index), obj, ['number', 'name', 'summary', 'isNew', 'sources']);
-    return {
+    const r = new RecordReader(log, file, label(obj, 'number', index), obj, ['number', 'name', 'summary', 'isNew', 'note', 'sources']);
+    const area: Area = {
       number: r.integer('number', 1, 99),
       name: r.string('name'),
       summary: r.nullableString('summary'),
       isNew: r.boolean('isNew'),
       sources: r.sources('sources', src),
     };
+    const note = r.optionalString('note');
+    if (note !== undefined) area.note = note;
+    return area;
   });
   checkUnique(log, file, 'number', out.map((a) => String(a.number)));
   checkUnique(log, file, 'name', out.map((a) => a.name));

@@ -81,6 +81,8 @@ export interface Area {
   summary: string | null;
   /** New area in 3.0 (not in earlier CAFTA instruments). */
   isNew: boolean;
+  /** What little is known when there is no summary (e.g. only passing mentions in reports). */
+  note?: string;
   sources: string[];
 }
 

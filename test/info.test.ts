@@ -168,6 +168,11 @@ describe('information answers', () => {
 
   it('an area without a summary says so; an unknown area lists the nine', async () => {
     expect(toPlainText(await run('area sps'))).toContain('No summary of this chapter was found in the sources checked (as of 30 Nov 2026).');
+    // Customs: no summary either, but what little reporting says (single windows) is given.
+    const customs = toPlainText(await run('area 6'));
+    expect(customs).toContain('No summary of this chapter was found');
+    expect(customs).toContain('single windows');
+    expect(toPlainText(await run('area sps'))).not.toContain('single windows');
     const digital = await run('area digital');
     expect(toPlainText(digital)).toContain('E-invoicing');
     const none = await run('area 10');

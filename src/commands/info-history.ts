@@ -88,7 +88,7 @@ export function runAreaCommand(data: TreatyData, query: string): Message {
   const a = found.value;
   const notes = new SourceNotes(data);
   const summary = a.summary === null
-    ? text(`No summary of this chapter was found in the sources checked (as of ${formatDay(data.asOf)}).`, 'muted')
+    ? text(`No summary of this chapter was found in the sources checked (as of ${formatDay(data.asOf)}).${a.note ? ` ${a.note}` : ''}`, 'muted')
     : text(a.summary);
   const summarySources = a.sources;
   const blocks: Block[] = [

@@ -11,7 +11,11 @@ export interface UserZones {
   lookup(client: webApi.WebClient, teamId: string, userId: string, budgetMs: number): Promise<string | undefined>;
 }
 
-export function createUserZones(logger: Logger, ttlMs = 6 * 3600_000, now: () => number = Date.now): UserZones {
+/**
+ * `maxEntries` bounds memory in a large multi-workspace install: past it the oldest entry goes
+ * (Map keeps insertion order), and that user is simply looked up again on their next command.
+ */
+export function createUserZones(logger: Logger, ttlMs = 6 * 3600_000, now: () => number = Date.now, maxEntries = 20_000): UserZones {
   const cache = new Map<string, { zone: string | undefined; until: number }>();
   const pending = new Map<string, Promise<string | undefined>>();
 
@@ -23,7 +27,9 @@ export function createUserZones(logger: Logger, ttlMs = 6 * 3600_000, now: () =>
         .then((res) => {
           const tz = (res.user as { tz?: string } | undefined)?.tz;
           const zone = tz && IANAZone.isValidZone(tz) ? tz : undefined;
+          cache.delete(key);
           cache.set(key, { zone, until: now() + ttlMs });
+          while (cache.size > maxEntries) cache.delete(cache.keys().next().value as string);
           return zone;
         })
         .catch((err: unknown) => {

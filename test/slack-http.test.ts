@@ -181,6 +181,32 @@ describe('Slack adapter: buttons', () => {
   });
 });
 
+describe('Slack adapter: interactions it does not own', () => {
+  it('an unknown button (e.g. from an older app version) is acknowledged at once with 200', async () => {
+    const res = await postSigned(ctx.events, buttonBody('legacy_button', 'whatever', `${fake.respondUrl}/legacy`));
+    expect(res.status).toBe(200);
+    expect(fake.callsTo('respond:legacy')).toHaveLength(0);
+  });
+
+  it.each(['view_submission', 'view_closed'])('a %s payload is acknowledged with 200', async (type) => {
+    const payload = {
+      type, team: { id: 'T0001' }, user: { id: 'U0001', team_id: 'T0001' }, api_app_id: 'A0001', token: 'legacy',
+      view: { id: 'V1', type: 'modal', callback_id: 'someone_elses_modal', state: { values: {} }, hash: 'h', team_id: 'T0001' },
+      ...(type === 'view_closed' ? { is_cleared: false } : {}),
+    };
+    const res = await postSigned(ctx.events, new URLSearchParams({ payload: JSON.stringify(payload) }).toString());
+    expect(res.status).toBe(200);
+  });
+
+  it('our own buttons are acknowledged once (the catch-all does not match them)', async () => {
+    const res = await postSigned(ctx.events, buttonBody('cafta_run:3', 'areas', `${fake.respondUrl}/own`));
+    expect(res.status).toBe(200);
+    const [call] = await fake.waitFor('respond:own');
+    expect(JSON.stringify(call.body.blocks)).toContain('Digital Economy');
+    expect(fake.callsTo('respond:own')).toHaveLength(1);
+  });
+});
+
 describe('Slack adapter: App Home and uninstall', () => {
   it('publishes status and this workspace’s subscriptions on app_home_opened', async () => {
     await slash('subscribe digest weekly wed 08:30 Asia/Singapore', { channel_id: 'C0777' });

@@ -43,4 +43,16 @@ export function registerInteractivity(app: App, opts: { commandDeps: CommandDeps
       logger.warn('share failed', { error: err instanceof Error ? err.message : String(err) }),
     );
   });
+
+  // Anything else interactive (a button from an older version of the app, a view or shortcut we
+  // never registered) is acknowledged at once: the user sees no error icon and Slack no timeout.
+  // Bolt runs every matching listener, so the catch-all must exclude our own action ids.
+  const notOurs = new RegExp(`^(?!(?:${RUN_ACTION_PREFIX}\\d+|${SHARE_ACTION_ID.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')})$)`);
+  app.action({ action_id: notOurs }, async ({ ack, body }) => {
+    await ack();
+    logger.debug('unknown slack action acknowledged', { type: body.type });
+  });
+  app.view({ callback_id: /.*/, type: 'view_submission' }, async ({ ack }) => ack());
+  app.view({ callback_id: /.*/, type: 'view_closed' }, async ({ ack }) => ack());
+  app.shortcut(/.*/, async ({ ack }) => ack());
 }

@@ -10,7 +10,9 @@ import type { ChannelAddress } from '../../src/model';
 import type { Logger } from '../../src/ports';
 import { isValidZone } from '../../src/schedule';
 import type { ChannelKey, Store } from '../../src/store/store';
+import { reusableAnswerKey } from '../../src/commands/answer-key';
 import { toTeamsMessage } from './adaptive-card';
+import { createReplyCache } from './reply-cache';
 import { commandTextOf } from './activity-text';
 import type { ConversationRef, TeamsActivity, Turn } from './gateway';
 
@@ -60,6 +62,8 @@ export function welcomeMessage(): Message {
   ]);
 }
 
+type TeamsReply = ReturnType<typeof toTeamsMessage>;
+
 /** How long an unchanged conversation reference is not rewritten. */
 const REFERENCE_REFRESH_MS = 5 * 60_000;
 
@@ -75,6 +79,7 @@ export function createTeamsBot(deps: TeamsBotDeps): (turn: Turn) => Promise<void
   // Every turn refreshes the stored reference (its serviceUrl can change), but an unchanged one
   // needs no write for a while: the per-turn SQLite transaction was ~5% of a Teams answer's CPU.
   const saved = new Map<string, { json: string; at: number }>();
+  const replies = createReplyCache<TeamsReply>();
   const remember = async (turn: Turn, key: ChannelKey): Promise<void> => {
     const addr: ChannelAddress = { ...key, address: addressOf(turn.reference, turn.activity) };
     const id = JSON.stringify([key.workspace, key.channel]);
@@ -118,18 +123,20 @@ export function createTeamsBot(deps: TeamsBotDeps): (turn: Turn) => Promise<void
     await remember(turn, key);
     const input = commandTextOf(activity);
     const parsed = parseCommand(input);
-    let reply: Message;
-    if (!parsed.ok) reply = parsed.hint;
-    else {
-      const zone = activity.localTimezone && isValidZone(activity.localTimezone) ? activity.localTimezone : undefined;
-      const ctx: CommandContext = {
-        channel: { ...key, address: addressOf(turn.reference, activity) },
-        user: activity.from?.aadObjectId ?? activity.from?.id,
-        ...(zone ? { userZone: zone } : {}),
-      };
-      reply = await runCommand(parsed.command, ctx, commandDeps);
-    }
-    await turn.reply(toTeamsMessage(reply));
+    if (!parsed.ok) return void (await turn.reply(toTeamsMessage(parsed.hint)));
+    const zone = activity.localTimezone && isValidZone(activity.localTimezone) ? activity.localTimezone : undefined;
+    const ctx: CommandContext = {
+      channel: { ...key, address: addressOf(turn.reference, activity) },
+      user: activity.from?.aadObjectId ?? activity.from?.id,
+      ...(zone ? { userZone: zone } : {}),
+    };
+    // Information answers are the same for everyone until the data (or, for `next`, the local
+    // date) changes: reuse the rendered card rather than rebuild it on every message.
+    const reuseKey = reusableAnswerKey(parsed.command, ctx, commandDeps);
+    const cached = reuseKey === undefined ? undefined : replies.get(reuseKey);
+    if (cached) return void (await turn.reply(cached));
+    const reply = toTeamsMessage(await runCommand(parsed.command, ctx, commandDeps));
+    await turn.reply(reuseKey === undefined ? reply : replies.set(reuseKey, reply));
   };
 
   return async (turn) => {

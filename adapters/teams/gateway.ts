@@ -193,8 +193,68 @@ interface RestErrorLike {
   response?: { headers?: { get?(name: string): string | null | undefined } };
 }
 
+type AuthResult = Awaited<ReturnType<ConfigurationBotFrameworkAuthentication['authenticateRequest']>>;
+type Claims = AuthResult['claimsIdentity'];
+type ConnectorClientOf = Awaited<ReturnType<NonNullable<AuthResult['connectorFactory']>['create']>>;
+type UserTokenClientOf = Awaited<ReturnType<ConfigurationBotFrameworkAuthentication['createUserTokenClient']>>;
+
+/** How many connector clients (one per app id, serviceUrl and audience) are kept. */
+const MAX_CACHED_CLIENTS = 64;
+
+/** A tiny bounded map: when full, the oldest entry goes (serviceUrls are few in practice). */
+function boundedCache<V>(max: number): { get(key: string, make: () => Promise<V>): Promise<V>; clear(): void } {
+  const entries = new Map<string, Promise<V>>();
+  return {
+    get(key, make) {
+      const hit = entries.get(key);
+      if (hit) return hit;
+      const made = make();
+      // A failed creation is not kept: the next turn tries again.
+      made.catch(() => entries.delete(key));
+      if (entries.size >= max) entries.delete(entries.keys().next().value as string);
+      entries.set(key, made);
+      return made;
+    },
+    clear: () => entries.clear(),
+  };
+}
+
+/** The app id a connector for these claims acts as (the SDK's own rule: audience, then appid claim). */
+const appIdOf = (claims: Claims): string => claims.getClaimValue('aud') ?? claims.getClaimValue('appid') ?? '';
+
+/**
+ * CloudAdapter builds a new ConnectorClient and UserTokenClient (each a full HTTP pipeline of
+ * ~15 policies) on every inbound turn: ~160 µs of CPU and garbage per message. Inbound turns
+ * reuse them per (app id, serviceUrl, audience) instead, as the older BotFrameworkAdapter did;
+ * credentials inside a client refresh their own tokens. Proactive sends keep fresh clients
+ * (createConnectorFactory is not wrapped) because `continueConversation` edits their pipeline.
+ */
+class ReusingAuthentication extends ConfigurationBotFrameworkAuthentication {
+  private readonly connectors = boundedCache<ConnectorClientOf>(MAX_CACHED_CLIENTS);
+  private readonly tokenClients = boundedCache<UserTokenClientOf>(8);
+
+  override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthResult> {
+    const result = await super.authenticateRequest(activity, authHeader);
+    const factory = result.connectorFactory;
+    if (!factory) return result;
+    const appId = appIdOf(result.claimsIdentity);
+    const connectors = this.connectors;
+    return {
+      ...result,
+      connectorFactory: {
+        create: (serviceUrl: string, audience?: string) =>
+          connectors.get(JSON.stringify([appId, serviceUrl, audience ?? '']), () => factory.create(serviceUrl, audience)),
+      },
+    };
+  }
+
+  override createUserTokenClient(claims: Claims): Promise<UserTokenClientOf> {
+    return this.tokenClients.get(appIdOf(claims), () => super.createUserTokenClient(claims));
+  }
+}
+
 export function createTeamsGateway(opts: GatewayOptions): TeamsGateway {
-  const auth = new ConfigurationBotFrameworkAuthentication({
+  const auth = new ReusingAuthentication({
     MicrosoftAppId: opts.appId ?? '',
     MicrosoftAppPassword: opts.appPassword ?? '',
     MicrosoftAppTenantId: opts.tenantId ?? '',

@@ -37,8 +37,8 @@ describe('toAdaptiveCard', () => {
         { type: 'TextBlock', text: 'Signed by all parties.', wrap: true, color: 'Good' },
         { type: 'TextBlock', text: 'Quiet note', wrap: true, isSubtle: true },
         { type: 'FactSet', facts: [{ title: 'China', value: 'signed' }, { title: 'Viet Nam', value: 'unknown' }] },
-        { type: 'TextBlock', text: '• one', wrap: true, separator: true, spacing: 'Medium' },
-        { type: 'TextBlock', text: '• two', wrap: true, spacing: 'None' },
+        // A list is one TextBlock, its items markdown paragraphs.
+        { type: 'TextBlock', text: '• one\n\n• two', wrap: true, separator: true, spacing: 'Medium' },
         { type: 'TextBlock', text: '[Source](https://example.org/a)', wrap: true },
         { type: 'TextBlock', text: 'Data as of 2026-11-30', wrap: true, size: 'Small', isSubtle: true },
         {
@@ -86,10 +86,24 @@ describe('toAdaptiveCard', () => {
     expect(Buffer.byteLength(JSON.stringify(card))).toBeLessThanOrEqual(MAX_CARD_BYTES);
     expect(card.body[0].text).toBe('Timeline');
     expect(String(card.body[card.body.length - 1].text)).toMatch(/Shortened to fit the Teams message size limit/);
-    const kept = card.body.slice(1, -1).map((b) => b.text);
+    // Whole list chunks are dropped from the end: what is kept is the list's first items, in order.
+    const kept = card.body.slice(1, -1).flatMap((b) => String(b.text).split('\n\n'));
     expect(kept.length).toBeGreaterThan(10);
     expect(kept).toEqual(items.slice(0, kept.length).map((i) => `• ${i}`));
     expectValid(card);
+  });
+
+  it('puts a long list into a few TextBlocks, each item escaped on its own', () => {
+    const items = Array.from({ length: 60 }, (_, i) => (i === 1 ? 'two lines\n- not a markdown list **item**' : `Party ${i}: signed, not yet ratified, with sources [1, 2]`));
+    const blocks = toAdaptiveCard(message('x', [list(items)])).body;
+    expect(blocks.length).toBeGreaterThan(1);
+    expect(blocks.length).toBeLessThan(6);
+    for (const b of blocks) expect(String(b.text).length).toBeLessThanOrEqual(2000);
+    expect(blocks.map((b) => b.spacing)).toEqual([undefined, ...blocks.slice(1).map(() => 'None')]);
+    const lines = blocks.flatMap((b) => String(b.text).split('\n\n'));
+    expect(lines).toEqual(items.map((i) => escapeCardText(`• ${i}`)));
+    expect(lines[1]).toBe('• two lines\n\\- not a markdown list \\*\\*item\\*\\*');
+    expectValid(toAdaptiveCard(message('x', [list(items)])));
   });
 
   it('stays valid when even a single element is too big', () => {

@@ -51,6 +51,35 @@ const textBlock = (value: string, extra: CardElement = {}): CardElement => ({
   ...extra,
 });
 
+/** Most characters of list items one TextBlock holds; the size limit then drops whole chunks. */
+const LIST_CHUNK_CHARS = 2000;
+
+/**
+ * A list as few TextBlocks as possible: items are paragraphs ("\n\n", the markdown line break
+ * every Teams client renders) of one block, up to LIST_CHUNK_CHARS each. One block per item made
+ * a status card ~1 KB bigger (every reply pays for those bytes) with the same text.
+ */
+function listBlocks(items: readonly string[]): CardElement[] {
+  const blocks: CardElement[] = [];
+  let chunk: string[] = [];
+  let chars = 0;
+  const flush = (): void => {
+    if (chunk.length === 0) return;
+    // Items are escaped one by one (a leading "-" in an item must not start a markdown list).
+    blocks.push({ type: 'TextBlock', text: chunk.join('\n\n'), wrap: true, ...(blocks.length === 0 ? {} : { spacing: 'None' }) });
+    chunk = [];
+    chars = 0;
+  };
+  for (const item of items) {
+    const line = escapeCardText(`• ${item}`);
+    if (chunk.length > 0 && chars + line.length > LIST_CHUNK_CHARS) flush();
+    chunk.push(line);
+    chars += line.length + 2;
+  }
+  flush();
+  return blocks;
+}
+
 const isWebUrl = (url: string): boolean => /^https?:\/\/[^\s<>()]+$/i.test(url);
 
 function renderBlock(block: Block): CardElement[] {
@@ -69,7 +98,7 @@ function renderBlock(block: Block): CardElement[] {
         facts: block.facts.map((f) => ({ title: escapeCardText(f.label), value: escapeCardText(f.value) })),
       }];
     case 'list':
-      return block.items.map((item, i) => textBlock(`• ${item}`, i === 0 ? {} : { spacing: 'None' }));
+      return listBlocks(block.items);
     case 'divider':
       return [];
     case 'link':

@@ -2,7 +2,7 @@
  * Pure parts of the Teams adapter: Message → Adaptive Card (exact JSON, escaping, limits, schema)
  * and inbound text → command text (mention stripping, buttons).
  */
-import { CARD_CONTENT_TYPE, MAX_CARD_BYTES, escapeCardText, toAdaptiveCard, toTeamsMessage } from '../adapters/teams/adaptive-card';
+import { CARD_CONTENT_TYPE, MAX_CARD_BYTES, escapeCardText, firstCodePoints, toAdaptiveCard, toTeamsMessage } from '../adapters/teams/adaptive-card';
 import { commandTextOf, stripBotMention } from '../adapters/teams/activity-text';
 import { welcomeMessage } from '../adapters/teams/bot';
 import { actions, context, divider, facts, header, link, list, message, text } from '../src/message';
@@ -104,6 +104,18 @@ describe('toAdaptiveCard', () => {
     expect(lines).toEqual(items.map((i) => escapeCardText(`• ${i}`)));
     expect(lines[1]).toBe('• two lines\n\\- not a markdown list \\*\\*item\\*\\*');
     expectValid(toAdaptiveCard(message('x', [list(items)])));
+  });
+
+  it('cuts the fallback text at code points, never inside an emoji, and only when too long', () => {
+    const reference = (t: string, max: number): string => {
+      const chars = Array.from(t);
+      return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : t;
+    };
+    const samples = ['', 'abc', 'abcd', 'abcde', '😀😀😀😀', '😀😀😀😀😀', 'a😀b😀c', '😀'.repeat(3) + 'abc', 'x'.repeat(9) + '😀'];
+    for (const t of samples) for (const max of [1, 2, 3, 4, 5, 8]) expect([t, max, firstCodePoints(t, max)]).toEqual([t, max, reference(t, max)]);
+    const long = toAdaptiveCard(message('x', [text('😀'.repeat(1500))])).fallbackText;
+    expect(Array.from(long)).toHaveLength(1000);
+    expect(long.endsWith('😀…')).toBe(true);
   });
 
   it('stays valid when even a single element is too big', () => {

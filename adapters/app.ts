@@ -5,7 +5,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from '../src/config';
-import { createDataSource, type DataSource } from '../src/data';
+import { createDataSource } from '../src/data';
 import type { CommandDeps } from '../src/commands/types';
 import { systemClock, type Clock, type Logger, type SenderRegistry } from '../src/ports';
 import { createStore } from '../src/store/index';
@@ -30,13 +30,8 @@ export interface AppOptions {
   terminalOutput?: (text: string) => void;
 }
 
-export interface App {
-  config: Config;
-  store: Store;
-  data: DataSource;
-  logger: Logger;
-  clock: Clock;
-  commandDeps: CommandDeps;
+/** The built bot: everything adapters get, plus the adapters, their senders and the listener. */
+export interface App extends AdapterDeps {
   adapters: PlatformAdapter[];
   senders: SenderRegistry;
   listener: (req: IncomingMessage, res: ServerResponse) => void;

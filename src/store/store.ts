@@ -7,25 +7,18 @@
  * caller holds a live claim at a time.
  */
 import type {
-  Cadence,
   ChannelAddress,
   Delivery,
   Subscription,
   SubscriptionKind,
   SubscriptionStatus,
-  Weekday,
 } from '../model';
 
-export interface NewSubscription extends ChannelAddress {
-  kind: SubscriptionKind;
-  cadence: Cadence;
-  weekday: Weekday;
-  time: string;
-  zone: string;
-  nextDueAt: Date | null;
-  createdBy: string | null;
-  state: Record<string, unknown>;
-}
+/** What `subscribe` provides; the store adds id, status and timestamps. */
+export type NewSubscription = Pick<
+  Subscription,
+  keyof ChannelAddress | 'kind' | 'cadence' | 'weekday' | 'time' | 'zone' | 'nextDueAt' | 'createdBy' | 'state'
+>;
 
 export interface SubscriptionPatch {
   nextDueAt?: Date | null;

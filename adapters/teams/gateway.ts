@@ -284,6 +284,13 @@ export function createTeamsGateway(opts: GatewayOptions): TeamsGateway {
     authEnabled: Boolean(opts.appId),
 
     async process(req, res, onTurn) {
+      // With auth on, a request without a bearer token cannot pass: refuse it here, before the
+      // SDK, which would also print a stack trace to stderr for every such probe.
+      if (opts.appId && !/^Bearer\s+\S/i.test(String(req.headers.authorization ?? ''))) {
+        req.resume();
+        logger.warn('teams request rejected: no bearer token', { status: 401 });
+        return writeJson(res, 401, { error: 'unauthorized' });
+      }
       let body: Record<string, unknown>;
       try {
         body = await readJson(req, limit);

@@ -93,6 +93,11 @@ export interface GatewayOptions {
   appPassword?: string;
   tenantId?: string;
   appType?: string;
+  /**
+   * botbuilder's BotFrameworkAuthentication settings under the SDK's own key names
+   * (ChannelService, ToBotFromChannelOpenIdMetadataUrl, …): sovereign clouds, and tests.
+   */
+  sdkSettings?: Record<string, string>;
   logger: Logger;
   /** Largest accepted request body. */
   maxBodyBytes?: number;
@@ -232,8 +237,25 @@ const appIdOf = (claims: Claims): string => claims.getClaimValue('aud') ?? claim
 class ReusingAuthentication extends ConfigurationBotFrameworkAuthentication {
   private readonly connectors = boundedCache<ConnectorClientOf>(MAX_CACHED_CLIENTS);
   private readonly tokenClients = boundedCache<UserTokenClientOf>(8);
+  /** Results the gateway already obtained, keyed by the very activity object it hands the SDK. */
+  private readonly authenticated = new WeakMap<object, AuthResult>();
+
+  /**
+   * Authenticates before the SDK's turn so the gateway can classify failures itself; the SDK's
+   * own call for the same activity object then reuses the result instead of validating twice.
+   */
+  async authenticateOnce(activity: Activity, authHeader: string): Promise<AuthResult> {
+    const result = await this.authenticateRequest(activity, authHeader);
+    this.authenticated.set(activity, result);
+    return result;
+  }
 
   override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthResult> {
+    const known = this.authenticated.get(activity);
+    if (known) {
+      this.authenticated.delete(activity);
+      return known;
+    }
     const result = await super.authenticateRequest(activity, authHeader);
     const factory = result.connectorFactory;
     if (!factory) return result;
@@ -253,8 +275,29 @@ class ReusingAuthentication extends ConfigurationBotFrameworkAuthentication {
   }
 }
 
+/** jsonwebtoken's verify errors, which botbuilder passes on as plain errors (its adapter answers 500). */
+const TOKEN_ERRORS = new Set(['JsonWebTokenError', 'NotBeforeError', 'TokenExpiredError']);
+
+/**
+ * True when authentication failed because of the request's token (forged, expired, wrong
+ * audience, issuer, key or serviceUrl), false when it failed on our side (e.g. the OpenID
+ * metadata could not be fetched: AuthenticationError with a 5xx status).
+ */
+function isTokenRejection(err: unknown): boolean {
+  const e = (err ?? {}) as { name?: unknown; statusCode?: unknown };
+  if (typeof e.name === 'string' && TOKEN_ERRORS.has(e.name)) return true;
+  return typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500;
+}
+
+const messageOf = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+
 export function createTeamsGateway(opts: GatewayOptions): TeamsGateway {
+  if (opts.sdkSettings) {
+    // Endpoint URLs, not secrets; still logged through the logger's redaction like every field.
+    opts.logger.info('Teams: Bot Framework authentication settings from the environment', { settings: opts.sdkSettings });
+  }
   const auth = new ReusingAuthentication({
+    ...opts.sdkSettings,
     MicrosoftAppId: opts.appId ?? '',
     MicrosoftAppPassword: opts.appPassword ?? '',
     MicrosoftAppTenantId: opts.tenantId ?? '',
@@ -297,6 +340,19 @@ export function createTeamsGateway(opts: GatewayOptions): TeamsGateway {
       } catch (err) {
         if (err instanceof HttpError) return writeJson(res, err.status, { error: err.message });
         throw err;
+      }
+      // Authenticated here, not only inside adapter.process: the SDK answers 500 (with a stack
+      // trace on stderr) to tokens jsonwebtoken rejects (forged signature, alg "none", not yet
+      // valid), and 401 even when our side failed to fetch the signing keys.
+      try {
+        await auth.authenticateOnce(body as unknown as Activity, String(req.headers.authorization ?? ''));
+      } catch (err) {
+        if (isTokenRejection(err)) {
+          logger.warn('teams request rejected: not authenticated', { status: 401, reason: messageOf(err) });
+          return writeJson(res, 401, { error: 'unauthorized' });
+        }
+        logger.error('teams request could not be authenticated', { error: messageOf(err) });
+        return writeJson(res, 500, { error: 'internal error' });
       }
       // CloudAdapter expects an express/restify-like pair; adapt node's objects to it.
       let status = 200;

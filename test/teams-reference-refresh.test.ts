@@ -4,7 +4,7 @@
  * once; after the bot is removed, the next turn writes again.
  */
 import { createTeamsBot } from '../adapters/teams/bot';
-import type { Turn, TeamsActivity } from '../adapters/teams/gateway';
+import type { Turn, TeamsActivity } from '../adapters/teams/types';
 import { loadData } from '../src/data';
 import { createMemoryLogger } from '../src/logger';
 import type { CommandDeps } from '../src/commands/types';

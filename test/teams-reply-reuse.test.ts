@@ -6,7 +6,7 @@
 import { Readable } from 'node:stream';
 import { createTeamsBot } from '../adapters/teams/bot';
 import { toTeamsMessage } from '../adapters/teams/adaptive-card';
-import type { OutgoingActivity, Turn, TeamsActivity } from '../adapters/teams/gateway';
+import type { OutgoingActivity, Turn, TeamsActivity } from '../adapters/teams/types';
 import { createTeamsGateway } from '../adapters/teams/gateway';
 import { createTeamsSender } from '../adapters/teams/sender';
 import { runCommand } from '../src/commands/index';

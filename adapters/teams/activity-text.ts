@@ -3,7 +3,7 @@
  * activity's `mention` entities, and any leftover `<at>…</at>` naming the bot), decodes the few
  * HTML entities Teams puts in `text`, and prefers a card button's `cafta` value when present.
  */
-import type { TeamsActivity } from './gateway';
+import type { TeamsActivity } from './types';
 
 const ENTITIES: Record<string, string> = { nbsp: ' ', amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", '#39': "'" };
 

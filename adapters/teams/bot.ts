@@ -14,7 +14,7 @@ import { reusableAnswerKey } from '../../src/commands/answer-key';
 import { toTeamsMessage } from './adaptive-card';
 import { createReplyCache } from './reply-cache';
 import { commandTextOf } from './activity-text';
-import type { ConversationRef, TeamsActivity, Turn } from './gateway';
+import type { ConversationRef, TeamsActivity, Turn } from './types';
 
 export const PLATFORM = 'teams';
 

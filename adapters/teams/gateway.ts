@@ -1,9 +1,8 @@
 /**
  * The only file that imports botbuilder / botframework-*. Everything else in the Teams adapter
- * talks to the small `TeamsGateway` interface and the plain types below, so moving to the
+ * talks to the small `TeamsGateway` interface and the plain types in types.ts, so moving to the
  * Microsoft 365 Agents SDK later means rewriting this file alone.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
@@ -11,180 +10,11 @@ import {
   type Activity,
   type ConversationReference,
 } from 'botbuilder';
-import type { Logger } from '../../src/ports';
+import { HttpError, readJson, retryAfterMs, writeJson } from './http-body';
+import type { ConversationRef, GatewayOptions, ProactiveResult, TeamsActivity, TeamsGateway, Turn } from './types';
 
-/* ------------------------------------------------------------------ plain types */
-
-export interface TeamsAccount {
-  id: string;
-  name?: string;
-  aadObjectId?: string;
-}
-
-export interface TeamsConversation {
-  id: string;
-  conversationType?: string;
-  tenantId?: string;
-  isGroup?: boolean;
-  name?: string;
-}
-
-/** The parts of an inbound Bot Framework activity the bot reads. */
-export interface TeamsActivity {
-  type: string;
-  id?: string;
-  text?: string;
-  value?: unknown;
-  action?: string;
-  localTimezone?: string;
-  serviceUrl?: string;
-  channelId?: string;
-  from?: TeamsAccount;
-  recipient?: TeamsAccount;
-  conversation?: TeamsConversation;
-  entities?: Array<{ type?: string; mentioned?: { id?: string; name?: string }; text?: string }>;
-  membersAdded?: TeamsAccount[];
-  membersRemoved?: TeamsAccount[];
-  channelData?: { tenant?: { id?: string }; team?: { id?: string }; eventType?: string };
-}
-
-/** A conversation reference: everything needed to post into a conversation later. */
-export interface ConversationRef {
-  activityId?: string;
-  user?: TeamsAccount;
-  bot?: TeamsAccount;
-  conversation: TeamsConversation;
-  channelId: string;
-  serviceUrl: string;
-  locale?: string;
-}
-
-export interface OutgoingActivity {
-  type: 'message';
-  text?: string;
-  summary?: string;
-  attachments?: Array<{ contentType: string; content: unknown }>;
-}
-
-/** One inbound turn, as the bot sees it. */
-export interface Turn {
-  activity: TeamsActivity;
-  reference: ConversationRef;
-  /** Replies in the conversation (threaded under the inbound activity). Returns the new activity id. */
-  reply(activity: OutgoingActivity): Promise<string | undefined>;
-}
-
-export type ProactiveResult =
-  | { ok: true; id: string }
-  /** `status` 0 = no HTTP answer (network error). */
-  | { ok: false; status: number; retryAfterMs?: number; message: string };
-
-export interface TeamsGateway {
-  /** False when no app id is configured: inbound requests are not authenticated. */
-  readonly authEnabled: boolean;
-  /** Handles one POST /api/messages: parses, authenticates, runs `onTurn`, answers. */
-  process(req: IncomingMessage, res: ServerResponse, onTurn: (turn: Turn) => Promise<void>): Promise<void>;
-  /** Posts a new message into a stored conversation, one attempt (the caller owns retries). */
-  continueConversation(ref: ConversationRef, activity: OutgoingActivity): Promise<ProactiveResult>;
-}
-
-export interface GatewayOptions {
-  appId?: string;
-  appPassword?: string;
-  tenantId?: string;
-  appType?: string;
-  /**
-   * botbuilder's BotFrameworkAuthentication settings under the SDK's own key names
-   * (ChannelService, ToBotFromChannelOpenIdMetadataUrl, …): sovereign clouds, and tests.
-   */
-  sdkSettings?: Record<string, string>;
-  logger: Logger;
-  /** Largest accepted request body. */
-  maxBodyBytes?: number;
-}
 
 /* ------------------------------------------------------------------ implementation */
-
-class HttpError extends Error {
-  constructor(readonly status: number, message: string) {
-    super(message);
-  }
-}
-
-async function readJson(req: IncomingMessage, limit: number): Promise<Record<string, unknown>> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const buf = chunk as Buffer;
-    size += buf.length;
-    // Keep reading (and discarding) an oversized body: answering mid-upload stalls some clients.
-    if (size <= limit) chunks.push(buf);
-  }
-  if (size > limit) throw new HttpError(413, 'request body too large');
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-  } catch {
-    throw new HttpError(400, 'body is not valid JSON');
-  }
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new HttpError(400, 'body is not an activity object');
-  const a = parsed as Record<string, unknown>;
-  const conv = a.conversation as Record<string, unknown> | undefined;
-  // The SDK assumes these exist; checking here turns a would-be 500 into a clear 400.
-  if (typeof a.type !== 'string' || !a.type) throw new HttpError(400, 'activity has no type');
-  if (typeof a.serviceUrl !== 'string' || !/^https?:\/\//i.test(a.serviceUrl)) throw new HttpError(400, 'activity has no valid serviceUrl');
-  if (!conv || typeof conv !== 'object' || typeof conv.id !== 'string' || !conv.id) throw new HttpError(400, 'activity has no conversation id');
-  const wrong = wrongField(a);
-  if (wrong) throw new HttpError(400, `activity field ${wrong} has the wrong type`);
-  return a;
-}
-
-const isObject = (v: unknown): boolean => typeof v === 'object' && v !== null && !Array.isArray(v);
-const optional = (v: unknown, ok: (x: unknown) => boolean): boolean => v === undefined || v === null || ok(v);
-const isString = (v: unknown): boolean => typeof v === 'string';
-const objectsOnly = (v: unknown): boolean => Array.isArray(v) && v.every(isObject);
-const accountOk = (v: unknown): boolean => isObject(v) && optional((v as Record<string, unknown>).id, isString);
-
-/**
- * The first field the bot reads whose type is not what Teams sends (text that is a number, null
- * members, a non-string tenant), or undefined. Rejected as 400 here rather than failing inside
- * the turn, where it would cost an apology message and an error log.
- */
-function wrongField(a: Record<string, unknown>): string | undefined {
-  const conv = a.conversation as Record<string, unknown>;
-  const checks: Array<[string, boolean]> = [
-    ['text', optional(a.text, isString)],
-    ['action', optional(a.action, isString)],
-    ['localTimezone', optional(a.localTimezone, isString)],
-    ['channelId', optional(a.channelId, isString)],
-    ['from', optional(a.from, accountOk)],
-    ['recipient', optional(a.recipient, accountOk)],
-    ['conversation.tenantId', optional(conv.tenantId, isString)],
-    ['entities', optional(a.entities, objectsOnly)],
-    ['membersAdded', optional(a.membersAdded, (v) => objectsOnly(v) && (v as unknown[]).every(accountOk))],
-    ['membersRemoved', optional(a.membersRemoved, (v) => objectsOnly(v) && (v as unknown[]).every(accountOk))],
-    ['channelData', optional(a.channelData, isObject)],
-  ];
-  return checks.find(([, ok]) => !ok)?.[0];
-}
-
-function writeJson(res: ServerResponse, status: number, body: unknown): void {
-  if (res.headersSent) {
-    res.end();
-    return;
-  }
-  const payload = body === undefined ? '' : JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(payload) });
-  res.end(payload);
-}
-
-const retryAfterMs = (header: string | null | undefined): number | undefined => {
-  if (!header) return undefined;
-  const secs = Number(header);
-  if (Number.isFinite(secs) && secs >= 0) return Math.round(secs * 1000);
-  const at = Date.parse(header);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
-};
 
 /** The connector client as used here (botframework-connector is not a direct dependency). */
 interface ConnectorLike {

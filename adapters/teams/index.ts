@@ -5,7 +5,8 @@
  */
 import type { AdapterDeps, PlatformAdapter } from '../platform';
 import { createTeamsBot, PLATFORM } from './bot';
-import { createTeamsGateway, type TeamsGateway } from './gateway';
+import { createTeamsGateway } from './gateway';
+import type { TeamsGateway } from './types';
 import { createTeamsSender } from './sender';
 
 export interface TeamsAdapterOptions {

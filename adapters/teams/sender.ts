@@ -8,7 +8,7 @@ import type { Message } from '../../src/message';
 import type { ChannelAddress } from '../../src/model';
 import type { Logger, SendResult, Sender } from '../../src/ports';
 import { toTeamsMessage } from './adaptive-card';
-import type { ConversationRef, TeamsGateway } from './gateway';
+import type { ConversationRef, TeamsGateway } from './types';
 
 /** Teams documents 429 (throttled), 412 (conversation busy), 502/504 (gateway) as retryable. */
 const RETRYABLE = new Set([0, 412, 429, 500, 502, 503, 504]);

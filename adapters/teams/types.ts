@@ -1,0 +1,94 @@
+/**
+ * Plain types of the Teams adapter: what the rest of the adapter sees of an activity, a
+ * conversation reference and a turn. No SDK types, so gateway.ts alone depends on botbuilder.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Logger } from '../../src/ports';
+
+export interface TeamsAccount {
+  id: string;
+  name?: string;
+  aadObjectId?: string;
+}
+
+export interface TeamsConversation {
+  id: string;
+  conversationType?: string;
+  tenantId?: string;
+  isGroup?: boolean;
+  name?: string;
+}
+
+/** The parts of an inbound Bot Framework activity the bot reads. */
+export interface TeamsActivity {
+  type: string;
+  id?: string;
+  text?: string;
+  value?: unknown;
+  action?: string;
+  localTimezone?: string;
+  serviceUrl?: string;
+  channelId?: string;
+  from?: TeamsAccount;
+  recipient?: TeamsAccount;
+  conversation?: TeamsConversation;
+  entities?: Array<{ type?: string; mentioned?: { id?: string; name?: string }; text?: string }>;
+  membersAdded?: TeamsAccount[];
+  membersRemoved?: TeamsAccount[];
+  channelData?: { tenant?: { id?: string }; team?: { id?: string }; eventType?: string };
+}
+
+/** A conversation reference: everything needed to post into a conversation later. */
+export interface ConversationRef {
+  activityId?: string;
+  user?: TeamsAccount;
+  bot?: TeamsAccount;
+  conversation: TeamsConversation;
+  channelId: string;
+  serviceUrl: string;
+  locale?: string;
+}
+
+export interface OutgoingActivity {
+  type: 'message';
+  text?: string;
+  summary?: string;
+  attachments?: Array<{ contentType: string; content: unknown }>;
+}
+
+/** One inbound turn, as the bot sees it. */
+export interface Turn {
+  activity: TeamsActivity;
+  reference: ConversationRef;
+  /** Replies in the conversation (threaded under the inbound activity). Returns the new activity id. */
+  reply(activity: OutgoingActivity): Promise<string | undefined>;
+}
+
+export type ProactiveResult =
+  | { ok: true; id: string }
+  /** `status` 0 = no HTTP answer (network error). */
+  | { ok: false; status: number; retryAfterMs?: number; message: string };
+
+export interface TeamsGateway {
+  /** False when no app id is configured: inbound requests are not authenticated. */
+  readonly authEnabled: boolean;
+  /** Handles one POST /api/messages: parses, authenticates, runs `onTurn`, answers. */
+  process(req: IncomingMessage, res: ServerResponse, onTurn: (turn: Turn) => Promise<void>): Promise<void>;
+  /** Posts a new message into a stored conversation, one attempt (the caller owns retries). */
+  continueConversation(ref: ConversationRef, activity: OutgoingActivity): Promise<ProactiveResult>;
+}
+
+export interface GatewayOptions {
+  appId?: string;
+  appPassword?: string;
+  tenantId?: string;
+  appType?: string;
+  /**
+   * botbuilder's BotFrameworkAuthentication settings under the SDK's own key names
+   * (ChannelService, ToBotFromChannelOpenIdMetadataUrl, …): sovereign clouds, and tests.
+   */
+  sdkSettings?: Record<string, string>;
+  logger: Logger;
+  /** Largest accepted request body. */
+  maxBodyBytes?: number;
+}

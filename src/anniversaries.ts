@@ -37,14 +37,16 @@ const singleDay = (values: Array<{ date: string; precision: string }>): string |
   values.length === 1 && values[0].precision === 'day' ? values[0].date : null;
 
 /**
- * Day-precision milestones flagged for anniversaries, plus each recorded ratification and entry
- * into force with an exact day. Disputed or coarse dates have no honest anniversary.
+ * Every milestone with one day-precision date (as the interface promises: reminders "on the local
+ * date of each day-precision milestone"; data may opt one out with `"anniversary": false`), plus
+ * each recorded ratification and entry into force with an exact day. Disputed or coarse dates
+ * have no honest anniversary.
  */
 export function anniversarySubjects(data: TreatyData): AnniversarySubject[] {
   const out: AnniversarySubject[] = [];
   for (const m of data.milestones) {
     const date = singleDay(m.date.values);
-    if (m.anniversary && date) out.push({ id: m.id, kind: 'milestone', title: m.title, date, sources: m.sources });
+    if (m.anniversary !== false && date) out.push({ id: m.id, kind: 'milestone', title: m.title, date, sources: m.sources });
   }
   for (const e of data.events) {
     const date = singleDay(e.date.values);

@@ -66,8 +66,9 @@ export interface Milestone {
   /** Parties this milestone concerns, if not all. */
   parties?: string[];
   /**
-   * Worth a yearly anniversary reminder. Only allowed on a single day-precision date: a year or
-   * a disputed day cannot have an honest anniversary.
+   * Every milestone with a single day-precision date has a yearly anniversary (reminders, `next`,
+   * digests); `false` opts one out. `true` is refused on a year or a disputed day: those cannot
+   * have an honest anniversary.
    */
   anniversary?: boolean;
   sources: string[];

@@ -197,8 +197,8 @@ export interface ReminderSlot {
 export { isRoundAnniversary } from './anniversaries';
 
 /**
- * The subjects the treaty queries deem worth an anniversary (milestones flagged `anniversary`,
- * recorded ratifications and entries into force with an exact day), so reminders, `next` and the
+ * The subjects the treaty queries deem worth an anniversary (every single-day milestone not opted
+ * out with `anniversary: false`, recorded ratifications and entries into force with an exact day), so reminders, `next` and the
  * digest always agree.
  */
 export function anniversariesOf(data: TreatyData): Anniversary[] {

@@ -59,6 +59,7 @@ describe('cafta <command> in the terminal', () => {
 
     const next = await cli(['next']);
     expect(next.out).toContain('30 Nov 2026 to 30 Dec 2026, dates in Asia/Singapore');
+    expect(next.out).toContain('No anniversaries in this window.');
     expect(next.out).toContain('Next: 1 Jan 2027, 17th anniversary');
   });
 

@@ -184,7 +184,8 @@ describe('fan-out', () => {
 
 describe('reminders and alerts', () => {
   it('sends the 1st anniversary of the signing at 09:00 local, then moves to the next', async () => {
-    const sub = await addSub(store, data, { kind: 'reminders' }, new Date('2026-10-01T00:00:00Z'));
+    // Subscribed on 27 Oct (Singapore): the next day-precision anniversary is the signing's.
+    const sub = await addSub(store, data, { kind: 'reminders' }, new Date('2026-10-27T00:00:00Z'));
     expect(sub.nextDueAt?.toISOString()).toBe('2026-10-28T01:00:00.000Z');
     const sender = recordingSender();
     const { run } = deliveryDeps(store, () => data, { test: sender });

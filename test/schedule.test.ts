@@ -52,9 +52,10 @@ describe('digest catch-up', () => {
 describe('anniversaries', () => {
   const data = fixtureData();
 
-  it('keeps the milestones the data marks as anniversaries', () => {
+  it('keeps every single-day milestone, except one the data opts out; years and disputed days have none', () => {
+    // early-harvest is opted out with "anniversary": false; clmv is year-only; upgrade-2-0 is disputed.
     expect(anniversariesOf(data).map((a) => a.id).sort()).toEqual(
-      ['conclusion', 'framework-agreement', 'full-implementation', 'goods-agreement', 'signing'],
+      ['conclusion', 'framework-agreement', 'full-implementation', 'goods-agreement', 'signing', 'timor-leste-admitted'],
     );
   });
 
@@ -68,11 +69,13 @@ describe('anniversaries', () => {
     const spec = { time: '09:00', zone: 'Asia/Shanghai' };
     const slots = reminderSlotsBetween(spec, anniversariesOf(data), at('2026-10-01T00:00:00Z'), at('2027-11-30T00:00:00Z'));
     expect(slots.map((s) => `${s.key} ${s.at.toISOString()} ${s.years}`)).toEqual([
+      'timor-leste-admitted:2026 2026-10-26T01:00:00.000Z 1',
       'signing:2026 2026-10-28T01:00:00.000Z 1',
       'framework-agreement:2026 2026-11-04T01:00:00.000Z 24',
       'goods-agreement:2026 2026-11-29T01:00:00.000Z 22',
       'full-implementation:2027 2027-01-01T01:00:00.000Z 17',
       'conclusion:2027 2027-05-20T01:00:00.000Z 2',
+      'timor-leste-admitted:2027 2027-10-26T01:00:00.000Z 2',
       'signing:2027 2027-10-28T01:00:00.000Z 2',
       'framework-agreement:2027 2027-11-04T01:00:00.000Z 25',
       'goods-agreement:2027 2027-11-29T01:00:00.000Z 23',

@@ -101,15 +101,27 @@ describe('anniversaries in several zones (fixed instants)', () => {
     expect(today.includes('signing:2026')).toBe(isToday);
   });
 
-  it('only flagged day-precision milestones have anniversaries; round ones are flagged', () => {
+  it('every single-day milestone has an anniversary (disputed or coarse dates none); round ones are flagged', () => {
     const year = anniversariesBetween(data, '2027-01-01', '2027-12-31');
     expect(year.map((a) => [a.id, a.on, a.years, a.round])).toEqual([
       ['full-implementation', '2027-01-01', 17, false],
+      ['services-agreement', '2027-01-14', 20, true],
       ['negotiations-concluded', '2027-05-20', 2, false],
+      ['upgrade-2-0-first-in-force', '2027-07-01', 11, false],
+      ['tariff-reductions', '2027-07-20', 22, false],
+      ['investment-agreement', '2027-08-15', 18, false],
+      ['early-harvest', '2027-10-06', 24, false],
+      ['substantial-conclusion', '2027-10-10', 3, false],
+      ['singapore-signs', '2027-10-24', 2, false],
+      ['timor-leste-admitted', '2027-10-26', 2, false],
       ['signing', '2027-10-28', 2, false],
       ['framework-agreement', '2027-11-04', 25, true],
       ['goods-agreement', '2027-11-29', 23, false],
     ]);
+    // Disputed days (2.0 signing 21/22 Nov 2015, launch 11/13 Nov 2022, 2019 vs 2018) and the
+    // year-only CLMV milestone never get one.
+    const ids = year.map((a) => a.id);
+    for (const id of ['upgrade-2-0-signed', 'negotiations-launched', 'upgrade-2-0-in-force-all', 'clmv-zero-tariff']) expect(ids).not.toContain(id);
     expect(anniversariesBetween(data, '2026-10-28', '2026-10-28')[0]).toMatchObject({
       id: 'signing', years: 1, round: true, label: '1st anniversary: CAFTA 3.0 Upgrade Protocol signed (28 Oct 2025)',
     });

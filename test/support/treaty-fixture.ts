@@ -36,7 +36,7 @@ export function fixtureData(over: Partial<TreatyData> = {}): TreatyData {
       }),
       milestone('conclusion', 'Negotiations concluded', day('2025-05-20'), { anniversary: true }),
       milestone('timor-leste-admitted', 'Timor-Leste admitted to ASEAN', day('2025-10-26'), { parties: ['TL'] }),
-      milestone('early-harvest', 'Early Harvest Protocol signed', day('2003-10-06')),
+      milestone('early-harvest', 'Early Harvest Protocol signed', day('2003-10-06'), { anniversary: false }),
       milestone('signing', 'CAFTA 3.0 Upgrade Protocol signed', day('2025-10-28'), { anniversary: true }),
     ],
     areas: [],

@@ -12,7 +12,7 @@ import { createSqliteStore } from '../src/store/sqlite';
 import { DIST } from './lib/child';
 import { startFakeSlackApi, type PostRecord } from './lib/fake-slack-api';
 import { channelOf, seedSqlite } from './lib/seed';
-import { printTable } from './lib/stats';
+import { maxInWindow, printTable } from './lib/stats';
 import type { BenchOptions, TargetResult } from './lib/targets';
 
 const WORKSPACES = 50;
@@ -25,17 +25,6 @@ const LATENCY_MS = 40;
 export const WORKSPACE_POSTS_PER_SECOND = 5;
 const SLOT = new Date('2026-11-30T09:00:00.000Z'); // a Monday 09:00 UTC: the seeded weekly slot
 const NOW = '2026-11-30T09:00:30.000Z';
-
-/** Most records in any window of `windowMs` (records sorted by time). */
-export function maxInWindow(times: number[], windowMs: number): number {
-  const t = [...times].sort((a, b) => a - b);
-  let best = 0;
-  for (let i = 0, j = 0; i < t.length; i += 1) {
-    while (t[i] - t[j] >= windowMs) j += 1;
-    best = Math.max(best, i - j + 1);
-  }
-  return best;
-}
 
 const groupTimes = (posts: PostRecord[], key: (p: PostRecord) => string): Map<string, number[]> => {
   const m = new Map<string, number[]>();

@@ -3,20 +3,15 @@
  * `/cafta` texts and malformed requests: every one answered, never a 5xx, nothing that pings,
  * no internal error, and /healthz still healthy afterwards.
  */
-import { startFakeSlack, type FakeSlack } from './support/fake-slack';
+import type { FakeSlack } from './support/fake-slack';
 import { HOSTILE, SLACK_PING } from './support/hostile-inputs';
-import { nowSec, postSigned, SECRET, sign, slashBody, startSlackApp } from './support/slack-request';
+import { nowSec, postSigned, SECRET, sign, slashBody, type SlackApp, useSingleWorkspaceApp } from './support/slack-request';
 
 let fake: FakeSlack;
-let ctx: Awaited<ReturnType<typeof startSlackApp>>;
-
-beforeAll(async () => {
-  fake = await startFakeSlack();
-  ctx = await startSlackApp({ SLACK_SIGNING_SECRET: SECRET, SLACK_BOT_TOKEN: 'xoxb-rel', SLACK_API_URL: fake.apiUrl });
-});
-afterAll(async () => {
-  await ctx.app.stop();
-  await fake.close();
+let ctx: SlackApp;
+useSingleWorkspaceApp('xoxb-rel', (f, c) => {
+  fake = f;
+  ctx = c;
 });
 
 const errorsLogged = (): Array<Record<string, unknown>> => ctx.logger.lines.filter((l) => l.level === 'error');

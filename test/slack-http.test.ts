@@ -4,8 +4,8 @@
  */
 import { join } from 'node:path';
 import { loadData } from '../src/data';
-import { startFakeSlack, type FakeSlack } from './support/fake-slack';
-import { buttonBody, eventBody, NOW, nowSec, postSigned, SECRET, sign, slashBody, startSlackApp } from './support/slack-request';
+import type { FakeSlack } from './support/fake-slack';
+import { buttonBody, eventBody, NOW, nowSec, postSigned, SECRET, sign, slashBody, type SlackApp, useSingleWorkspaceApp } from './support/slack-request';
 
 const data = loadData(join(__dirname, '..', 'data'));
 const parties = data.parties.filter((p) => p.role === 'party');
@@ -13,15 +13,10 @@ const parties = data.parties.filter((p) => p.role === 'party');
 type Body = { response_type?: string; text?: string; blocks?: Array<{ type: string }> };
 
 let fake: FakeSlack;
-let ctx: Awaited<ReturnType<typeof startSlackApp>>;
-
-beforeAll(async () => {
-  fake = await startFakeSlack();
-  ctx = await startSlackApp({ SLACK_SIGNING_SECRET: SECRET, SLACK_BOT_TOKEN: 'xoxb-single-token', SLACK_API_URL: fake.apiUrl });
-});
-afterAll(async () => {
-  await ctx.app.stop();
-  await fake.close();
+let ctx: SlackApp;
+useSingleWorkspaceApp('xoxb-single-token', (f, c) => {
+  fake = f;
+  ctx = c;
 });
 
 const slash = async (text: string, over: Record<string, string> = {}) => {

@@ -2,19 +2,11 @@
  * Signed but malformed Slack payloads (fields Slack normally always sends are missing): each gets
  * a clear answer or a quiet 200, never a stored subscription without an address, never an error.
  */
-import { startFakeSlack, type FakeSlack } from './support/fake-slack';
-import { eventBody, form, postSigned, SECRET, slashBody, startSlackApp } from './support/slack-request';
+import { eventBody, form, postSigned, slashBody, type SlackApp, useSingleWorkspaceApp } from './support/slack-request';
 
-let fake: FakeSlack;
-let ctx: Awaited<ReturnType<typeof startSlackApp>>;
-
-beforeAll(async () => {
-  fake = await startFakeSlack();
-  ctx = await startSlackApp({ SLACK_SIGNING_SECRET: SECRET, SLACK_BOT_TOKEN: 'xoxb-single-token', SLACK_API_URL: fake.apiUrl });
-});
-afterAll(async () => {
-  await ctx.app.stop();
-  await fake.close();
+let ctx: SlackApp;
+useSingleWorkspaceApp('xoxb-single-token', (_fake, app) => {
+  ctx = app;
 });
 
 const errorLines = () => ctx.logger.lines.filter((l) => l.level === 'error');

@@ -6,17 +6,7 @@ import { createWindowPacer } from '../src/limiter';
 import type { Store } from '../src/store/store';
 import { addSub, deliveryDeps, memoryStore, realData } from './support/delivery-harness';
 import { recordingSender } from './support/recording-sender';
-
-/** Most instants in any half-open window of `windowMs`. */
-const maxInWindow = (times: number[], windowMs: number): number => {
-  const t = [...times].sort((a, b) => a - b);
-  let best = 0;
-  for (let i = 0, j = 0; i < t.length; i += 1) {
-    while (t[i] - t[j] >= windowMs) j += 1;
-    best = Math.max(best, i - j + 1);
-  }
-  return best;
-};
+import { maxInWindow } from '../bench/lib/stats';
 
 describe('createWindowPacer', () => {
   it('allows a burst of `limit`, then books one slot per window', () => {

@@ -29,6 +29,17 @@ export function summarise(latenciesMs: number[], errors: number, seconds: number
   };
 }
 
+/** Most instants in any half-open window of `windowMs` (a sliding-window rate check). */
+export function maxInWindow(times: number[], windowMs: number): number {
+  const t = [...times].sort((a, b) => a - b);
+  let best = 0;
+  for (let i = 0, j = 0; i < t.length; i += 1) {
+    while (t[i] - t[j] >= windowMs) j += 1;
+    best = Math.max(best, i - j + 1);
+  }
+  return best;
+}
+
 /** Prints rows as an aligned text table. */
 export function printTable(title: string, rows: Array<Record<string, string | number>>): void {
   if (rows.length === 0) return;

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { startApp } from '../../adapters/app';
 import { loadConfig } from '../../src/config';
 import { createMemoryLogger } from '../../src/logger';
+import { startFakeSlack, type FakeSlack } from './fake-slack';
 
 export const NOW = new Date('2026-11-30T03:00:00.000Z');
 export const SECRET = 'test-signing-secret';
@@ -76,3 +77,24 @@ export async function startSlackApp(env: Record<string, string>) {
   const app = await startApp({ config, logger, clock: () => NOW });
   return { app, logger, events: `${app.url}/slack/events` };
 }
+
+export type SlackApp = Awaited<ReturnType<typeof startSlackApp>>;
+
+/**
+ * Registers beforeAll/afterAll for a suite that talks to one single-workspace bot (bot token
+ * mode) and its fake Slack API; `use` receives both once they are up.
+ */
+export function useSingleWorkspaceApp(botToken: string, use: (fake: FakeSlack, app: SlackApp) => void): void {
+  let fake: FakeSlack | undefined;
+  let app: SlackApp | undefined;
+  beforeAll(async () => {
+    fake = await startFakeSlack();
+    app = await startSlackApp({ SLACK_SIGNING_SECRET: SECRET, SLACK_BOT_TOKEN: botToken, SLACK_API_URL: fake.apiUrl });
+    use(fake, app);
+  });
+  afterAll(async () => {
+    await app?.app.stop();
+    await fake?.close();
+  });
+}
+

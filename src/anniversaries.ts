@@ -61,12 +61,19 @@ export function anniversarySubjects(data: TreatyData): AnniversarySubject[] {
 
 export const isRoundAnniversary = (years: number): boolean => years === 1 || (years > 0 && years % 5 === 0);
 
-/** This subject's anniversary date in `year`; 29 Feb falls on 28 Feb in common years. */
+/**
+ * The Feb-29 policy, the one place it is stated: the day of the month an anniversary of
+ * `month`/`day` falls on in `year` — 29 Feb falls on 28 Feb in common years.
+ */
+export function anniversaryDayIn(month: number, day: number, year: number): number {
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return month === 2 && day === 29 && !leap ? 28 : day;
+}
+
+/** This subject's anniversary date in `year` (YYYY-MM-DD). */
 function dateInYear(original: string, year: number): string {
   const [, m, d] = original.split('-').map(Number);
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  const day = m === 2 && d === 29 && !leap ? 28 : d;
-  return `${year}-${String(m).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  return `${year}-${String(m).padStart(2, '0')}-${String(anniversaryDayIn(m, d, year)).padStart(2, '0')}`;
 }
 
 /** Anniversaries (1 year or more) whose local date is within [from, to], both YYYY-MM-DD inclusive. */

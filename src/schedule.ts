@@ -17,7 +17,7 @@
  */
 import { IANAZone } from 'luxon';
 import { CaftaError } from './errors';
-import { anniversarySubjects } from './anniversaries';
+import { anniversaryDayIn, anniversarySubjects } from './anniversaries';
 import type { Cadence, SubscriptionKind, TreatyData, Weekday } from './model';
 
 export interface ScheduleSpec {
@@ -208,12 +208,9 @@ export function anniversariesOf(data: TreatyData): Anniversary[] {
   });
 }
 
-const isLeap = (y: number): boolean => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-
 /** The calendar date of an anniversary in `year`, applying the Feb-29 policy. */
 export function anniversaryDateIn(origin: LocalDate, year: number): LocalDate {
-  if (origin.month === 2 && origin.day === 29 && !isLeap(year)) return { year, month: 2, day: 28 };
-  return { year, month: origin.month, day: origin.day };
+  return { year, month: origin.month, day: anniversaryDayIn(origin.month, origin.day, year) };
 }
 
 /** Reminder slots with `from < at <= to`, oldest first. */

@@ -1,7 +1,7 @@
 /**
  * Environment → Config, validated once at start. Nothing else reads `process.env`.
  */
-import { IANAZone } from 'luxon';
+import { isValidZone } from './schedule';
 import { CaftaError } from './errors';
 
 export interface Config {
@@ -94,7 +94,7 @@ export function loadConfig(env: Env): Config {
     throw new CaftaError('config_invalid', `PORT must be an integer from 0 to 65535, got "${portText}"`);
   }
   const defaultZone = opt(env, 'CAFTA_DEFAULT_TZ') ?? 'Asia/Singapore';
-  if (!IANAZone.isValidZone(defaultZone)) {
+  if (!isValidZone(defaultZone)) {
     throw new CaftaError('config_invalid', `CAFTA_DEFAULT_TZ must be an IANA time zone such as Asia/Singapore, got "${defaultZone}"`);
   }
   const catchupText = opt(env, 'CAFTA_CATCHUP_HOURS') ?? '24';

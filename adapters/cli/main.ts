@@ -4,7 +4,7 @@
  * 1 could not run (bad config or data, store down), 2 usage error (unknown command, bad option).
  */
 import 'dotenv/config';
-import { IANAZone } from 'luxon';
+import { isValidZone } from '../../src/schedule';
 import { parseCommand, runCommand } from '../../src/commands/index';
 import type { Command, CommandDeps } from '../../src/commands/types';
 import { loadConfig, type Config } from '../../src/config';
@@ -54,7 +54,7 @@ const unopenedStore = new Proxy({} as Store, {
 
 function userZone(env: CliIo['env']): string | undefined {
   const tz = env.TZ;
-  return tz && IANAZone.isValidZone(tz) ? tz : undefined;
+  return tz && isValidZone(tz) ? tz : undefined;
 }
 
 /** Runs one CLI invocation; returns the exit code. */

@@ -2,7 +2,7 @@
  * The asking user's IANA time zone from users.info, cached, and never allowed to hold up an
  * ack: past the budget we answer with the default zone and let the lookup fill the cache.
  */
-import { IANAZone } from 'luxon';
+import { isValidZone } from '../../src/schedule';
 import type { webApi } from '@slack/bolt';
 import type { Logger } from '../../src/ports';
 
@@ -26,7 +26,7 @@ export function createUserZones(logger: Logger, ttlMs = 6 * 3600_000, now: () =>
         .info({ user: userId })
         .then((res) => {
           const tz = (res.user as { tz?: string } | undefined)?.tz;
-          const zone = tz && IANAZone.isValidZone(tz) ? tz : undefined;
+          const zone = tz && isValidZone(tz) ? tz : undefined;
           cache.delete(key);
           cache.set(key, { zone, until: now() + ttlMs });
           while (cache.size > maxEntries) cache.delete(cache.keys().next().value as string);

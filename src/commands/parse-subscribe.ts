@@ -2,7 +2,7 @@
  * The `subscribe` / `unsubscribe` token grammar: kinds, cadence, weekday, time and IANA zone in
  * any order. Anything not understood gets a specific hint; nothing is silently defaulted.
  */
-import { IANAZone } from 'luxon';
+import { isValidZone } from '../schedule';
 import { quoteUserText, type Message } from '../message';
 import type { Cadence, SubscriptionKind, Weekday } from '../model';
 import { SUBSCRIPTION_KINDS } from '../model';
@@ -74,7 +74,7 @@ function allZones(): string[] {
  * "Asia/Ho_Chi_Minh"). ICU's own canonical form is avoided: it prefers retired names (Asia/Saigon).
  */
 export function canonicalZone(token: string): string | undefined {
-  if (!IANAZone.isValidZone(token)) return undefined;
+  if (!isValidZone(token)) return undefined;
   const lower = token.toLowerCase();
   const listed = allZones().find((z) => z === token) ?? allZones().find((z) => z.toLowerCase() === lower);
   if (listed) return listed;

@@ -2,12 +2,11 @@
  * `subscribe`, `unsubscribe` and `subscriptions` for the channel/conversation a command came from
  * (`ctx.channel`). Answers say what was set up and when the first delivery is, in local time.
  */
-import { IANAZone } from 'luxon';
 import type { Message } from '../message';
 import { context, facts, header, message, quoteUserText, text } from '../message';
 import type { Subscription, SubscriptionKind, TreatyData } from '../model';
 import { SUBSCRIPTION_KINDS } from '../model';
-import { firstDueAt, type ScheduleSpec } from '../schedule';
+import { firstDueAt, type ScheduleSpec, isValidZone } from '../schedule';
 import { isCaftaError } from '../errors';
 import type { ChannelKey } from '../store/store';
 import type { Command, CommandContext, CommandDeps } from './types';
@@ -42,7 +41,7 @@ type ZoneChoice = { ok: true; zone: string; why: string } | { ok: false; hint: M
 /** The zone the user typed, else theirs from the platform, else the configured default. */
 function chooseZone(cmd: Subscribe, ctx: CommandContext, deps: CommandDeps): ZoneChoice {
   if (cmd.zone !== undefined) {
-    if (IANAZone.isValidZone(cmd.zone)) return { ok: true, zone: cmd.zone, why: 'the time zone you gave' };
+    if (isValidZone(cmd.zone)) return { ok: true, zone: cmd.zone, why: 'the time zone you gave' };
     return {
       ok: false,
       hint: message('Unknown time zone', [
@@ -51,7 +50,7 @@ function chooseZone(cmd: Subscribe, ctx: CommandContext, deps: CommandDeps): Zon
       ]),
     };
   }
-  if (ctx.userZone && IANAZone.isValidZone(ctx.userZone)) return { ok: true, zone: ctx.userZone, why: 'your time zone' };
+  if (ctx.userZone && isValidZone(ctx.userZone)) return { ok: true, zone: ctx.userZone, why: 'your time zone' };
   return { ok: true, zone: deps.defaultZone, why: 'the default time zone' };
 }
 

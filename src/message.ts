@@ -63,12 +63,18 @@ export function toChannel(msg: Message): Message {
 }
 
 /**
+ * Control characters, zero-width and bidi formatting characters, word joiners and the BOM: text
+ * a user cannot see. Both command parsing and quoting replace them with a space.
+ */
+// eslint-disable-next-line no-control-regex
+export const INVISIBLE_CHARS = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]/g;
+
+/**
  * Makes arbitrary user text safe to quote back: strips control characters, collapses
  * whitespace and caps the length. Platform escaping (mentions, markup) is still the renderer's job.
  */
 export function quoteUserText(input: string, max = 60): string {
-  // eslint-disable-next-line no-control-regex
-  const cleaned = input.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069]/g, ' ')
+  const cleaned = input.replace(INVISIBLE_CHARS, ' ')
     .replace(/\s+/g, ' ')
     .trim();
   const chars = Array.from(cleaned);

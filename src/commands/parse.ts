@@ -3,7 +3,7 @@
  * of parties, milestones and areas happen when the command runs. Never throws; anything not
  * understood becomes a hint quoting the user's text only through `quoteUserText`.
  */
-import { quoteUserText } from '../message';
+import { INVISIBLE_CHARS, quoteUserText } from '../message';
 import { nearest, own } from '../text-match';
 import { parseSubscribe, parseUnsubscribe } from './parse-subscribe';
 import type { CommandName, ParseResult } from './types';
@@ -36,8 +36,7 @@ export function normalizeInput(input: string): string {
       return sigil === '#' ? `#${name}` : `@${name}`;
     })
     .replace(/<([^>|]+)(?:\|([^>]*))?>/g, (_m, url: string, label?: string) => label ?? url)
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]/g, ' ')
+    .replace(INVISIBLE_CHARS, ' ')
     .replace(/[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/g, ' ')
     .replace(/(^|\s)[\u2013\u2014\u2012]{1,2}(?=[a-z])/gi, '$1--')
     .replace(/\s+/g, ' ')

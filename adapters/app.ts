@@ -10,6 +10,7 @@ import type { CommandDeps } from '../src/commands/types';
 import { systemClock, type Clock, type Logger, type SenderRegistry } from '../src/ports';
 import { createStore } from '../src/store/index';
 import type { Store } from '../src/store/store';
+import { sendJson } from './http-json';
 import type { AdapterDeps, PlatformAdapter, Route } from './platform';
 import { createSlackAdapter } from './slack/index';
 import { createTeamsAdapter } from './teams/index';
@@ -94,8 +95,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     // The single error boundary for every route: log, answer 500 once, never crash the process.
     run().catch((err: unknown) => {
       logger.error('request failed', { path, error: err instanceof Error ? err.message : String(err) });
-      if (!res.headersSent) sendJson(res, 500, { error: 'internal error' });
-      else res.end();
+      sendJson(res, 500, { error: 'internal error' });
     });
   };
 
@@ -108,12 +108,6 @@ export async function createApp(opts: AppOptions): Promise<App> {
       await store.close();
     },
   };
-}
-
-export function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const payload = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(payload) });
-  res.end(payload);
 }
 
 /** Creates the app and listens on `config.port` (0 = any free port). */

@@ -10,7 +10,8 @@ import {
   type Activity,
   type ConversationReference,
 } from 'botbuilder';
-import { HttpError, readJson, retryAfterMs, writeJson } from './http-body';
+import { sendJson } from '../http-json';
+import { HttpError, readJson, retryAfterMs } from './http-body';
 import type { ConversationRef, GatewayOptions, ProactiveResult, TeamsActivity, TeamsGateway, Turn } from './types';
 
 
@@ -162,13 +163,13 @@ export function createTeamsGateway(opts: GatewayOptions): TeamsGateway {
       if (opts.appId && !/^Bearer\s+\S/i.test(String(req.headers.authorization ?? ''))) {
         req.resume();
         logger.warn('teams request rejected: no bearer token', { status: 401 });
-        return writeJson(res, 401, { error: 'unauthorized' });
+        return sendJson(res, 401, { error: 'unauthorized' });
       }
       let body: Record<string, unknown>;
       try {
         body = await readJson(req, limit);
       } catch (err) {
-        if (err instanceof HttpError) return writeJson(res, err.status, { error: err.message });
+        if (err instanceof HttpError) return sendJson(res, err.status, { error: err.message });
         throw err;
       }
       // Authenticated here, not only inside adapter.process: the SDK answers 500 (with a stack
@@ -179,10 +180,10 @@ export function createTeamsGateway(opts: GatewayOptions): TeamsGateway {
       } catch (err) {
         if (isTokenRejection(err)) {
           logger.warn('teams request rejected: not authenticated', { status: 401, reason: messageOf(err) });
-          return writeJson(res, 401, { error: 'unauthorized' });
+          return sendJson(res, 401, { error: 'unauthorized' });
         }
         logger.error('teams request could not be authenticated', { error: messageOf(err) });
-        return writeJson(res, 500, { error: 'internal error' });
+        return sendJson(res, 500, { error: 'internal error' });
       }
       // CloudAdapter expects an express/restify-like pair; adapt node's objects to it.
       let status = 200;
@@ -198,12 +199,12 @@ export function createTeamsGateway(opts: GatewayOptions): TeamsGateway {
       await adapter.process(shimReq, shimRes, async (context) => onTurn(toTurn(context)));
       if (status === 401 || status === 403) {
         logger.warn('teams request rejected: not authenticated', { status });
-        return writeJson(res, 401, { error: 'unauthorized' });
+        return sendJson(res, 401, { error: 'unauthorized' });
       }
       // Never echo SDK error text (stack traces, internals) to the caller.
-      if (status >= 500) return writeJson(res, status, { error: 'internal error' });
-      if (status >= 400) return writeJson(res, status, { error: typeof sent === 'string' ? sent : 'bad request' });
-      return writeJson(res, status, sent && typeof sent === 'object' ? sent : undefined);
+      if (status >= 500) return sendJson(res, status, { error: 'internal error' });
+      if (status >= 400) return sendJson(res, status, { error: typeof sent === 'string' ? sent : 'bad request' });
+      return sendJson(res, status, sent && typeof sent === 'object' ? sent : undefined);
     },
 
     async continueConversation(ref, activity) {

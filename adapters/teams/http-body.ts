@@ -1,8 +1,8 @@
 /**
- * Reading and answering Bot Framework HTTP requests without the SDK: body limits, JSON and the
+ * Reading Bot Framework HTTP requests without the SDK: body limits, JSON and the
  * activity fields the SDK and the bot rely on (a would-be 500 inside the SDK becomes a clear 400).
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 
 export class HttpError extends Error {
   constructor(readonly status: number, message: string) {
@@ -65,16 +65,6 @@ function wrongField(a: Record<string, unknown>): string | undefined {
     ['channelData', optional(a.channelData, isObject)],
   ];
   return checks.find(([, ok]) => !ok)?.[0];
-}
-
-export function writeJson(res: ServerResponse, status: number, body: unknown): void {
-  if (res.headersSent) {
-    res.end();
-    return;
-  }
-  const payload = body === undefined ? '' : JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(payload) });
-  res.end(payload);
 }
 
 export const retryAfterMs = (header: string | null | undefined): number | undefined => {

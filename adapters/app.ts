@@ -4,10 +4,10 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Config } from '../src/config';
-import { createDataSource } from '../src/data';
+import type { Config } from '../src/infra/config';
+import { createDataSource } from '../src/treaty/data';
 import type { CommandDeps } from '../src/commands/types';
-import { systemClock, type Clock, type Logger, type SenderRegistry } from '../src/ports';
+import { systemClock, type Clock, type Logger, type SenderRegistry } from '../src/infra/ports';
 import { createStore } from '../src/store/index';
 import type { Store } from '../src/store/store';
 import { sendJson } from './http-json';

@@ -3,10 +3,10 @@
  * An adapter contributes HTTP routes on the shared server and a Sender for scheduled delivery.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Config } from '../src/config';
-import type { DataSource } from '../src/data';
+import type { Config } from '../src/infra/config';
+import type { DataSource } from '../src/treaty/data';
 import type { CommandDeps } from '../src/commands/types';
-import type { Clock, Logger, Sender } from '../src/ports';
+import type { Clock, Logger, Sender } from '../src/infra/ports';
 import type { Store } from '../src/store/store';
 
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;

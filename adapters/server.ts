@@ -2,9 +2,9 @@
  * `npm start`: the composition root. config → store → data → adapters → one HTTP server → tick.
  */
 import 'dotenv/config';
-import { loadConfig } from '../src/config';
-import { isCaftaError } from '../src/errors';
-import { createLogger } from '../src/logger';
+import { loadConfig } from '../src/infra/config';
+import { isCaftaError } from '../src/infra/errors';
+import { createLogger } from '../src/infra/logger';
 import { startApp } from './app';
 import { startTick } from './tick';
 

@@ -4,7 +4,7 @@
  * overlap: a tick that finds the previous run still going is skipped (the next one catches up).
  */
 import cron from 'node-cron';
-import { newOwnerId, runDue, type DeliveryDeps, type DeliveryReport } from '../src/delivery';
+import { newOwnerId, runDue, type DeliveryDeps, type DeliveryReport } from '../src/delivery/run-due';
 import type { App } from './app';
 
 export interface Tick {

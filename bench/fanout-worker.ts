@@ -5,10 +5,10 @@
  * argv: <dbPath> <dataDir> <apiUrl> <now ISO>
  */
 import { createSlackSender } from '../adapters/slack/sender';
-import { createDataSource } from '../src/data';
-import { newOwnerId, runDue } from '../src/delivery';
-import { createLogger } from '../src/logger';
-import { systemClock } from '../src/ports';
+import { createDataSource } from '../src/treaty/data';
+import { newOwnerId, runDue } from '../src/delivery/run-due';
+import { createLogger } from '../src/infra/logger';
+import { systemClock } from '../src/infra/ports';
 import { createSqliteStore } from '../src/store/sqlite';
 
 async function main(): Promise<void> {

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../adapters/cli/main';
 import { toTerminalText, wrap } from '../adapters/cli/render';
-import { header, facts, list, message, text } from '../src/message';
+import { header, facts, list, message, text } from '../src/text/message';
 import { copyData, REAL_DATA_DIR } from './support/data-fixture';
 
 interface Run { code: number; out: string; err: string }

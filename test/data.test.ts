@@ -1,8 +1,8 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkData, createDataSource, loadData, type DataProblem } from '../src/data';
-import { isCaftaError } from '../src/errors';
-import { createMemoryLogger } from '../src/logger';
+import { checkData, createDataSource, loadData, type DataProblem } from '../src/treaty/data';
+import { isCaftaError } from '../src/infra/errors';
+import { createMemoryLogger } from '../src/infra/logger';
 import { copyData, REAL_DATA_DIR, type DataFixture } from './support/data-fixture';
 
 type Rec = Record<string, unknown>;

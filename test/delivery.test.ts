@@ -2,8 +2,8 @@
  * runDue at the core: exactly once, catch-up, retries, pauses, alerts, reminders. A recording
  * Sender (our port) stands in for the platforms; the store is real SQLite in memory.
  */
-import { loadData } from '../src/data';
-import { toPlainText } from '../src/message';
+import { loadData } from '../src/treaty/data';
+import { toPlainText } from '../src/text/message';
 import type { Store } from '../src/store/store';
 import { addFixtureEvents, copyData } from './support/data-copy';
 import { addSub, deliveryDeps, memoryStore, realData } from './support/delivery-harness';

@@ -4,10 +4,10 @@
  */
 import { parseCommand, runCommand } from '../src/commands/index';
 import type { CommandDeps } from '../src/commands/types';
-import { digestSnapshot } from '../src/digest';
-import { createMemoryLogger } from '../src/logger';
-import { toPlainText } from '../src/message';
-import { formatDay } from '../src/treaty';
+import { digestSnapshot } from '../src/delivery/digest';
+import { createMemoryLogger } from '../src/infra/logger';
+import { toPlainText } from '../src/text/message';
+import { formatDay } from '../src/treaty/queries';
 import type { Store } from '../src/store/store';
 import { addSub, memoryStore, realData } from './support/delivery-harness';
 

@@ -2,11 +2,11 @@
  * Digest, reminder and alert content against the real data/ (and a temp copy with a FIXTURE
  * event to prove change detection). Fixed instants; no wall clock.
  */
-import { loadData } from '../src/data';
-import { buildAlert, buildDigest, buildReminder, changesSince, digestSnapshot, newAlertEvents, readDigestState, alertHash } from '../src/digest';
-import { toPlainText } from '../src/message';
-import { formatDay } from '../src/treaty';
-import { anniversariesOf, reminderSlotsBetween } from '../src/schedule';
+import { loadData } from '../src/treaty/data';
+import { buildAlert, buildDigest, buildReminder, changesSince, digestSnapshot, newAlertEvents, readDigestState, alertHash } from '../src/delivery/digest';
+import { toPlainText } from '../src/text/message';
+import { formatDay } from '../src/treaty/queries';
+import { anniversariesOf, reminderSlotsBetween } from '../src/delivery/schedule';
 import { addFixtureEvents, copyData, DATA_DIR } from './support/data-copy';
 
 const real = loadData(DATA_DIR);

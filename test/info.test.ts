@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import { runInfoCommand } from '../src/commands/info';
 import { parseCommand } from '../src/commands/parse';
 import type { CommandDeps } from '../src/commands/types';
-import { loadData } from '../src/data';
-import { createMemoryLogger } from '../src/logger';
-import { toPlainText, type Block, type Message } from '../src/message';
-import type { TreatyData } from '../src/model';
+import { loadData } from '../src/treaty/data';
+import { createMemoryLogger } from '../src/infra/logger';
+import { toPlainText, type Block, type Message } from '../src/text/message';
+import type { TreatyData } from '../src/treaty/model';
 import type { Store } from '../src/store/store';
 import { copyData, REAL_DATA_DIR } from './support/data-fixture';
 

@@ -5,8 +5,8 @@
 import { createHmac } from 'node:crypto';
 import { join } from 'node:path';
 import { startApp } from '../adapters/app';
-import { loadConfig, redact } from '../src/config';
-import { createMemoryLogger } from '../src/logger';
+import { loadConfig, redact } from '../src/infra/config';
+import { createMemoryLogger } from '../src/infra/logger';
 
 describe('redact', () => {
   it.each([

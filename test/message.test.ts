@@ -1,7 +1,7 @@
 /**
  * quoteUserText: user text quoted back is visible, single-line and short.
  */
-import { quoteUserText } from '../src/message';
+import { quoteUserText } from '../src/text/message';
 
 describe('quoteUserText', () => {
   it.each([

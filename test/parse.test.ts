@@ -1,7 +1,7 @@
 import { parseCommand, normalizeInput } from '../src/commands/parse';
 import { parseTime, suggestZones } from '../src/commands/parse-subscribe';
 import type { Command } from '../src/commands/types';
-import { toPlainText, type Message } from '../src/message';
+import { toPlainText, type Message } from '../src/text/message';
 
 const ok = (input: string): Command => {
   const r = parseCommand(input);

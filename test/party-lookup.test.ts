@@ -1,6 +1,6 @@
-import { loadData } from '../src/data';
-import { findArea, findMilestone, findParty, type LookupResult } from '../src/lookup';
-import { editDistance, foldKey } from '../src/text-match';
+import { loadData } from '../src/treaty/data';
+import { findArea, findMilestone, findParty, type LookupResult } from '../src/treaty/lookup';
+import { editDistance, foldKey } from '../src/text/match';
 import { REAL_DATA_DIR } from './support/data-fixture';
 
 const data = loadData(REAL_DATA_DIR);

@@ -4,7 +4,7 @@
  * a weekly/daily slot is never lost to a gap nor doubled by an overlap.
  */
 import { DateTime } from 'luxon';
-import { latestSlotAtOrBefore, localToInstant, nextSlotAfter, type ScheduleSpec } from '../src/schedule';
+import { latestSlotAtOrBefore, localToInstant, nextSlotAfter, type ScheduleSpec } from '../src/delivery/schedule';
 
 const d = (s: string) => {
   const [year, month, day] = s.split('-').map(Number);

@@ -1,7 +1,7 @@
 /**
  * Digest catch-up, anniversary reminders (round anniversaries, Feb-29 policy) and firstDueAt.
  */
-import { isCaftaError } from '../src/errors';
+import { isCaftaError } from '../src/infra/errors';
 import {
   anniversariesOf,
   anniversaryDateIn,
@@ -12,7 +12,7 @@ import {
   nextReminderAfter,
   reminderSlotsBetween,
   type ScheduleSpec,
-} from '../src/schedule';
+} from '../src/delivery/schedule';
 import { fixtureData, fixtureEvent } from './support/treaty-fixture';
 
 const at = (iso: string) => new Date(iso);

@@ -1,7 +1,7 @@
 /**
  * The Block Kit renderer is pure: Message in, exact JSON out, including Slack's limits and escaping.
  */
-import { actions, context, divider, facts, header, link, list, message, text, toChannel, type Message } from '../src/message';
+import { actions, context, divider, facts, header, link, list, message, text, toChannel, type Message } from '../src/text/message';
 import { commandFromButtonValue, toBlockKit } from '../adapters/slack/block-kit';
 import { chunkText, fitText, slackEscape } from '../adapters/slack/escape';
 

@@ -3,7 +3,7 @@
  * fixed clock, the fake Slack Web API, SQLite in memory and the real data/.
  */
 import { join } from 'node:path';
-import { loadData } from '../src/data';
+import { loadData } from '../src/treaty/data';
 import type { FakeSlack } from './support/fake-slack';
 import { buttonBody, eventBody, NOW, nowSec, postSigned, SECRET, sign, slashBody, type SlackApp, useSingleWorkspaceApp } from './support/slack-request';
 

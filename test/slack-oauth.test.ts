@@ -3,7 +3,7 @@
  * state, /slack/oauth_redirect exchanges the code at the fake oauth.v2.access, the installation is
  * kept in the Store, that workspace can then use /cafta, and app_uninstalled cleans up.
  */
-import { header, message } from '../src/message';
+import { header, message } from '../src/text/message';
 import { startFakeSlack, type FakeSlack } from './support/fake-slack';
 import { eventBody, nowSec, postSigned, SECRET, slashBody, startSlackApp } from './support/slack-request';
 

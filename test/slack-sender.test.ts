@@ -2,9 +2,9 @@
  * The Slack Sender through the real @slack/web-api client against the local fake Slack:
  * posts Block Kit, returns the ts, honours 429 Retry-After, retries 5xx, maps permanent errors.
  */
-import { createMemoryLogger } from '../src/logger';
-import { header, message, text } from '../src/message';
-import type { ChannelAddress } from '../src/model';
+import { createMemoryLogger } from '../src/infra/logger';
+import { header, message, text } from '../src/text/message';
+import type { ChannelAddress } from '../src/delivery/model';
 import { createSlackSender, CREDENTIAL_ERRORS, PERMANENT_ERRORS } from '../adapters/slack/sender';
 import { startFakeSlack, type FakeSlack } from './support/fake-slack';
 

@@ -5,8 +5,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { loadData } from '../src/data';
-import { createMemoryLogger } from '../src/logger';
+import { loadData } from '../src/treaty/data';
+import { createMemoryLogger } from '../src/infra/logger';
 import type { CommandDeps } from '../src/commands/types';
 import { SqliteStore } from '../src/store/sqlite';
 import type { Store } from '../src/store/store';

@@ -3,7 +3,7 @@
  */
 import { webApi } from '@slack/bolt';
 import { createUserZones } from '../adapters/slack/user-zone';
-import { createMemoryLogger } from '../src/logger';
+import { createMemoryLogger } from '../src/infra/logger';
 import { startFakeSlack, type FakeSlack } from './support/fake-slack';
 
 let fake: FakeSlack;

@@ -3,10 +3,11 @@
  * clock: Monday 30 Nov 2026, 03:00 UTC (11:00 in Singapore, 03:00 in London).
  */
 import { join } from 'node:path';
-import { loadData } from '../src/data';
-import { createMemoryLogger } from '../src/logger';
-import { toPlainText, type Message } from '../src/message';
-import type { ChannelAddress, TreatyData } from '../src/model';
+import { loadData } from '../src/treaty/data';
+import { createMemoryLogger } from '../src/infra/logger';
+import { toPlainText, type Message } from '../src/text/message';
+import type { TreatyData } from '../src/treaty/model';
+import type { ChannelAddress } from '../src/delivery/model';
 import { runCommand } from '../src/commands/index';
 import type { Command, CommandContext, CommandDeps } from '../src/commands/types';
 import { SqliteStore } from '../src/store/sqlite';

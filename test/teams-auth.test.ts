@@ -5,8 +5,8 @@
  * and RS256 tokens signed in the test. The activities need no reply (a member joining, the app
  * being uninstalled), so no outbound token is ever requested.
  */
-import { loadConfig } from '../src/config';
-import { isCaftaError } from '../src/errors';
+import { loadConfig } from '../src/infra/config';
+import { isCaftaError } from '../src/infra/errors';
 import { makeSigningKey, signJwt, startFakeOpenIdProvider, type FakeOpenIdProvider, type SigningKey } from './support/fake-openid';
 import { CONVERSATIONS, TENANT, USER, lifecycleActivity, startTeamsHarness, type Harness } from './support/teams-harness';
 

@@ -5,7 +5,7 @@
 import { CARD_CONTENT_TYPE, MAX_CARD_BYTES, escapeCardText, firstCodePoints, toAdaptiveCard, toTeamsMessage } from '../adapters/teams/adaptive-card';
 import { commandTextOf, stripBotMention } from '../adapters/teams/activity-text';
 import { welcomeMessage } from '../adapters/teams/bot';
-import { actions, context, divider, facts, header, link, list, message, text } from '../src/message';
+import { actions, context, divider, facts, header, link, list, message, text } from '../src/text/message';
 import { cardLibraryErrors, cardSchemaErrors } from './support/teams-schemas';
 
 const expectValid = (card: unknown): void => {

@@ -3,7 +3,7 @@
  * replies captured by a fake Bot Framework connector that the activities' serviceUrl points at.
  */
 import { parseCommand, runCommand } from '../src/commands/index';
-import { message, text } from '../src/message';
+import { message, text } from '../src/text/message';
 import { toAdaptiveCard } from '../adapters/teams/adaptive-card';
 import { startFakeConnector } from './support/fake-connector';
 import {

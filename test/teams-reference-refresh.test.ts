@@ -5,8 +5,8 @@
  */
 import { createTeamsBot } from '../adapters/teams/bot';
 import type { Turn, TeamsActivity } from '../adapters/teams/types';
-import { loadData } from '../src/data';
-import { createMemoryLogger } from '../src/logger';
+import { loadData } from '../src/treaty/data';
+import { createMemoryLogger } from '../src/infra/logger';
 import type { CommandDeps } from '../src/commands/types';
 import { createSqliteStore } from '../src/store/sqlite';
 import type { Store } from '../src/store/store';

@@ -4,9 +4,9 @@
  */
 import { createTeamsGateway } from '../adapters/teams/gateway';
 import { createTeamsSender } from '../adapters/teams/sender';
-import { createMemoryLogger } from '../src/logger';
-import { header, message, text } from '../src/message';
-import type { ChannelAddress } from '../src/model';
+import { createMemoryLogger } from '../src/infra/logger';
+import { header, message, text } from '../src/text/message';
+import type { ChannelAddress } from '../src/delivery/model';
 import { startFakeConnector, type FakeConnector } from './support/fake-connector';
 import { cardOf } from './support/teams-harness';
 import { cardLibraryErrors, cardSchemaErrors } from './support/teams-schemas';

@@ -1,10 +1,10 @@
-import { loadData } from '../src/data';
-import type { DatedFact, TreatyData } from '../src/model';
+import { loadData } from '../src/treaty/data';
+import type { DatedFact, TreatyData } from '../src/treaty/model';
 import {
   allPartyStatuses, earliestKey, formatDatedFact, partyStatus, projectEntryIntoForce, statusCounts, timeline,
-} from '../src/treaty';
-import { anniversariesBetween, isRoundAnniversary, localDate, upcoming } from '../src/anniversaries';
-import { ordinal } from '../src/text-match';
+} from '../src/treaty/queries';
+import { anniversariesBetween, isRoundAnniversary, localDate, upcoming } from '../src/treaty/anniversaries';
+import { ordinal } from '../src/text/match';
 import { copyData, REAL_DATA_DIR, type DataFixture } from './support/data-fixture';
 
 const data = loadData(REAL_DATA_DIR);

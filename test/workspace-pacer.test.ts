@@ -2,7 +2,7 @@
  * The per-workspace rate budget of delivery: `createWindowPacer` never books more than `limit`
  * sends of one group in any window, groups are independent, and runDue waits on it.
  */
-import { createWindowPacer } from '../src/limiter';
+import { createWindowPacer } from '../src/delivery/limiter';
 import type { Store } from '../src/store/store';
 import { addSub, deliveryDeps, memoryStore, realData } from './support/delivery-harness';
 import { recordingSender } from './support/recording-sender';

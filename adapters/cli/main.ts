@@ -4,14 +4,14 @@
  * 1 could not run (bad config or data, store down), 2 usage error (unknown command, bad option).
  */
 import 'dotenv/config';
-import { isValidZone } from '../../src/schedule';
+import { isValidZone } from '../../src/delivery/schedule';
 import { parseCommand, runCommand } from '../../src/commands/index';
 import type { Command, CommandDeps } from '../../src/commands/types';
-import { loadConfig, type Config } from '../../src/config';
-import { loadData } from '../../src/data';
-import { CaftaError, isCaftaError } from '../../src/errors';
-import { createLogger } from '../../src/logger';
-import { systemClock, type Clock, type Logger } from '../../src/ports';
+import { loadConfig, type Config } from '../../src/infra/config';
+import { loadData } from '../../src/treaty/data';
+import { CaftaError, isCaftaError } from '../../src/infra/errors';
+import { createLogger } from '../../src/infra/logger';
+import { systemClock, type Clock, type Logger } from '../../src/infra/ports';
 import { createStore } from '../../src/store/index';
 import type { Store } from '../../src/store/store';
 import { OPERATOR_COMMANDS } from './operator-commands';

@@ -3,8 +3,8 @@
  * `run-due`. Each returns the process exit code.
  */
 import { resolve } from 'node:path';
-import { checkData, formatProblem } from '../../src/data';
-import { formatDay } from '../../src/treaty';
+import { checkData, formatProblem } from '../../src/treaty/data';
+import { formatDay } from '../../src/treaty/queries';
 import { runDueCli, RUN_DUE_USAGE } from './run-due';
 
 export interface OperatorIo {

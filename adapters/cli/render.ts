@@ -2,7 +2,7 @@
  * Message → readable terminal text: wrapped to the terminal width, facts aligned with hanging
  * indents, lists bulleted, buttons shown as commands you can type. Pure.
  */
-import type { Block, Message } from '../../src/message';
+import type { Block, Message } from '../../src/text/message';
 
 export interface TerminalOptions {
   /** Columns to wrap at (default 100; the CLI passes the terminal's width). */

@@ -3,11 +3,11 @@
  * cron/Kubernetes CronJob deployments and tests. It builds the app exactly like the server
  * (same config, store, data and platform senders) without listening or opening sockets.
  */
-import { loadConfig } from '../../src/config';
-import { runDue, type DeliveryDeps } from '../../src/delivery';
-import { isCaftaError } from '../../src/errors';
-import { createLogger } from '../../src/logger';
-import type { Logger } from '../../src/ports';
+import { loadConfig } from '../../src/infra/config';
+import { runDue, type DeliveryDeps } from '../../src/delivery/run-due';
+import { isCaftaError } from '../../src/infra/errors';
+import { createLogger } from '../../src/infra/logger';
+import type { Logger } from '../../src/infra/ports';
 import { createApp } from '../app';
 import { deliveryDepsFor } from '../tick';
 

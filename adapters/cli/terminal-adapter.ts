@@ -3,7 +3,7 @@
  * local "channel" (cli/local/terminal); its deliveries are written as plain text wherever due
  * deliveries run: on `run-due`'s standard output, or as an info log line in the server.
  */
-import type { Message } from '../../src/message';
+import type { Message } from '../../src/text/message';
 import type { PlatformAdapter } from '../platform';
 import { toTerminalText } from './render';
 

@@ -2,7 +2,7 @@
  * Neutral Message → Slack Block Kit, PURE. Enforces Slack's limits here (not in the core) and
  * escapes every string, so nothing carried in a Message can become a link, a mention or a ping.
  */
-import type { Block, Message } from '../../src/message';
+import type { Block, Message } from '../../src/text/message';
 import { chunkText, fitText, slackEscape } from './escape';
 
 /** Slack limits we design for (https://docs.slack.dev/reference/block-kit). */

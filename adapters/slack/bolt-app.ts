@@ -10,7 +10,7 @@ import {
   App, HTTPModuleFunctions, HTTPReceiver, isValidSlackRequest, SocketModeReceiver, webApi as slackWebApi,
   type Authorize, type AuthorizeResult, type InstallationStore, type ReceiverProcessEventErrorHandlerArgs, type webApi,
 } from '@slack/bolt';
-import type { Clock, Logger } from '../../src/ports';
+import type { Clock, Logger } from '../../src/infra/ports';
 import type { Route } from '../platform';
 import { toBoltLogger } from './slack-logger';
 

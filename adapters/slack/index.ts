@@ -2,7 +2,7 @@
  * The Slack adapter: picks the mode from the config (single workspace with a bot token, Socket
  * Mode, or multi-workspace OAuth), wires the listeners, and contributes routes and a Sender.
  */
-import type { Config } from '../../src/config';
+import type { Config } from '../../src/infra/config';
 import { disabledAdapter, type AdapterDeps, type PlatformAdapter } from '../platform';
 import { registerAppHome } from './app-home';
 import { createBoltApp, type SlackMode } from './bolt-app';

@@ -4,7 +4,7 @@
  * for org-wide installs).
  */
 import type { Installation, InstallationQuery, InstallationStore } from '@slack/bolt';
-import type { Clock } from '../../src/ports';
+import type { Clock } from '../../src/infra/ports';
 import type { Store } from '../../src/store/store';
 
 export const SLACK_PLATFORM = 'slack';

@@ -3,7 +3,7 @@
  * workspace, so scheduled delivery never posts with a dead token.
  */
 import type { App } from '@slack/bolt';
-import type { Logger } from '../../src/ports';
+import type { Logger } from '../../src/infra/ports';
 import type { Store } from '../../src/store/store';
 import { installationKey, SLACK_PLATFORM } from './installation-store';
 

@@ -2,7 +2,7 @@
  * One way into the core for every Slack surface (slash command, buttons, share):
  * text → parseCommand → runCommand → Message, with the Slack channel as the context.
  */
-import { message, text as textBlock, type Message } from '../../src/message';
+import { message, text as textBlock, type Message } from '../../src/text/message';
 import { parseCommand, runCommand } from '../../src/commands/index';
 import type { CommandContext, CommandDeps, CommandName } from '../../src/commands/types';
 import { SLACK_PLATFORM } from './installation-store';

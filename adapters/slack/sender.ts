@@ -4,9 +4,9 @@
  * longer is handed back to the delivery engine as `retryAfterMs` / a non-permanent failure.
  */
 import { webApi } from '@slack/bolt';
-import type { Message } from '../../src/message';
-import type { ChannelAddress } from '../../src/model';
-import type { Logger, Sender, SendResult } from '../../src/ports';
+import type { Message } from '../../src/text/message';
+import type { ChannelAddress } from '../../src/delivery/model';
+import type { Logger, Sender, SendResult } from '../../src/infra/ports';
 import { toBlockKit } from './block-kit';
 import { toBoltLogger } from './slack-logger';
 

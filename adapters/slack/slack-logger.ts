@@ -3,7 +3,7 @@
  * debug and info go to our debug; arguments are joined as text and still pass through `redact`.
  */
 import { LogLevel, type Logger as BoltLogger } from '@slack/bolt';
-import type { Logger } from '../../src/ports';
+import type { Logger } from '../../src/infra/ports';
 
 const textOf = (args: unknown[]): string =>
   args.map((a) => (a instanceof Error ? a.message : typeof a === 'string' ? a : JSON.stringify(a))).join(' ')

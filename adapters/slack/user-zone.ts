@@ -2,9 +2,9 @@
  * The asking user's IANA time zone from users.info, cached, and never allowed to hold up an
  * ack: past the budget we answer with the default zone and let the lookup fill the cache.
  */
-import { isValidZone } from '../../src/schedule';
+import { isValidZone } from '../../src/delivery/schedule';
 import type { webApi } from '@slack/bolt';
-import type { Logger } from '../../src/ports';
+import type { Logger } from '../../src/infra/ports';
 
 export interface UserZones {
   /** Resolves within `budgetMs` to the user's zone, or undefined (unknown, slow, or failed). */

@@ -5,7 +5,7 @@
  * is backslash-escaped and `<` is neutralised, so user text cannot become a link, formatting or
  * an `<at>` mention. The renderer, not the core, enforces the Teams size limit.
  */
-import { toPlainText, type Block, type Message, type Tone } from '../../src/message';
+import { toPlainText, type Block, type Message, type Tone } from '../../src/text/message';
 
 export const CARD_VERSION = '1.5';
 export const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';

@@ -5,10 +5,10 @@
  */
 import { parseCommand, runCommand } from '../../src/commands/index';
 import type { CommandContext, CommandDeps } from '../../src/commands/types';
-import { actions, message, text, type Message } from '../../src/message';
-import type { ChannelAddress } from '../../src/model';
-import type { Logger } from '../../src/ports';
-import { isValidZone } from '../../src/schedule';
+import { actions, message, text, type Message } from '../../src/text/message';
+import type { ChannelAddress } from '../../src/delivery/model';
+import type { Logger } from '../../src/infra/ports';
+import { isValidZone } from '../../src/delivery/schedule';
 import type { ChannelKey, Store } from '../../src/store/store';
 import { reusableAnswerKey } from '../../src/commands/answer-key';
 import { toTeamsMessage } from './adaptive-card';

@@ -6,8 +6,8 @@ import 'dotenv/config';
 import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { ZipFile } from 'yazl';
-import { loadConfig } from '../../src/config';
-import { CaftaError, isCaftaError } from '../../src/errors';
+import { loadConfig } from '../../src/infra/config';
+import { CaftaError, isCaftaError } from '../../src/infra/errors';
 
 const GUID = /^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$/;
 

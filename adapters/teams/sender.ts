@@ -4,9 +4,9 @@
  * bounded backoff that honours Retry-After; reports "bot removed / conversation gone" as
  * permanent so delivery stops trying.
  */
-import type { Message } from '../../src/message';
-import type { ChannelAddress } from '../../src/model';
-import type { Logger, SendResult, Sender } from '../../src/ports';
+import type { Message } from '../../src/text/message';
+import type { ChannelAddress } from '../../src/delivery/model';
+import type { Logger, SendResult, Sender } from '../../src/infra/ports';
 import { toTeamsMessage } from './adaptive-card';
 import type { ConversationRef, TeamsGateway } from './types';
 

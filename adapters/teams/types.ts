@@ -3,7 +3,7 @@
  * conversation reference and a turn. No SDK types, so gateway.ts alone depends on botbuilder.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Logger } from '../../src/ports';
+import type { Logger } from '../../src/infra/ports';
 
 export interface TeamsAccount {
   id: string;

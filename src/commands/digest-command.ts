@@ -2,8 +2,8 @@
  * `digest`: preview this channel's digest now, compared with what its digest subscription last
  * reported (or plainly without comparison when the channel has none). Answers only the asker.
  */
-import { buildDigest, readDigestState } from '../digest';
-import type { Message } from '../message';
+import { buildDigest, readDigestState } from '../delivery/digest';
+import type { Message } from '../text/message';
 import type { CommandContext, CommandDeps } from './types';
 
 export async function runDigestCommand(ctx: CommandContext, deps: CommandDeps): Promise<Message> {

@@ -1,7 +1,7 @@
 /**
  * Command entry points: `parseCommand(text)` and `runCommand(cmd, ctx, deps)`.
  */
-import { context, message, text, type Message } from '../message';
+import { context, message, text, type Message } from '../text/message';
 import type { Command, CommandContext, CommandDeps } from './types';
 import { runInfoCommand } from './info';
 import { runSubscriptionCommand } from './subscriptions';

@@ -2,9 +2,9 @@
  * Pieces every information answer shares: numbered source notes (every fact shows where it
  * comes from), the "as of / version" footer, and the wording for a not-found lookup.
  */
-import { context, list, quoteUserText, text, type Block, type Message } from '../message';
-import type { DatedFact, TreatyData } from '../model';
-import { formatDateValue, formatDay } from '../treaty';
+import { context, list, quoteUserText, text, type Block, type Message } from '../text/message';
+import type { DatedFact, TreatyData } from '../treaty/model';
+import { formatDateValue, formatDay } from '../treaty/queries';
 import { hint } from './usage';
 import type { CommandName } from './types';
 

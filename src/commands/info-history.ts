@@ -2,11 +2,11 @@
  * Information commands about the history and content of the agreement: timeline, milestone,
  * areas, area and next. Pure: data, instant and zone are passed in.
  */
-import { upcoming } from '../anniversaries';
-import { actions, context, divider, facts, header, list, message, text, type Block, type Message } from '../message';
-import type { Milestone, TreatyData } from '../model';
-import { findArea, findMilestone } from '../lookup';
-import { formatDay, timeline } from '../treaty';
+import { upcoming } from '../treaty/anniversaries';
+import { actions, context, divider, facts, header, list, message, text, type Block, type Message } from '../text/message';
+import type { Milestone, TreatyData } from '../treaty/model';
+import { findArea, findMilestone } from '../treaty/lookup';
+import { formatDay, timeline } from '../treaty/queries';
 import { dataFooter, notFound, notReported, SourceNotes } from './info-common';
 
 /* ------------------------------------------------------------------ timeline */

@@ -2,10 +2,10 @@
  * Information commands: help, status, party (here) and timeline, milestone, areas, area, next
  * (info-history.ts). Every fact carries its sources; missing facts say "not reported as of …".
  */
-import { actions, divider, facts, header, list, message, text, type Block, type Message } from '../message';
-import type { Party, TreatyData } from '../model';
-import { findParty } from '../lookup';
-import { allPartyStatuses, formatDatedFact, formatDay, partyStatus, projectEntryIntoForce, STATE_LABEL, statusCounts, type PartyStatus } from '../treaty';
+import { actions, divider, facts, header, list, message, text, type Block, type Message } from '../text/message';
+import type { Party, TreatyData } from '../treaty/model';
+import { findParty } from '../treaty/lookup';
+import { allPartyStatuses, formatDatedFact, formatDay, partyStatus, projectEntryIntoForce, STATE_LABEL, statusCounts, type PartyStatus } from '../treaty/queries';
 import { dataFooter, notFound, notReported, SourceNotes } from './info-common';
 import { runAreaCommand, runAreasCommand, runMilestoneCommand, runNextCommand, runTimelineCommand } from './info-history';
 import type { Command, CommandContext, CommandDeps, CommandName } from './types';

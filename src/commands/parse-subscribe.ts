@@ -2,11 +2,11 @@
  * The `subscribe` / `unsubscribe` token grammar: kinds, cadence, weekday, time and IANA zone in
  * any order. Anything not understood gets a specific hint; nothing is silently defaulted.
  */
-import { isValidZone } from '../schedule';
-import { quoteUserText, type Message } from '../message';
-import type { Cadence, SubscriptionKind, Weekday } from '../model';
-import { SUBSCRIPTION_KINDS } from '../model';
-import { editDistance, foldKey, nearest, own, typoBudget } from '../text-match';
+import { isValidZone } from '../delivery/schedule';
+import { quoteUserText, type Message } from '../text/message';
+import type { Cadence, SubscriptionKind, Weekday } from '../delivery/model';
+import { SUBSCRIPTION_KINDS } from '../delivery/model';
+import { editDistance, foldKey, nearest, own, typoBudget } from '../text/match';
 import { hint } from './usage';
 import type { Command } from './types';
 

@@ -3,8 +3,8 @@
  * of parties, milestones and areas happen when the command runs. Never throws; anything not
  * understood becomes a hint quoting the user's text only through `quoteUserText`.
  */
-import { INVISIBLE_CHARS, quoteUserText } from '../message';
-import { nearest, own } from '../text-match';
+import { INVISIBLE_CHARS, quoteUserText } from '../text/message';
+import { nearest, own } from '../text/match';
 import { parseSubscribe, parseUnsubscribe } from './parse-subscribe';
 import type { CommandName, ParseResult } from './types';
 import { COMMAND_NAMES, hint } from './usage';

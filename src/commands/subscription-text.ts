@@ -2,8 +2,9 @@
  * Words for subscriptions: kind names, schedules and local times as users read them. Pure.
  */
 import { DateTime } from 'luxon';
-import type { Subscription, SubscriptionKind, TreatyData, Weekday } from '../model';
-import { anniversariesOf, reminderSlotsBetween, type ScheduleSpec } from '../schedule';
+import type { TreatyData } from '../treaty/model';
+import type { Subscription, SubscriptionKind, Weekday } from '../delivery/model';
+import { anniversariesOf, reminderSlotsBetween, type ScheduleSpec } from '../delivery/schedule';
 
 const WEEKDAYS: Record<Weekday, string> = {
   1: 'Monday', 2: 'Tuesday', 3: 'Wednesday', 4: 'Thursday', 5: 'Friday', 6: 'Saturday', 7: 'Sunday',

@@ -2,12 +2,13 @@
  * `subscribe`, `unsubscribe` and `subscriptions` for the channel/conversation a command came from
  * (`ctx.channel`). Answers say what was set up and when the first delivery is, in local time.
  */
-import type { Message } from '../message';
-import { context, facts, header, message, quoteUserText, text } from '../message';
-import type { Subscription, SubscriptionKind, TreatyData } from '../model';
-import { SUBSCRIPTION_KINDS } from '../model';
-import { firstDueAt, type ScheduleSpec, isValidZone } from '../schedule';
-import { isCaftaError } from '../errors';
+import type { Message } from '../text/message';
+import { context, facts, header, message, quoteUserText, text } from '../text/message';
+import type { TreatyData } from '../treaty/model';
+import type { Subscription, SubscriptionKind } from '../delivery/model';
+import { SUBSCRIPTION_KINDS } from '../delivery/model';
+import { firstDueAt, type ScheduleSpec, isValidZone } from '../delivery/schedule';
+import { isCaftaError } from '../infra/errors';
 import type { ChannelKey } from '../store/store';
 import type { Command, CommandContext, CommandDeps } from './types';
 import { ALERTS_WHEN, kindLabel, nextText, scheduleText, specOf } from './subscription-text';

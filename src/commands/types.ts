@@ -2,10 +2,11 @@
  * The command grammar as data. `parseCommand` turns text into a `Command` (or a hint);
  * `runCommand` turns a `Command` into a `Message`.
  */
-import type { Cadence, ChannelAddress, SubscriptionKind, TreatyData, Weekday } from '../model';
-import type { Message } from '../message';
+import type { TreatyData } from '../treaty/model';
+import type { Cadence, ChannelAddress, SubscriptionKind, Weekday } from '../delivery/model';
+import type { Message } from '../text/message';
 import type { Store } from '../store/store';
-import type { Clock, Logger } from '../ports';
+import type { Clock, Logger } from '../infra/ports';
 
 export type Command =
   | { name: 'help'; topic?: string }

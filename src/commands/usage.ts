@@ -2,7 +2,7 @@
  * Usage text for every command (shared by `help` and by hints) and the hint Message builder.
  * Usage is written without a prefix: each platform has its own (`/cafta`, `@CAFTA`, `cafta`).
  */
-import { actions, context, message, text, type Message, type MessageAction } from '../message';
+import { actions, context, message, text, type Message, type MessageAction } from '../text/message';
 import type { CommandName } from './types';
 
 export interface Usage {

@@ -2,7 +2,7 @@
  * Picks the Store from configuration: PostgreSQL when `DATABASE_URL` is set (several replicas),
  * else the embedded SQLite file at `CAFTA_DB_PATH`. The caller runs `migrate()`.
  */
-import type { Config } from '../config';
+import type { Config } from '../infra/config';
 import type { Store } from './store';
 import { createSqliteStore } from './sqlite';
 import { createPostgresStore, type PostgresStoreOptions } from './postgres';

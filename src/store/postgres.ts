@@ -5,9 +5,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Pool, types as pgTypes, type PoolClient } from 'pg';
-import type { ChannelAddress, Delivery, Subscription, SubscriptionKind } from '../model';
-import type { Logger } from '../ports';
-import { CaftaError } from '../errors';
+import type { ChannelAddress, Delivery, Subscription, SubscriptionKind } from '../delivery/model';
+import type { Logger } from '../infra/ports';
+import { CaftaError } from '../infra/errors';
 import type { ChannelKey, DeliveryKey, NewSubscription, Store, SubscriptionPatch } from './store';
 import { POSTGRES_MIGRATIONS, pendingMigrations, type Migration } from './migrations';
 import { clip, fromJson, toDelivery, toSubscription, type Row } from './rows';

@@ -12,7 +12,7 @@ import type {
   Subscription,
   SubscriptionKind,
   SubscriptionStatus,
-} from '../model';
+} from '../delivery/model';
 
 /** What `subscribe` provides; the store adds id, status and timestamps. */
 export type NewSubscription = Pick<

@@ -2,12 +2,13 @@
  * Shared set-up for delivery tests: an in-memory SQLite store, the real data, subscriptions made
  * the way `subscribe` makes them, and runDue deps with a fixed clock.
  */
-import { loadData } from '../../src/data';
-import { runDue, type DeliveryDeps, type DeliveryReport } from '../../src/delivery';
-import { createMemoryLogger } from '../../src/logger';
-import type { Subscription, SubscriptionKind, TreatyData } from '../../src/model';
-import type { SenderRegistry } from '../../src/ports';
-import { firstDueAt } from '../../src/schedule';
+import { loadData } from '../../src/treaty/data';
+import { runDue, type DeliveryDeps, type DeliveryReport } from '../../src/delivery/run-due';
+import { createMemoryLogger } from '../../src/infra/logger';
+import type { TreatyData } from '../../src/treaty/model';
+import type { Subscription, SubscriptionKind } from '../../src/delivery/model';
+import type { SenderRegistry } from '../../src/infra/ports';
+import { firstDueAt } from '../../src/delivery/schedule';
 import { createSqliteStore } from '../../src/store/sqlite';
 import type { NewSubscription, Store } from '../../src/store/store';
 import { DATA_DIR } from './data-copy';

@@ -2,9 +2,9 @@
  * A Sender (our own port) that records what it was asked to post and answers with scripted
  * results: used by core delivery tests instead of any platform SDK.
  */
-import type { Message } from '../../src/message';
-import type { ChannelAddress } from '../../src/model';
-import type { Sender, SendResult } from '../../src/ports';
+import type { Message } from '../../src/text/message';
+import type { ChannelAddress } from '../../src/delivery/model';
+import type { Sender, SendResult } from '../../src/infra/ports';
 
 export interface Sent {
   target: ChannelAddress;

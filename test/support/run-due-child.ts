@@ -6,10 +6,10 @@
  * Usage: node -r ./test/support/ts-register.js test/support/run-due-child.ts '<json options>'
  */
 import { appendFileSync } from 'node:fs';
-import { loadData } from '../../src/data';
-import { newOwnerId, runDue } from '../../src/delivery';
-import { createLogger } from '../../src/logger';
-import type { Sender } from '../../src/ports';
+import { loadData } from '../../src/treaty/data';
+import { newOwnerId, runDue } from '../../src/delivery/run-due';
+import { createLogger } from '../../src/infra/logger';
+import type { Sender } from '../../src/infra/ports';
 import { createStore } from '../../src/store/index';
 
 interface ChildOptions {

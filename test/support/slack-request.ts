@@ -5,8 +5,8 @@
 import { createHmac } from 'node:crypto';
 import { join } from 'node:path';
 import { startApp } from '../../adapters/app';
-import { loadConfig } from '../../src/config';
-import { createMemoryLogger } from '../../src/logger';
+import { loadConfig } from '../../src/infra/config';
+import { createMemoryLogger } from '../../src/infra/logger';
 import { startFakeSlack, type FakeSlack } from './fake-slack';
 
 export const NOW = new Date('2026-11-30T03:00:00.000Z');

@@ -4,7 +4,7 @@
  * suite opens several stores on one database where it needs separate connections.
  */
 import type { Store, NewSubscription } from '../../src/store/store';
-import type { SubscriptionKind } from '../../src/model';
+import type { SubscriptionKind } from '../../src/delivery/model';
 
 export interface StoreBackend {
   /** A new, empty database; returns how to reach it (file path, schema name). */

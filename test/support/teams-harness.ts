@@ -6,8 +6,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startApp } from '../../adapters/app';
-import { loadConfig } from '../../src/config';
-import { createMemoryLogger } from '../../src/logger';
+import { loadConfig } from '../../src/infra/config';
+import { createMemoryLogger } from '../../src/infra/logger';
 import { startFakeConnector, type FakeConnector } from './fake-connector';
 
 export const FIXED_NOW = new Date('2026-11-30T02:00:00Z');

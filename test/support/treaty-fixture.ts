@@ -2,7 +2,7 @@
  * A small in-memory TreatyData for pure schedule/digest tests. Dates are the real ones from
  * FACTS.md; the shape follows src/model.ts. Tests that need the real files use data/ instead.
  */
-import type { Milestone, Party, RatificationEvent, TreatyData } from '../../src/model';
+import type { Milestone, Party, RatificationEvent, TreatyData } from '../../src/treaty/model';
 
 const day = (date: string, sources = ['seed']) => ({ values: [{ date, precision: 'day' as const, sources }] });
 

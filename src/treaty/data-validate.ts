@@ -3,8 +3,17 @@
  * (source ids, party codes, event ids). Every problem names file, record and field.
  */
 import type {
-  Area, EntryIntoForceClause, EntryIntoForceModel, Milestone, Party, RatificationEvent,
-  RatificationKind, RejectedReport, ReportedStatement, Source, TreatyData,
+  Area,
+  EntryIntoForceClause,
+  EntryIntoForceModel,
+  Milestone,
+  Party,
+  RatificationEvent,
+  RatificationKind,
+  RejectedReport,
+  ReportedStatement,
+  Source,
+  TreatyData,
 } from './model';
 import { checkUnique, isObject, isValidDate, ProblemLog, RecordReader, type Json } from './data-reader';
 

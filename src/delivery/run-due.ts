@@ -14,13 +14,14 @@
  */
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
-import { attemptDelivery, defaultBackoffMs, type AttemptDeps, type AttemptOutcome } from './delivery-attempt';
+import { attemptDelivery, defaultBackoffMs, type AttemptDeps, type AttemptOutcome } from './attempt';
 import { alertHash, buildAlert, buildDigest, buildReminder, digestSnapshot, newAlertEvents, readDigestState } from './digest';
 import { createWindowPacer, runBounded } from './limiter';
-import type { Subscription, TreatyData } from './model';
-import type { Clock, Logger, Sender, SenderRegistry } from './ports';
+import type { TreatyData } from '../treaty/model';
+import type { Subscription } from './model';
+import type { Clock, Logger, Sender, SenderRegistry } from '../infra/ports';
 import { anniversariesOf, digestCatchUp, dueReminders, nextReminderAfter, slotKey } from './schedule';
-import type { Store } from './store/store';
+import type { Store } from '../store/store';
 
 export interface DeliveryDeps {
   store: Store;

@@ -16,9 +16,10 @@
  * years (the anniversary stays in its month and is never skipped).
  */
 import { IANAZone } from 'luxon';
-import { CaftaError } from './errors';
-import { anniversaryDayIn, anniversarySubjects } from './anniversaries';
-import type { Cadence, SubscriptionKind, TreatyData, Weekday } from './model';
+import { CaftaError } from '../infra/errors';
+import { anniversaryDayIn, anniversarySubjects } from '../treaty/anniversaries';
+import type { TreatyData } from '../treaty/model';
+import type { Cadence, SubscriptionKind, Weekday } from './model';
 
 export interface ScheduleSpec {
   cadence: Cadence;
@@ -194,7 +195,7 @@ export interface ReminderSlot {
 }
 
 /** Round anniversaries get a stronger message: 1, 5, 10, 15, 20, 25 … years. */
-export { isRoundAnniversary } from './anniversaries';
+export { isRoundAnniversary } from '../treaty/anniversaries';
 
 /**
  * The subjects the treaty queries deem worth an anniversary (every single-day milestone not opted

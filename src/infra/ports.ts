@@ -1,8 +1,8 @@
 /**
  * Ports the core needs from the outside world, injected so tests need no module patching.
  */
-import type { Message } from './message';
-import type { ChannelAddress } from './model';
+import type { Message } from '../text/message';
+import type { ChannelAddress } from '../delivery/model';
 
 /** Returns the current instant. Tests pass a fixed clock. */
 export type Clock = () => Date;

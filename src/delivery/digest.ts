@@ -4,10 +4,10 @@
  * Pure: the instant and zone are passed in.
  */
 import { createHash } from 'node:crypto';
-import { context, divider, facts, header, link, list, message, text, toChannel, type Block, type Message } from './message';
-import type { RatificationEvent, Source, TreatyData } from './model';
+import { context, divider, facts, header, link, list, message, text, toChannel, type Block, type Message } from '../text/message';
+import type { RatificationEvent, Source, TreatyData } from '../treaty/model';
 import { comingUp, formatDatedFact, formatLocal, kindLabel, ordinal, partiesOf, partyName, partyStatusLine } from './digest-parts';
-import { formatDay, statusCounts } from './treaty';
+import { formatDay, statusCounts } from '../treaty/queries';
 import { localDateOf, type ReminderSlot } from './schedule';
 
 /** Days ahead the digest looks for anniversaries and expected events. */

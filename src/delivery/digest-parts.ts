@@ -5,13 +5,13 @@
  * Facts come only from the loaded data; where the data says nothing, the wording says
  * "not reported" — it never guesses.
  */
-import { upcoming } from './anniversaries';
-import type { Party, RatificationKind, TreatyData } from './model';
-import { formatDatedFact, formatDay, partyStatus } from './treaty';
+import { upcoming } from '../treaty/anniversaries';
+import type { Party, RatificationKind, TreatyData } from '../treaty/model';
+import { formatDatedFact, formatDay, partyStatus } from '../treaty/queries';
 import { formatLocalDate, type LocalDate } from './schedule';
 
-export { formatDatedFact, formatDay } from './treaty';
-export { ordinal } from './anniversaries';
+export { formatDatedFact, formatDay } from '../treaty/queries';
+export { ordinal } from '../treaty/anniversaries';
 
 export const formatLocal = (d: LocalDate): string => formatDay(formatLocalDate(d));
 

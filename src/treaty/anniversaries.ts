@@ -5,10 +5,10 @@
  */
 import { DateTime } from 'luxon';
 import type { TreatyData } from './model';
-import { formatDay, projectEntryIntoForce, statusCounts } from './treaty';
-import { ordinal } from './text-match';
+import { formatDay, projectEntryIntoForce, statusCounts } from './queries';
+import { ordinal } from '../text/match';
 
-export { ordinal } from './text-match';
+export { ordinal } from '../text/match';
 
 /** Something whose yearly anniversary is worth a reminder. */
 export interface AnniversarySubject {

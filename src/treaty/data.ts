@@ -5,9 +5,9 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CaftaError } from './errors';
+import { CaftaError } from '../infra/errors';
 import type { TreatyData } from './model';
-import type { Logger } from './ports';
+import type { Logger } from '../infra/ports';
 import { canonicalJson, type Json } from './data-reader';
 import { DATA_FILES, validateData, type DataFile } from './data-validate';
 

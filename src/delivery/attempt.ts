@@ -2,10 +2,10 @@
  * One delivery attempt against the ledger: claim → send → complete, or record why not.
  * The ledger row is the single source of truth for "was this occurrence delivered?".
  */
-import type { Message } from './message';
+import type { Message } from '../text/message';
 import type { ChannelAddress, Delivery } from './model';
-import type { Logger, Sender, SendResult } from './ports';
-import type { DeliveryKey, Store } from './store/store';
+import type { Logger, Sender, SendResult } from '../infra/ports';
+import type { DeliveryKey, Store } from '../store/store';
 
 /** How an attempt ended. `done`: already settled earlier (by us or another replica). */
 export type AttemptOutcome = 'sent' | 'retry' | 'failed' | 'paused' | 'busy' | 'done';

@@ -5,11 +5,18 @@
  */
 import { DateTime } from 'luxon';
 import type {
-  DatedFact, DateValue, Milestone, Party, PartyState, RatificationEvent, RatificationKind, TreatyData,
+  DatedFact,
+  DateValue,
+  Milestone,
+  Party,
+  PartyState,
+  RatificationEvent,
+  RatificationKind,
+  TreatyData,
 } from './model';
 
 export { findArea, findMilestone, findParty, partyKeys, type LookupResult } from './lookup';
-import { ordinal } from './text-match';
+import { ordinal } from '../text/match';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 

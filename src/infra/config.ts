@@ -1,7 +1,7 @@
 /**
  * Environment → Config, validated once at start. Nothing else reads `process.env`.
  */
-import { isValidZone } from './schedule';
+import { isValidZone } from '../delivery/schedule';
 import { CaftaError } from './errors';
 
 export interface Config {

@@ -3,7 +3,7 @@
  * prefix, then "did you mean" suggestions. Pure.
  */
 import type { Area, Milestone, Party, TreatyData } from './model';
-import { foldKey, nearest } from './text-match';
+import { foldKey, nearest } from '../text/match';
 
 /** `found`: one answer; `suggest`: near misses to offer; `none`: nothing close. */
 export type LookupResult<T> = { kind: 'found'; value: T } | { kind: 'suggest'; suggestions: T[] } | { kind: 'none' };

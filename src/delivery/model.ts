@@ -1,0 +1,74 @@
+/**
+ * Subscriptions and the delivery ledger: what a channel receives and what was sent.
+ * Platform-neutral; `address` is adapter-owned JSON.
+ */
+
+/** What a channel can receive. */
+export type SubscriptionKind = 'digest' | 'reminders' | 'alerts';
+export const SUBSCRIPTION_KINDS: readonly SubscriptionKind[] = ['digest', 'reminders', 'alerts'];
+
+export type Cadence = 'daily' | 'weekly';
+
+/** ISO weekday: 1 = Monday … 7 = Sunday. */
+export type Weekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
+
+/**
+ * Where a message goes. `platform` is an opaque adapter name; the core never branches on it.
+ * `address` is adapter-owned JSON (a Slack channel, a Teams conversation reference).
+ */
+export interface ChannelAddress {
+  platform: string;
+  /** Slack team id, Teams tenant id, `local` for the terminal. */
+  workspace: string;
+  /** Slack channel id, Teams conversation id. */
+  channel: string;
+  /** Adapter-owned delivery address (JSON-serialisable). */
+  address: unknown;
+}
+
+export type SubscriptionStatus = 'active' | 'paused';
+
+export interface Subscription extends ChannelAddress {
+  id: string;
+  kind: SubscriptionKind;
+  cadence: Cadence;
+  /** Used by weekly digests. */
+  weekday: Weekday;
+  /** Local time `HH:MM`. */
+  time: string;
+  /** IANA zone. */
+  zone: string;
+  /** Next instant this subscription must be looked at (UTC); null = only on a data change (alerts). */
+  nextDueAt: Date | null;
+  status: SubscriptionStatus;
+  /** Why it was paused (e.g. "channel archived"), shown in `subscriptions`. */
+  pausedReason: string | null;
+  createdBy: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  /**
+   * Kind-specific state kept by delivery: for digests the data snapshot seen at the last digest
+   * (to say what changed); for alerts the event ids known when subscribing (never re-alerted).
+   */
+  state: Record<string, unknown>;
+}
+
+/** Ledger row status. */
+export type DeliveryStatus = 'claimed' | 'sent' | 'retry' | 'failed' | 'skipped';
+
+export interface Delivery {
+  subscriptionId: string;
+  /** `digest` | `reminder` | `alert` */
+  kind: string;
+  /** Stable occurrence key, e.g. the scheduled UTC instant or `signing:2026`. */
+  occurrence: string;
+  status: DeliveryStatus;
+  attempts: number;
+  claimedBy: string | null;
+  leaseUntil: Date | null;
+  nextAttemptAt: Date | null;
+  messageId: string | null;
+  error: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}

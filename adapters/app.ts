@@ -4,7 +4,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Config } from '../src/infra/config';
+import type { AppConfig } from './config';
 import { createDataSource } from '../src/treaty/data';
 import type { CommandDeps } from '../src/commands/types';
 import { systemClock, type Clock, type Logger, type SenderRegistry } from '../src/infra/ports';
@@ -17,7 +17,7 @@ import { createTeamsAdapter } from './teams/index';
 import { createTerminalAdapter } from './cli/terminal-adapter';
 
 export interface AppOptions {
-  config: Config;
+  config: AppConfig;
   logger: Logger;
   clock?: Clock;
   /** Use this store instead of creating one from the config (tests). */

@@ -3,7 +3,7 @@
  * An adapter contributes HTTP routes on the shared server and a Sender for scheduled delivery.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Config } from '../src/infra/config';
+import type { AppConfig } from './config';
 import type { DataSource } from '../src/treaty/data';
 import type { CommandDeps } from '../src/commands/types';
 import type { Clock, Logger, Sender } from '../src/infra/ports';
@@ -33,7 +33,7 @@ export interface PlatformAdapter {
 
 /** Everything an adapter may use. */
 export interface AdapterDeps {
-  config: Config;
+  config: AppConfig;
   store: Store;
   data: DataSource;
   logger: Logger;

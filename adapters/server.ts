@@ -2,7 +2,7 @@
  * `npm start`: the composition root. config → store → data → adapters → one HTTP server → tick.
  */
 import 'dotenv/config';
-import { loadConfig } from '../src/infra/config';
+import { loadAppConfig } from './config';
 import { isCaftaError } from '../src/infra/errors';
 import { createLogger } from '../src/infra/logger';
 import { startApp } from './app';
@@ -12,7 +12,7 @@ async function main(): Promise<void> {
   const logger = createLogger();
   let config;
   try {
-    config = loadConfig(process.env);
+    config = loadAppConfig(process.env);
   } catch (err) {
     logger.error(isCaftaError(err) ? err.message : String(err));
     process.exit(1);

@@ -36,6 +36,11 @@ describe('architecture', () => {
     expect(code).not.toMatch(/['"`](slack|teams|msteams)['"`]/i);
   });
 
+  it.each(core.map((f) => [relative(root, f), f]))('%s reads no platform setting and names no platform SDK', (_name, file) => {
+    // Platform configuration lives with its adapter (adapters/<platform>/config.ts), comments included.
+    expect(readFileSync(file, 'utf8')).not.toMatch(/SLACK_|MICROSOFT_|botbuilder|botframework/i);
+  });
+
   it('only adapters/teams/gateway.ts imports botbuilder', () => {
     const all = [...files(join(root, 'adapters')), ...core];
     const importers = all.filter((f) => importsOf(readFileSync(f, 'utf8')).some((s) => /^botbuilder|^botframework/.test(s)));

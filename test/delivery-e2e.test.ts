@@ -11,7 +11,7 @@ import { startApp } from '../adapters/app';
 import { runDueCli } from '../adapters/cli/run-due';
 import { startTick } from '../adapters/tick';
 import { parseCommand, runCommand } from '../src/commands/index';
-import { loadConfig } from '../src/infra/config';
+import { loadAppConfig } from '../adapters/config';
 import { createMemoryLogger } from '../src/infra/logger';
 import { toPlainText } from '../src/text/message';
 import { createSqliteStore } from '../src/store/sqlite';
@@ -109,7 +109,7 @@ it('a permanent Slack error pauses the subscription and `subscriptions` says why
   expect(await runDueCli(['--now', now], { env, out: (l) => out.push(l), logger: createMemoryLogger() })).toBe(0);
   expect(out[0]).toMatch(/1 due, 0 sent, .* 1 paused/);
 
-  const app = await startApp({ config: loadConfig(env), logger: createMemoryLogger(), clock: () => new Date(now) });
+  const app = await startApp({ config: loadAppConfig(env), logger: createMemoryLogger(), clock: () => new Date(now) });
   try {
     const parsed = parseCommand('subscriptions');
     if (!parsed.ok) throw new Error('subscriptions did not parse');
@@ -122,7 +122,7 @@ it('a permanent Slack error pauses the subscription and `subscriptions` says why
 
 it('the server tick runs the same delivery, never overlapping itself', async () => {
   await withStore(async (store) => { await slackSub(store, 'CTICK'); });
-  const app = await startApp({ config: loadConfig(env), logger: createMemoryLogger(), clock: () => new Date(now) });
+  const app = await startApp({ config: loadAppConfig(env), logger: createMemoryLogger(), clock: () => new Date(now) });
   const tick = startTick(app, { schedule: '0 0 1 1 *' }); // the cron itself never fires in the test
   try {
     const [first, overlapping] = await Promise.all([tick.runOnce(), tick.runOnce()]);

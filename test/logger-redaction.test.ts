@@ -5,7 +5,8 @@
 import { createHmac } from 'node:crypto';
 import { join } from 'node:path';
 import { startApp } from '../adapters/app';
-import { loadConfig, redact } from '../src/infra/config';
+import { redact } from '../src/infra/redact';
+import { loadAppConfig } from '../adapters/config';
 import { createMemoryLogger } from '../src/infra/logger';
 
 describe('redact', () => {
@@ -42,7 +43,7 @@ describe('the running app', () => {
 
   it('logs none of the configured secrets, even at debug level and on refused or failing requests', async () => {
     const logger = createMemoryLogger();
-    const config = loadConfig({ PORT: '0', CAFTA_DB_PATH: ':memory:', CAFTA_DATA_DIR: join(__dirname, '..', 'data'), SLACK_API_URL: 'http://127.0.0.1:9/api/', ...secrets });
+    const config = loadAppConfig({ PORT: '0', CAFTA_DB_PATH: ':memory:', CAFTA_DATA_DIR: join(__dirname, '..', 'data'), SLACK_API_URL: 'http://127.0.0.1:9/api/', ...secrets });
     const app = await startApp({ config, logger, clock: () => new Date('2026-11-30T03:00:00Z') });
     try {
       const ts = Math.floor(new Date('2026-11-30T03:00:00Z').getTime() / 1000);

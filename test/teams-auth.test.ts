@@ -5,7 +5,7 @@
  * and RS256 tokens signed in the test. The activities need no reply (a member joining, the app
  * being uninstalled), so no outbound token is ever requested.
  */
-import { loadConfig } from '../src/infra/config';
+import { loadTeamsConfig } from '../adapters/teams/config';
 import { isCaftaError } from '../src/infra/errors';
 import { makeSigningKey, signJwt, startFakeOpenIdProvider, type FakeOpenIdProvider, type SigningKey } from './support/fake-openid';
 import { CONVERSATIONS, TENANT, USER, lifecycleActivity, startTeamsHarness, type Harness } from './support/teams-harness';
@@ -170,7 +170,7 @@ describe('SDK settings in the configuration', () => {
   };
   const configError = (env: Record<string, string>): string => {
     try {
-      loadConfig(env);
+      loadTeamsConfig(env);
     } catch (err) {
       if (isCaftaError(err)) return err.message;
       throw err;
@@ -179,9 +179,9 @@ describe('SDK settings in the configuration', () => {
   };
 
   it('are absent unless set, and passed under the SDK key names when set', () => {
-    expect(loadConfig({ ...base, ChannelService: '  ' }).teams.sdkSettings).toBeUndefined();
-    expect(loadConfig({ ...base, ChannelService: 'https://botframework.azure.us' }).teams.sdkSettings).toEqual({ ChannelService: 'https://botframework.azure.us' });
-    expect(loadConfig({ ...base, ...endpoints, ValidateAuthority: 'true' }).teams.sdkSettings).toEqual({ ...endpoints, ValidateAuthority: 'true' });
+    expect(loadTeamsConfig({ ...base, ChannelService: '  ' }).sdkSettings).toBeUndefined();
+    expect(loadTeamsConfig({ ...base, ChannelService: 'https://botframework.azure.us' }).sdkSettings).toEqual({ ChannelService: 'https://botframework.azure.us' });
+    expect(loadTeamsConfig({ ...base, ...endpoints, ValidateAuthority: 'true' }).sdkSettings).toEqual({ ...endpoints, ValidateAuthority: 'true' });
   });
 
   it('reject what botbuilder would fail on later, naming the variables', () => {

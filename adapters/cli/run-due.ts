@@ -3,7 +3,7 @@
  * cron/Kubernetes CronJob deployments and tests. It builds the app exactly like the server
  * (same config, store, data and platform senders) without listening or opening sockets.
  */
-import { loadConfig } from '../../src/infra/config';
+import { loadAppConfig } from '../config';
 import { runDue, type DeliveryDeps } from '../../src/delivery/run-due';
 import { isCaftaError } from '../../src/infra/errors';
 import { createLogger } from '../../src/infra/logger';
@@ -50,7 +50,7 @@ export async function runDueCli(args: string[], io: RunDueIo = {}): Promise<numb
   const logger = io.logger ?? createLogger({ level: 'warn' });
   let app;
   try {
-    const config = loadConfig(io.env ?? process.env);
+    const config = loadAppConfig(io.env ?? process.env);
     app = await createApp({ config, logger, startAdapters: false, terminalOutput: out });
   } catch (e) {
     err(`run-due: ${isCaftaError(e) || e instanceof Error ? e.message : String(e)}`);

@@ -2,7 +2,7 @@
  * The Slack adapter: picks the mode from the config (single workspace with a bot token, Socket
  * Mode, or multi-workspace OAuth), wires the listeners, and contributes routes and a Sender.
  */
-import type { Config } from '../../src/infra/config';
+import type { SlackConfig } from './config';
 import { disabledAdapter, type AdapterDeps, type PlatformAdapter } from '../platform';
 import { registerAppHome } from './app-home';
 import { createBoltApp, type SlackMode } from './bolt-app';
@@ -19,7 +19,7 @@ type ModeConfig = SlackMode extends infer M ? (M extends SlackMode ? Omit<M, 'in
 type ModeChoice = { ok: true; mode: ModeConfig; note?: string } | { ok: false; reason: string };
 
 /** Decides the mode, or explains (by variable name) why Slack stays off. Never mentions values. */
-export function chooseSlackMode(slack: Config['slack']): ModeChoice {
+export function chooseSlackMode(slack: SlackConfig): ModeChoice {
   const { signingSecret, botToken, clientId, clientSecret, stateSecret, appToken } = slack;
   if (clientId || clientSecret || stateSecret) {
     const missing = Object.entries({ SLACK_CLIENT_ID: clientId, SLACK_CLIENT_SECRET: clientSecret, SLACK_STATE_SECRET: stateSecret, SLACK_SIGNING_SECRET: signingSecret })

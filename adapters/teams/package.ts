@@ -6,7 +6,7 @@ import 'dotenv/config';
 import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { ZipFile } from 'yazl';
-import { loadConfig } from '../../src/infra/config';
+import { loadTeamsConfig } from './config';
 import { CaftaError, isCaftaError } from '../../src/infra/errors';
 
 const GUID = /^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$/;
@@ -56,7 +56,7 @@ export async function buildTeamsPackage(opts: PackageOptions): Promise<string> {
 if (require.main === module) {
   const root = join(__dirname, '..', '..', '..');
   (async () => {
-    const config = loadConfig(process.env);
+    const config = { teams: loadTeamsConfig(process.env) };
     const path = await buildTeamsPackage({
       appId: config.teams.appId,
       manifestDir: join(root, 'manifest', 'teams'),

@@ -1,7 +1,7 @@
 /**
  * JSON-lines logger on stderr. Every field passes through `redact`, so secrets never reach logs.
  */
-import { redact } from './config';
+import { redact } from './redact';
 import type { Logger } from './ports';
 
 type Level = 'debug' | 'info' | 'warn' | 'error';

@@ -5,7 +5,7 @@
 import { createHmac } from 'node:crypto';
 import { join } from 'node:path';
 import { startApp } from '../../adapters/app';
-import { loadConfig } from '../../src/infra/config';
+import { loadAppConfig } from '../../adapters/config';
 import { createMemoryLogger } from '../../src/infra/logger';
 import { startFakeSlack, type FakeSlack } from './fake-slack';
 
@@ -71,7 +71,7 @@ export function eventBody(event: Record<string, unknown>, team = 'T0001'): strin
 /** The whole bot on port 0 with SQLite in memory, the real data/, a fixed clock and the fake API. */
 export async function startSlackApp(env: Record<string, string>) {
   const logger = createMemoryLogger();
-  const config = loadConfig({
+  const config = loadAppConfig({
     PORT: '0', CAFTA_DB_PATH: ':memory:', CAFTA_DATA_DIR: join(__dirname, '..', '..', 'data'), CAFTA_DEFAULT_TZ: 'Asia/Singapore', ...env,
   });
   const app = await startApp({ config, logger, clock: () => NOW });

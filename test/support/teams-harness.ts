@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startApp } from '../../adapters/app';
-import { loadConfig } from '../../src/infra/config';
+import { loadAppConfig } from '../../adapters/config';
 import { createMemoryLogger } from '../../src/infra/logger';
 import { startFakeConnector, type FakeConnector } from './fake-connector';
 
@@ -19,7 +19,7 @@ export type Harness = Awaited<ReturnType<typeof startTeamsHarness>>;
 
 export async function startTeamsHarness(env: Record<string, string> = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'cafta-teams-http-'));
-  const config = loadConfig({
+  const config = loadAppConfig({
     PORT: '0',
     CAFTA_DB_PATH: join(dir, 'cafta.db'),
     CAFTA_DATA_DIR: join(__dirname, '..', '..', 'data'),

@@ -1,0 +1,36 @@
+/**
+ * The one redactor: every log field passes through `redact`, so secrets never reach logs.
+ */
+
+const SECRET_KEYS = /secret|token|password|authorization|signature|client_secret/i;
+
+/**
+ * Masks secrets that can hide inside free text (an error message, a URL): connection-string
+ * passwords (up to the last "@" before the host, since passwords may contain "@"), Slack tokens
+ * (xoxb-, xoxp-, xapp-, rotating xoxe.…) and bearer credentials.
+ */
+function maskSecrets(text: string): string {
+  return text
+    .replace(/(\/\/[^:/@\s]*:)\S*@/g, '$1***@')
+    .replace(/\b(?:xox[a-z]|xapp)-[A-Za-z0-9-]+/g, '[redacted slack token]')
+    .replace(/\bxoxe\.[A-Za-z0-9.-]+/g, '[redacted slack token]')
+    .replace(/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/gi, '$1 [redacted]');
+}
+
+/**
+ * Returns a copy safe to log: values under secret-looking keys become "[redacted]", and secrets
+ * inside any string (connection-string passwords, Slack tokens, bearer credentials) are masked.
+ */
+export function redact(value: unknown, depth = 0): unknown {
+  if (depth > 6) return '[deep]';
+  if (typeof value === 'string') return maskSecrets(value);
+  if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      out[k] = SECRET_KEYS.test(k) && v !== undefined ? '[redacted]' : redact(v, depth + 1);
+    }
+    return out;
+  }
+  return value;
+}

@@ -102,7 +102,15 @@ export async function createApp(opts: AppOptions): Promise<App> {
   if (opts.startAdapters !== false) for (const a of adapters) if (a.enabled && a.start) await a.start();
 
   return {
-    config, store, data, logger, clock, commandDeps, adapters, senders, listener,
+    config,
+    store,
+    data,
+    logger,
+    clock,
+    commandDeps,
+    adapters,
+    senders,
+    listener,
     async close() {
       for (const a of adapters) if (a.stop) await a.stop().catch(() => undefined);
       await store.close();
@@ -111,7 +119,9 @@ export async function createApp(opts: AppOptions): Promise<App> {
 }
 
 /** Creates the app and listens on `config.port` (0 = any free port). */
-export async function startApp(opts: AppOptions): Promise<App & { server: Server; port: number; url: string; stop(): Promise<void> }> {
+export async function startApp(
+  opts: AppOptions,
+): Promise<App & { server: Server; port: number; url: string; stop(): Promise<void> }> {
   const app = await createApp(opts);
   const server = createServer(app.listener);
   server.keepAliveTimeout = 65_000;

@@ -18,17 +18,27 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const app = await startApp({ config, logger });
-  logger.info('CAFTA bot listening', { port: app.port, store: app.store.name, dataVersion: app.data.current().version });
+  logger.info('CAFTA bot listening', {
+    port: app.port,
+    store: app.store.name,
+    dataVersion: app.data.current().version,
+  });
   const tick = startTick(app);
   const shutdown = (signal: string): void => {
     logger.info('shutting down', { signal });
-    tick.stop().then(() => app.stop()).then(() => process.exit(0), () => process.exit(1));
+    tick
+      .stop()
+      .then(() => app.stop())
+      .then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`fatal: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+  process.stderr.write(`fatal: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   process.exit(1);
 });

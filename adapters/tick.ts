@@ -51,7 +51,10 @@ export function startTick(app: App, opts: { schedule?: string; deps?: Partial<De
   };
 
   // Seconds field 5: a few seconds after each minute, so slots at HH:MM:00 are already due.
-  const task = cron.schedule(opts.schedule ?? '5 * * * * *', () => runOnce().then(() => undefined), { noOverlap: true, name: 'cafta-delivery' });
+  const task = cron.schedule(opts.schedule ?? '5 * * * * *', () => runOnce().then(() => undefined), {
+    noOverlap: true,
+    name: 'cafta-delivery',
+  });
   return {
     runOnce,
     async stop() {

@@ -21,7 +21,13 @@ async function main(): Promise<void> {
   const sender = createSlackSender({ apiUrl, logger, tokenFor: async (team) => `xoxb-${team}` });
   const started = process.hrtime.bigint();
   const report = await runDue(new Date(nowIso), {
-    store, data: () => data.current(), senders: { slack: sender }, logger, clock: systemClock, owner: newOwnerId(), catchupHours: 24,
+    store,
+    data: () => data.current(),
+    senders: { slack: sender },
+    logger,
+    clock: systemClock,
+    owner: newOwnerId(),
+    catchupHours: 24,
   });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   await store.close();
@@ -29,6 +35,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`fanout worker failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+  process.stderr.write(`fanout worker failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   process.exit(1);
 });

@@ -39,11 +39,18 @@ interface WorkerOut {
 }
 
 function runWorker(args: string[]): Promise<WorkerOut> {
-  const child = spawn(process.execPath, [join(DIST, 'bench', 'fanout-worker.js'), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [join(DIST, 'bench', 'fanout-worker.js'), ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   let err = '';
-  child.stdout.on('data', (c: Buffer) => { out += c.toString('utf8'); });
-  child.stderr.on('data', (c: Buffer) => { err += c.toString('utf8'); if (err.length > 1e5) err = err.slice(-5e4); });
+  child.stdout.on('data', (c: Buffer) => {
+    out += c.toString('utf8');
+  });
+  child.stderr.on('data', (c: Buffer) => {
+    err += c.toString('utf8');
+    if (err.length > 1e5) err = err.slice(-5e4);
+  });
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => {
       const line = out.trim().split('\n').pop() ?? '';
@@ -60,7 +67,14 @@ async function fanOut(count: number): Promise<{ row: Record<string, string | num
     const dbPath = join(dir, 'cafta.db');
     const store = createSqliteStore(dbPath);
     await store.migrate();
-    seedSqlite(store, { count, workspaces: WORKSPACES, dueEvery: 1, dueAt: SLOT, laterAt: SLOT, createdAt: new Date('2026-11-01T00:00:00Z') });
+    seedSqlite(store, {
+      count,
+      workspaces: WORKSPACES,
+      dueEvery: 1,
+      dueAt: SLOT,
+      laterAt: SLOT,
+      createdAt: new Date('2026-11-01T00:00:00Z'),
+    });
     await store.close();
 
     const out = await runWorker([dbPath, join(DIST, '..', 'data'), fake.apiUrl, NOW]);
@@ -76,21 +90,37 @@ async function fanOut(count: number): Promise<{ row: Record<string, string | num
     const chPeak = Math.max(0, ...[...perChannel.values()].map((t) => maxInWindow(t, 1000)));
 
     const check = createSqliteStore(dbPath);
-    const ledgerSent = (check.db.prepare(`SELECT COUNT(*) AS n FROM deliveries WHERE status = 'sent'`).get() as { n: number }).n;
+    const ledgerSent = (
+      check.db.prepare(`SELECT COUNT(*) AS n FROM deliveries WHERE status = 'sent'`).get() as { n: number }
+    ).n;
     await check.close();
 
     const rate = out.report.sent / (out.report.durationMs / 1000);
     const row = {
-      subscriptions: count, workspaces: WORKSPACES, sent: out.report.sent, 'ledger sent': ledgerSent, seconds: out.report.durationMs / 1000,
-      'deliveries/s': Math.round(rate), duplicates, missing, 'peak RSS MB': Math.round(out.peakRssMb),
-      'max/ws in 1 s': wsPeak, 'max/ws per s over 5 s': wsSustained, 'max/channel in 1 s': chPeak,
+      subscriptions: count,
+      workspaces: WORKSPACES,
+      sent: out.report.sent,
+      'ledger sent': ledgerSent,
+      seconds: out.report.durationMs / 1000,
+      'deliveries/s': Math.round(rate),
+      duplicates,
+      missing,
+      'peak RSS MB': Math.round(out.peakRssMb),
+      'max/ws in 1 s': wsPeak,
+      'max/ws per s over 5 s': wsSustained,
+      'max/channel in 1 s': chPeak,
     };
     const n = count.toLocaleString('en-US');
     return {
       row,
       targets: [
         { bench: 'fanout', target: `${n}: >= 200 deliveries/s`, measured: `${Math.round(rate)}/s`, ok: rate >= 200 },
-        { bench: 'fanout', target: `${n}: 0 duplicates, 0 missing`, measured: `${duplicates} dup, ${missing} missing, ledger ${ledgerSent}/${count}`, ok: duplicates === 0 && missing === 0 && ledgerSent === count },
+        {
+          bench: 'fanout',
+          target: `${n}: 0 duplicates, 0 missing`,
+          measured: `${duplicates} dup, ${missing} missing, ledger ${ledgerSent}/${count}`,
+          ok: duplicates === 0 && missing === 0 && ledgerSent === count,
+        },
         {
           bench: 'fanout',
           target: `${n}: per workspace <= ${WORKSPACE_POSTS_PER_SECOND}/s sustained (5 s), bursts <= ${2 * WORKSPACE_POSTS_PER_SECOND} in 1 s; per channel <= 1 in 1 s`,
@@ -106,7 +136,10 @@ async function fanOut(count: number): Promise<{ row: Record<string, string | num
 }
 
 export async function runFanout(_opts: BenchOptions): Promise<TargetResult[]> {
-  const sizes = (process.env.BENCH_FANOUT_SIZES ?? '2000,10000').split(',').map(Number).filter((n) => n > 0);
+  const sizes = (process.env.BENCH_FANOUT_SIZES ?? '2000,10000')
+    .split(',')
+    .map(Number)
+    .filter((n) => n > 0);
   const rows: Array<Record<string, string | number>> = [];
   const targets: TargetResult[] = [];
   for (const size of sizes) {
@@ -114,6 +147,9 @@ export async function runFanout(_opts: BenchOptions): Promise<TargetResult[]> {
     rows.push(r.row);
     targets.push(...r.targets);
   }
-  printTable(`Digest fan-out: one run-due, real Slack sender + SQLite, fake Slack API with ${LATENCY_MS} ms per chat.postMessage`, rows);
+  printTable(
+    `Digest fan-out: one run-due, real Slack sender + SQLite, fake Slack API with ${LATENCY_MS} ms per chat.postMessage`,
+    rows,
+  );
   return targets;
 }

@@ -29,17 +29,27 @@ async function main(): Promise<void> {
   }
   const names = asked.length > 0 ? asked : Object.keys(BENCHES);
   const opts = benchOptionsFromEnv(process.env);
-  console.log(`CAFTA bot benchmarks: ${names.join(', ')} | node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'})`);
+  console.log(
+    `CAFTA bot benchmarks: ${names.join(', ')} | node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'})`,
+  );
   const results: TargetResult[] = [];
   for (const name of names) {
     try {
       results.push(...(await BENCHES[name](opts)));
     } catch (err) {
-      console.error(`\n${name} failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+      console.error(`\n${name} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
       results.push({ bench: name, target: 'ran', measured: 'benchmark failed (see above)', ok: false });
     }
   }
-  printTable('Summary of targets', results.map((r) => ({ bench: r.bench, target: r.target, measured: r.measured, result: r.ok === null ? 'skipped' : r.ok ? 'met' : 'MISSED' })));
+  printTable(
+    'Summary of targets',
+    results.map((r) => ({
+      bench: r.bench,
+      target: r.target,
+      measured: r.measured,
+      result: r.ok === null ? 'skipped' : r.ok ? 'met' : 'MISSED',
+    })),
+  );
   const met = results.filter((r) => r.ok === true).length;
   const missed = results.filter((r) => r.ok === false).length;
   const skipped = results.filter((r) => r.ok === null).length;

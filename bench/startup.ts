@@ -14,20 +14,29 @@ import { ms, type BenchOptions, type TargetResult } from './lib/targets';
 const STARTS = 3;
 const TARGET_MS = 2000;
 
-const healthz = (port: number): Promise<number> => new Promise((resolve) => {
-  const req = get({ host: '127.0.0.1', port, path: '/healthz', agent: false }, (res) => {
-    res.resume();
-    resolve(res.statusCode ?? 0);
+const healthz = (port: number): Promise<number> =>
+  new Promise((resolve) => {
+    const req = get({ host: '127.0.0.1', port, path: '/healthz', agent: false }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on('error', () => resolve(0));
   });
-  req.on('error', () => resolve(0));
-});
 
 async function startOnce(dir: string, i: number): Promise<{ readyMs: number; rssMb: number }> {
   const t0 = process.hrtime.bigint();
   const child = spawn(process.execPath, [join(DIST, 'adapters', 'server.js')], {
     env: {
-      ...process.env, PORT: '0', CAFTA_DB_PATH: join(dir, `cafta-${i}.db`), CAFTA_DATA_DIR: join(DIST, '..', 'data'), DATABASE_URL: '',
-      SLACK_SIGNING_SECRET: '', SLACK_BOT_TOKEN: '', SLACK_APP_TOKEN: '', SLACK_CLIENT_ID: '', MICROSOFT_APP_ID: '',
+      ...process.env,
+      PORT: '0',
+      CAFTA_DB_PATH: join(dir, `cafta-${i}.db`),
+      CAFTA_DATA_DIR: join(DIST, '..', 'data'),
+      DATABASE_URL: '',
+      SLACK_SIGNING_SECRET: '',
+      SLACK_BOT_TOKEN: '',
+      SLACK_APP_TOKEN: '',
+      SLACK_CLIENT_ID: '',
+      MICROSOFT_APP_ID: '',
     },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -62,13 +71,30 @@ export async function runStartup(_opts: BenchOptions): Promise<TargetResult[]> {
   try {
     const runs: Array<{ readyMs: number; rssMb: number }> = [];
     for (let i = 0; i < STARTS; i += 1) runs.push(await startOnce(dir, i));
-    const ready = percentile(runs.map((r) => r.readyMs).sort((a, b) => a - b), 50);
-    const rss = percentile(runs.map((r) => r.rssMb).sort((a, b) => a - b), 50);
+    const ready = percentile(
+      runs.map((r) => r.readyMs).sort((a, b) => a - b),
+      50,
+    );
+    const rss = percentile(
+      runs.map((r) => r.rssMb).sort((a, b) => a - b),
+      50,
+    );
     printTable(`Startup: spawn → 200 on /healthz, ${STARTS} starts (SQLite, adapters without credentials)`, [
-      ...runs.map((r, i) => ({ start: String(i + 1), 'ready ms': Math.round(r.readyMs), 'idle RSS MB': Math.round(r.rssMb) })),
+      ...runs.map((r, i) => ({
+        start: String(i + 1),
+        'ready ms': Math.round(r.readyMs),
+        'idle RSS MB': Math.round(r.rssMb),
+      })),
       { start: 'median', 'ready ms': Math.round(ready), 'idle RSS MB': Math.round(rss) },
     ]);
-    return [{ bench: 'startup', target: `ready < ${TARGET_MS} ms (median)`, measured: `${ms(ready)}, idle RSS ${Math.round(rss)} MB`, ok: ready < TARGET_MS }];
+    return [
+      {
+        bench: 'startup',
+        target: `ready < ${TARGET_MS} ms (median)`,
+        measured: `${ms(ready)}, idle RSS ${Math.round(rss)} MB`,
+        ok: ready < TARGET_MS,
+      },
+    ];
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -17,8 +17,12 @@ import { ms, type BenchOptions, type TargetResult } from './lib/targets';
 const TOTAL = 100_000;
 const NOW = new Date('2026-11-30T09:00:30Z');
 const PLAN: SeedPlan = {
-  count: TOTAL, workspaces: 50, dueEvery: 100,
-  dueAt: new Date('2026-11-30T09:00:00Z'), laterAt: new Date('2026-12-07T09:00:00Z'), createdAt: new Date('2026-11-01T00:00:00Z'),
+  count: TOTAL,
+  workspaces: 50,
+  dueEvery: 100,
+  dueAt: new Date('2026-11-30T09:00:00Z'),
+  laterAt: new Date('2026-12-07T09:00:00Z'),
+  createdAt: new Date('2026-11-01T00:00:00Z'),
 };
 const PAGE = 500;
 const RUNS = 15;
@@ -32,7 +36,13 @@ async function timeSelection(store: Store, limit: number): Promise<{ median: num
     rows = (await store.dueSubscriptions(NOW, limit)).length;
     times.push(Number(process.hrtime.bigint() - t0) / 1e6);
   }
-  return { median: percentile(times.sort((a, b) => a - b), 50), rows };
+  return {
+    median: percentile(
+      times.sort((a, b) => a - b),
+      50,
+    ),
+    rows,
+  };
 }
 
 interface Measured {
@@ -55,13 +65,27 @@ async function measureSqlite(): Promise<Measured> {
     seedSqlite(store, PLAN);
     store.db.exec('ANALYZE');
     const seedMs = Date.now() - t0;
-    const plan = (store.db.prepare(`EXPLAIN QUERY PLAN ${SQLITE_DUE_SQL}`).all(NOW.getTime(), PAGE) as Array<{ detail: string }>).map((r) => r.detail).join('; ');
+    const plan = (
+      store.db.prepare(`EXPLAIN QUERY PLAN ${SQLITE_DUE_SQL}`).all(NOW.getTime(), PAGE) as Array<{ detail: string }>
+    )
+      .map((r) => r.detail)
+      .join('; ');
     const page = await timeSelection(store, PAGE);
     const all = await timeSelection(store, TOTAL);
     const s0 = process.hrtime.bigint();
-    store.db.prepare(SQLITE_DUE_SQL.replace('FROM subscriptions', 'FROM subscriptions NOT INDEXED')).all(NOW.getTime(), PAGE);
+    store.db
+      .prepare(SQLITE_DUE_SQL.replace('FROM subscriptions', 'FROM subscriptions NOT INDEXED'))
+      .all(NOW.getTime(), PAGE);
     const scanMs = Number(process.hrtime.bigint() - s0) / 1e6;
-    return { store: 'SQLite', seedMs, page, all, plan, usesIndex: /USING (COVERING )?INDEX subscriptions_due/.test(plan) && !/SCAN subscriptions(?! USING)/.test(plan), scanMs };
+    return {
+      store: 'SQLite',
+      seedMs,
+      page,
+      all,
+      plan,
+      usesIndex: /USING (COVERING )?INDEX subscriptions_due/.test(plan) && !/SCAN subscriptions(?! USING)/.test(plan),
+      scanMs,
+    };
   } finally {
     await store.close();
     rmSync(dir, { recursive: true, force: true });
@@ -91,7 +115,15 @@ async function measurePostgres(url: string): Promise<Measured> {
     } finally {
       client.release(true);
     }
-    return { store: 'PostgreSQL', seedMs, page, all, plan, usesIndex: /subscriptions_due/.test(plan) && !/Seq Scan on subscriptions/.test(plan), scanMs };
+    return {
+      store: 'PostgreSQL',
+      seedMs,
+      page,
+      all,
+      plan,
+      usesIndex: /subscriptions_due/.test(plan) && !/Seq Scan on subscriptions/.test(plan),
+      scanMs,
+    };
   } finally {
     await store.pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).catch(() => undefined);
     await store.close();
@@ -103,17 +135,42 @@ export async function runStore(_opts: BenchOptions): Promise<TargetResult[]> {
   const url = process.env.CAFTA_TEST_DATABASE_URL?.trim() || process.env.DATABASE_URL?.trim();
   const targets: TargetResult[] = [];
   if (url) measured.push(await measurePostgres(url));
-  else targets.push({ bench: 'store', target: 'PostgreSQL', measured: 'skipped: set CAFTA_TEST_DATABASE_URL or DATABASE_URL', ok: null });
+  else
+    targets.push({
+      bench: 'store',
+      target: 'PostgreSQL',
+      measured: 'skipped: set CAFTA_TEST_DATABASE_URL or DATABASE_URL',
+      ok: null,
+    });
 
-  printTable(`Store: ${TOTAL.toLocaleString('en-US')} subscriptions, 1% due; median of ${RUNS} selections`, measured.map((m) => ({
-    store: m.store, 'seed ms': m.seedMs, [`select ${PAGE} due`]: ms(m.page.median), rows: m.page.rows,
-    'select all due': ms(m.all.median), 'all rows': m.all.rows, 'forced full scan': ms(m.scanMs), 'uses index': m.usesIndex ? 'yes' : 'NO',
-  })));
+  printTable(
+    `Store: ${TOTAL.toLocaleString('en-US')} subscriptions, 1% due; median of ${RUNS} selections`,
+    measured.map((m) => ({
+      store: m.store,
+      'seed ms': m.seedMs,
+      [`select ${PAGE} due`]: ms(m.page.median),
+      rows: m.page.rows,
+      'select all due': ms(m.all.median),
+      'all rows': m.all.rows,
+      'forced full scan': ms(m.scanMs),
+      'uses index': m.usesIndex ? 'yes' : 'NO',
+    })),
+  );
   for (const m of measured) console.log(`${m.store} plan: ${m.plan}`);
   for (const m of measured) {
     targets.push(
-      { bench: 'store', target: `${m.store}: due selection uses the index`, measured: m.usesIndex ? 'index' : 'scan', ok: m.usesIndex },
-      { bench: 'store', target: `${m.store}: one run-due page (${PAGE}) < ${TARGET_MS} ms`, measured: ms(m.page.median), ok: m.page.median < TARGET_MS && m.page.rows === PAGE },
+      {
+        bench: 'store',
+        target: `${m.store}: due selection uses the index`,
+        measured: m.usesIndex ? 'index' : 'scan',
+        ok: m.usesIndex,
+      },
+      {
+        bench: 'store',
+        target: `${m.store}: one run-due page (${PAGE}) < ${TARGET_MS} ms`,
+        measured: ms(m.page.median),
+        ok: m.page.median < TARGET_MS && m.page.rows === PAGE,
+      },
     );
   }
   return targets;

@@ -11,17 +11,28 @@ import { toTerminalText, wrap } from '../adapters/cli/render';
 import { header, facts, list, message, text } from '../src/text/message';
 import { copyData, REAL_DATA_DIR } from './support/data-fixture';
 
-interface Run { code: number; out: string; err: string }
+interface Run {
+  code: number;
+  out: string;
+  err: string;
+}
 
 let varDir: string;
-beforeAll(() => { varDir = mkdtempSync(join(tmpdir(), 'cafta-cli-')); });
+beforeAll(() => {
+  varDir = mkdtempSync(join(tmpdir(), 'cafta-cli-'));
+});
 afterAll(() => rmSync(varDir, { recursive: true, force: true }));
 
 async function cli(args: string[], env: Record<string, string> = {}): Promise<Run> {
   const out: string[] = [];
   const err: string[] = [];
   const code = await runCli(args, {
-    env: { CAFTA_DATA_DIR: REAL_DATA_DIR, CAFTA_DB_PATH: join(varDir, 'cafta.db'), CAFTA_DEFAULT_TZ: 'Asia/Singapore', ...env },
+    env: {
+      CAFTA_DATA_DIR: REAL_DATA_DIR,
+      CAFTA_DB_PATH: join(varDir, 'cafta.db'),
+      CAFTA_DEFAULT_TZ: 'Asia/Singapore',
+      ...env,
+    },
     out: (t) => out.push(t),
     err: (t) => err.push(t),
     clock: () => new Date('2026-11-30T03:00:00Z'),
@@ -132,14 +143,20 @@ describe('cafta data check', () => {
   it('good data: exit 0 with a summary', async () => {
     const r = await cli(['data', 'check']);
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/data check: OK .*\n {2}version [0-9a-f]{12}, as of 30 Nov 2026\n {2}11 parties \+ 1 non-party, 18 milestones, 9 areas, 0 ratification events/);
+    expect(r.out).toMatch(
+      /data check: OK .*\n {2}version [0-9a-f]{12}, as of 30 Nov 2026\n {2}11 parties \+ 1 non-party, 18 milestones, 9 areas, 0 ratification events/,
+    );
   });
 
   it('broken data: exit 1, one line per problem with file, record and field', async () => {
     const fx = copyData();
     try {
-      fx.edit<Array<Record<string, unknown>>>('milestones.json', (ms) => { ms[0].sources = ['nope']; });
-      fx.edit<Array<Record<string, unknown>>>('parties.json', (ps) => { ps[3].role = 'observer'; });
+      fx.edit<Array<Record<string, unknown>>>('milestones.json', (ms) => {
+        ms[0].sources = ['nope'];
+      });
+      fx.edit<Array<Record<string, unknown>>>('parties.json', (ps) => {
+        ps[3].role = 'observer';
+      });
       writeFileSync(join(fx.dir, 'areas.json'), '{ not json');
       const r = await cli(['data', 'check', fx.dir]);
       expect(r.code).toBe(1);
@@ -171,15 +188,30 @@ describe('terminal rendering', () => {
     expect(lines.every((l) => l.length <= 40)).toBe(true);
     expect(lines[0].startsWith('  • ')).toBe(true);
     expect(lines.slice(1).every((l) => l.startsWith('    '))).toBe(true);
-    expect(lines.join(' ').split(/\s+/).filter((w) => w === 'word')).toHaveLength(50);
+    expect(
+      lines
+        .join(' ')
+        .split(/\s+/)
+        .filter((w) => w === 'word'),
+    ).toHaveLength(50);
     expect(wrap('x'.repeat(95), 40).map((l) => l.length)).toEqual([40, 40, 15]);
   });
 
   it('aligns facts, bullets lists, prefixes suggested commands', () => {
-    const msg = message('s', [header('Title'), text('Careful', 'warning'), facts([['A', '1'], ['Longer label', '2']]), list(['one']),
-      { type: 'actions', actions: [{ label: 'Status', command: 'status' }] }]);
+    const msg = message('s', [
+      header('Title'),
+      text('Careful', 'warning'),
+      facts([
+        ['A', '1'],
+        ['Longer label', '2'],
+      ]),
+      list(['one']),
+      { type: 'actions', actions: [{ label: 'Status', command: 'status' }] },
+    ]);
     expect(toTerminalText(msg, { commandPrefix: 'cafta ' })).toBe(
-      ['Title', '=====', '! Careful', 'A             1', 'Longer label  2', '  • one', '', 'Try: cafta status'].join('\n'),
+      ['Title', '=====', '! Careful', 'A             1', 'Longer label  2', '  • one', '', 'Try: cafta status'].join(
+        '\n',
+      ),
     );
   });
 });
@@ -187,12 +219,16 @@ describe('terminal rendering', () => {
 describe('the real process (spawned entry point, no build needed)', () => {
   const root = join(__dirname, '..');
   const spawnCli = (args: string[]): { status: number | null; stdout: string; stderr: string } =>
-    spawnSync(process.execPath, ['-r', join(__dirname, 'support', 'ts-register.js'), join(root, 'adapters', 'cli', 'main.ts'), ...args], {
-      cwd: varDir, // no .env here, so the explicit environment below is all the CLI sees
-      env: { PATH: process.env.PATH, CAFTA_DATA_DIR: REAL_DATA_DIR, CAFTA_DB_PATH: join(varDir, 'spawned.db') },
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
+    spawnSync(
+      process.execPath,
+      ['-r', join(__dirname, 'support', 'ts-register.js'), join(root, 'adapters', 'cli', 'main.ts'), ...args],
+      {
+        cwd: varDir, // no .env here, so the explicit environment below is all the CLI sees
+        env: { PATH: process.env.PATH, CAFTA_DATA_DIR: REAL_DATA_DIR, CAFTA_DB_PATH: join(varDir, 'spawned.db') },
+        encoding: 'utf8',
+        timeout: 60_000,
+      },
+    );
 
   it('answers status on stdout with exit 0, and an unknown command on stderr with exit 2', () => {
     const ok = spawnCli(['status']);

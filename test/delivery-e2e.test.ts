@@ -34,8 +34,12 @@ beforeEach(async () => {
   slack = await startFakeSlack();
   connector = await startFakeConnector();
   env = {
-    PORT: '0', CAFTA_DB_PATH: join(dir, 'cafta.db'), CAFTA_DATA_DIR: DATA_DIR,
-    SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: 'test-signing-secret', SLACK_API_URL: slack.apiUrl,
+    PORT: '0',
+    CAFTA_DB_PATH: join(dir, 'cafta.db'),
+    CAFTA_DATA_DIR: DATA_DIR,
+    SLACK_BOT_TOKEN: 'xoxb-test-token',
+    SLACK_SIGNING_SECRET: 'test-signing-secret',
+    SLACK_API_URL: slack.apiUrl,
   };
 });
 afterEach(async () => {
@@ -55,27 +59,63 @@ async function withStore<T>(fn: (store: Store) => Promise<T>): Promise<T> {
 }
 
 const slackSub = (store: Store, channel: string) =>
-  addSub(store, data, { kind: 'digest', platform: 'slack', workspace: 'T0001', channel, address: { teamId: 'T0001', channelId: channel } }, created);
+  addSub(
+    store,
+    data,
+    {
+      kind: 'digest',
+      platform: 'slack',
+      workspace: 'T0001',
+      channel,
+      address: { teamId: 'T0001', channelId: channel },
+    },
+    created,
+  );
 const teamsSub = (store: Store, id: string) =>
-  addSub(store, data, {
-    kind: 'digest', platform: 'teams', workspace: 'tenant-1', channel: id,
-    address: { serviceUrl: connector.url, channelId: 'msteams', conversation: { id, tenantId: 'tenant-1' }, bot: { id: '28:cafta-bot', name: 'CAFTA' } },
-  }, created);
+  addSub(
+    store,
+    data,
+    {
+      kind: 'digest',
+      platform: 'teams',
+      workspace: 'tenant-1',
+      channel: id,
+      address: {
+        serviceUrl: connector.url,
+        channelId: 'msteams',
+        conversation: { id, tenantId: 'tenant-1' },
+        bot: { id: '28:cafta-bot', name: 'CAFTA' },
+      },
+    },
+    created,
+  );
 
 const okPosts = () => slack.callsTo('chat.postMessage').map((c) => String(c.body.channel));
-const teamsPosts = () => connector.requests.filter((r) => r.method === 'POST' && r.body.type === 'message').map((r) => r.conversationId);
+const teamsPosts = () =>
+  connector.requests.filter((r) => r.method === 'POST' && r.body.type === 'message').map((r) => r.conversationId);
 
 it('run-due delivers once per subscription through Slack and Teams despite 429/500/502', async () => {
   await withStore(async (store) => {
     for (const c of ['C1', 'C2', 'C3']) await slackSub(store, c);
     for (const c of ['19:conv-a', '19:conv-b']) await teamsSub(store, c);
   });
-  slack.script('chat.postMessage', { status: 429, headers: { 'retry-after': '1' }, body: { ok: false, error: 'ratelimited' } }, { status: 500, body: 'oops' });
+  slack.script(
+    'chat.postMessage',
+    { status: 429, headers: { 'retry-after': '1' }, body: { ok: false, error: 'ratelimited' } },
+    { status: 500, body: 'oops' },
+  );
   connector.failNext({ status: 429, retryAfter: '1' }, { status: 502 });
 
   const out: string[] = [];
   const err: string[] = [];
-  expect(await runDueCli(['--now', now], { env, out: (l) => out.push(l), err: (l) => err.push(l), logger: createMemoryLogger() })).toBe(0);
+  expect(
+    await runDueCli(['--now', now], {
+      env,
+      out: (l) => out.push(l),
+      err: (l) => err.push(l),
+      logger: createMemoryLogger(),
+    }),
+  ).toBe(0);
   expect(err).toEqual([]);
   expect(out[0]).toMatch(/^run-due 2026-11-30T01:00:30.000Z: 5 due, 5 sent, 0 skipped, 0 to retry, 0 failed, 0 paused/);
 
@@ -83,14 +123,21 @@ it('run-due delivers once per subscription through Slack and Teams despite 429/5
   const slackCalls = okPosts();
   expect(slackCalls).toHaveLength(5);
   expect(new Set(slackCalls)).toEqual(new Set(['C1', 'C2', 'C3']));
-  expect(slack.callsTo('chat.postMessage').every((c) => c.headers.authorization === 'Bearer xoxb-test-token')).toBe(true);
+  expect(slack.callsTo('chat.postMessage').every((c) => c.headers.authorization === 'Bearer xoxb-test-token')).toBe(
+    true,
+  );
   const teams = teamsPosts();
   expect(teams).toHaveLength(4);
   expect(new Set(teams)).toEqual(new Set(['19:conv-a', '19:conv-b']));
 
   await withStore(async (store) => {
-    for (const s of [...await store.listSubscriptions({ platform: 'slack', workspace: 'T0001' }), ...await store.listSubscriptions({ platform: 'teams', workspace: 'tenant-1' })]) {
-      expect(await store.listDeliveries(s.id)).toEqual([expect.objectContaining({ status: 'sent', messageId: expect.any(String) })]);
+    for (const s of [
+      ...(await store.listSubscriptions({ platform: 'slack', workspace: 'T0001' })),
+      ...(await store.listSubscriptions({ platform: 'teams', workspace: 'tenant-1' })),
+    ]) {
+      expect(await store.listDeliveries(s.id)).toEqual([
+        expect.objectContaining({ status: 'sent', messageId: expect.any(String) }),
+      ]);
     }
   });
 
@@ -103,7 +150,9 @@ it('run-due delivers once per subscription through Slack and Teams despite 429/5
 }, 30_000);
 
 it('a permanent Slack error pauses the subscription and `subscriptions` says why', async () => {
-  await withStore(async (store) => { await slackSub(store, 'CARCH'); });
+  await withStore(async (store) => {
+    await slackSub(store, 'CARCH');
+  });
   slack.script('chat.postMessage', { body: { ok: false, error: 'is_archived' } });
   const out: string[] = [];
   expect(await runDueCli(['--now', now], { env, out: (l) => out.push(l), logger: createMemoryLogger() })).toBe(0);
@@ -113,7 +162,11 @@ it('a permanent Slack error pauses the subscription and `subscriptions` says why
   try {
     const parsed = parseCommand('subscriptions');
     if (!parsed.ok) throw new Error('subscriptions did not parse');
-    const reply = await runCommand(parsed.command, { channel: { platform: 'slack', workspace: 'T0001', channel: 'CARCH', address: {} } }, app.commandDeps);
+    const reply = await runCommand(
+      parsed.command,
+      { channel: { platform: 'slack', workspace: 'T0001', channel: 'CARCH', address: {} } },
+      app.commandDeps,
+    );
     expect(toPlainText(reply)).toContain('the channel is archived');
   } finally {
     await app.stop();
@@ -121,7 +174,9 @@ it('a permanent Slack error pauses the subscription and `subscriptions` says why
 });
 
 it('the server tick runs the same delivery, never overlapping itself', async () => {
-  await withStore(async (store) => { await slackSub(store, 'CTICK'); });
+  await withStore(async (store) => {
+    await slackSub(store, 'CTICK');
+  });
   const app = await startApp({ config: loadAppConfig(env), logger: createMemoryLogger(), clock: () => new Date(now) });
   const tick = startTick(app, { schedule: '0 0 1 1 *' }); // the cron itself never fires in the test
   try {

@@ -17,14 +17,21 @@ const record = join(dir, 'sent.jsonl');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const delivered = (): string[] =>
-  existsSync(record) ? readFileSync(record, 'utf8').trim().split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { channel: string }).channel) : [];
+  existsSync(record)
+    ? readFileSync(record, 'utf8')
+        .trim()
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => (JSON.parse(l) as { channel: string }).channel)
+    : [];
 
 it('SIGKILL mid-run, rerun, rerun after the lease: each of 8 digests delivered exactly once', async () => {
   const data = realData();
   const store = createSqliteStore(dbPath);
   await store.migrate();
   const channels = Array.from({ length: 8 }, (_, i) => `K${i}`);
-  for (const channel of channels) await addSub(store, data, { kind: 'digest', channel }, new Date('2026-11-24T00:00:00Z'));
+  for (const channel of channels)
+    await addSub(store, data, { kind: 'digest', channel }, new Date('2026-11-24T00:00:00Z'));
   await store.close();
 
   const now = '2026-11-30T01:00:30.000Z';

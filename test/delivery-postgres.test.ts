@@ -33,13 +33,24 @@ describePostgres('delivery on PostgreSQL: three racing run-due processes', (url)
 
     const records = [0, 1, 2].map((i) => join(dir, `sent-${i}.jsonl`));
     const startAt = Date.now() + 2500; // a common start line: the children race for real
-    const runs = records.map((record) => runChild({
-      databaseUrl: url, schema, dataDir: DATA_DIR, record, now: '2026-11-30T01:00:30.000Z', delayMs: 50, globalConcurrency: 6, perWorkspaceConcurrency: 2, startAt,
-    }));
+    const runs = records.map((record) =>
+      runChild({
+        databaseUrl: url,
+        schema,
+        dataDir: DATA_DIR,
+        record,
+        now: '2026-11-30T01:00:30.000Z',
+        delayMs: 50,
+        globalConcurrency: 6,
+        perWorkspaceConcurrency: 2,
+        startAt,
+      }),
+    );
     const results = await Promise.all(runs.map((r) => r.done));
     for (const r of results) expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
 
-    const delivered = records.flatMap((f) => (existsSync(f) ? readFileSync(f, 'utf8').trim().split('\n').filter(Boolean) : []))
+    const delivered = records
+      .flatMap((f) => (existsSync(f) ? readFileSync(f, 'utf8').trim().split('\n').filter(Boolean) : []))
       .map((l) => (JSON.parse(l) as { channel: string }).channel);
     expect([...delivered].sort()).toEqual([...expected].sort());
     expect(results.reduce((n, r) => n + (r.report?.sent ?? 0), 0)).toBe(36);

@@ -19,9 +19,18 @@ let deps: CommandDeps;
 
 beforeEach(async () => {
   store = await memoryStore();
-  deps = { data: () => data, store, clock: () => now, logger: createMemoryLogger(), defaultZone: 'Asia/Singapore', catchupHours: 24 };
+  deps = {
+    data: () => data,
+    store,
+    clock: () => now,
+    logger: createMemoryLogger(),
+    defaultZone: 'Asia/Singapore',
+    catchupHours: 24,
+  };
 });
-afterEach(async () => { await store.close(); });
+afterEach(async () => {
+  await store.close();
+});
 
 async function digest(userZone?: string) {
   const parsed = parseCommand('digest');

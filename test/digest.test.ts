@@ -3,7 +3,16 @@
  * event to prove change detection). Fixed instants; no wall clock.
  */
 import { loadData } from '../src/treaty/data';
-import { buildAlert, buildDigest, buildReminder, changesSince, digestSnapshot, newAlertEvents, readDigestState, alertHash } from '../src/delivery/digest';
+import {
+  buildAlert,
+  buildDigest,
+  buildReminder,
+  changesSince,
+  digestSnapshot,
+  newAlertEvents,
+  readDigestState,
+  alertHash,
+} from '../src/delivery/digest';
 import { toPlainText } from '../src/text/message';
 import { formatDay } from '../src/treaty/queries';
 import { anniversariesOf, reminderSlotsBetween } from '../src/delivery/schedule';
@@ -27,7 +36,9 @@ describe('digest against the real data', () => {
   it('lists every party (not Timor-Leste) with its status from the data', () => {
     const factsBlock = msg.blocks.find((b) => b.type === 'facts');
     const parties = real.parties.filter((p) => p.role === 'party');
-    expect(factsBlock?.type === 'facts' && factsBlock.facts.map((f) => f.label)).toEqual(parties.map((p) => p.shortName));
+    expect(factsBlock?.type === 'facts' && factsBlock.facts.map((f) => f.label)).toEqual(
+      parties.map((p) => p.shortName),
+    );
     expect(plain).not.toContain('Timor-Leste');
     expect(plain).toContain(`Signed 28 Oct 2025; ratification not reported as of ${formatDay(real.eventsCheckedOn)}`);
     expect(plain).toContain('ratified 0, notified 0, in force 0');
@@ -45,21 +56,30 @@ describe('digest against the real data', () => {
 
   it('lists anniversaries within 30 days, calling out round ones', () => {
     const oct = toPlainText(buildDigest(real, state, new Date('2026-10-20T01:00:00Z'), 'Asia/Singapore'));
-    expect(oct).toContain('28 Oct 2026: 1st anniversary: CAFTA 3.0 Upgrade Protocol signed (28 Oct 2025) (a round anniversary)');
-    expect(oct).toContain('4 Nov 2026: 24th anniversary: Framework Agreement on Comprehensive Economic Co-operation signed (4 Nov 2002)\n');
+    expect(oct).toContain(
+      '28 Oct 2026: 1st anniversary: CAFTA 3.0 Upgrade Protocol signed (28 Oct 2025) (a round anniversary)',
+    );
+    expect(oct).toContain(
+      '4 Nov 2026: 24th anniversary: Framework Agreement on Comprehensive Economic Co-operation signed (4 Nov 2002)\n',
+    );
     const next = toPlainText(buildDigest(real, state, new Date('2027-10-20T01:00:00Z'), 'Asia/Singapore'));
-    expect(next).toContain('4 Nov 2027: 25th anniversary: Framework Agreement on Comprehensive Economic Co-operation signed (4 Nov 2002) (a round anniversary)');
+    expect(next).toContain(
+      '4 Nov 2027: 25th anniversary: Framework Agreement on Comprehensive Economic Co-operation signed (4 Nov 2002) (a round anniversary)',
+    );
   });
 
   it('without a previous digest, counts from the subscription date', () => {
     const fresh = readDigestState({ dataVersion: real.version, eventIds: [] });
-    expect(toPlainText(buildDigest(real, fresh, now, 'Asia/Singapore', { since: new Date('2026-11-10T03:00:00Z') })))
-      .toContain('Nothing changed since you subscribed on 10 Nov 2026.');
+    expect(
+      toPlainText(buildDigest(real, fresh, now, 'Asia/Singapore', { since: new Date('2026-11-10T03:00:00Z') })),
+    ).toContain('Nothing changed since you subscribed on 10 Nov 2026.');
   });
 
   it('says when only the data was revised', () => {
     const old = { ...state, dataVersion: 'aaaaaaaaaaaa' };
-    expect(changesSince(real, old)).toEqual([`The treaty data was revised (now as of ${formatDay(real.asOf)}); no ratification, notification or entry into force changed.`]);
+    expect(changesSince(real, old)).toEqual([
+      `The treaty data was revised (now as of ${formatDay(real.asOf)}); no ratification, notification or entry into force changed.`,
+    ]);
   });
 });
 
@@ -88,7 +108,9 @@ describe('digest with a FIXTURE event in a temp copy of data/', () => {
     const again = copyData();
     try {
       addFixtureEvents(again.dir, [{ party: 'SG', kind: 'ratification', date: '2026-11-26' }]);
-      expect(changesSince(loadData(again.dir), digestSnapshot(changed, now))).toEqual(['Corrected: Singapore: ratification 26 Nov 2026']);
+      expect(changesSince(loadData(again.dir), digestSnapshot(changed, now))).toEqual([
+        'Corrected: Singapore: ratification 26 Nov 2026',
+      ]);
     } finally {
       again.cleanup();
     }
@@ -101,13 +123,20 @@ describe('digest with a FIXTURE event in a temp copy of data/', () => {
     expect(alertHash({ ...real, asOf: '2030-01-01', version: 'x' })).toBe(alertHash(real));
     const alert = toPlainText(buildAlert(changed, changed.events[0]));
     expect(alert).toContain('New record: Singapore ratification');
-    expect(alert).toContain("The data now records Singapore's ratification of the CAFTA 3.0 Upgrade Protocol: 25 Nov 2026.");
+    expect(alert).toContain(
+      "The data now records Singapore's ratification of the CAFTA 3.0 Upgrade Protocol: 25 Nov 2026.",
+    );
     expect(alert).toMatch(/Parties with ratification\s+1 of 11/);
   });
 });
 
 describe('reminders', () => {
-  const slots = reminderSlotsBetween({ time: '09:00', zone: 'Asia/Singapore' }, anniversariesOf(real), new Date('2026-10-01T00:00:00Z'), new Date('2027-12-01T00:00:00Z'));
+  const slots = reminderSlotsBetween(
+    { time: '09:00', zone: 'Asia/Singapore' },
+    anniversariesOf(real),
+    new Date('2026-10-01T00:00:00Z'),
+    new Date('2027-12-01T00:00:00Z'),
+  );
   const byKey = (key: string) => {
     const slot = slots.find((s) => s.key === key);
     if (!slot) throw new Error(`no slot ${key}`);

@@ -15,10 +15,20 @@ const seed = readFileSync(join(REAL_DATA_DIR, 'seed', 'cafta-3.0-signing-announc
 const seedAreas = (seed.match(/covers nine areas: (.*?)\. Following/)?.[1] ?? '').replace(', and ', ', ');
 
 // Information commands must never touch the store: any access fails the test.
-const noStore = new Proxy({}, { get: (_t, prop) => { throw new Error(`info command touched store.${String(prop)}`); } }) as Store;
+const noStore = new Proxy(
+  {},
+  {
+    get: (_t, prop) => {
+      throw new Error(`info command touched store.${String(prop)}`);
+    },
+  },
+) as Store;
 const ctx = { channel: { platform: 'test', workspace: 'w', channel: 'c', address: {} } };
 
-async function run(input: string, opts: { data?: TreatyData; now?: string; zone?: string; userZone?: string } = {}): Promise<Message> {
+async function run(
+  input: string,
+  opts: { data?: TreatyData; now?: string; zone?: string; userZone?: string } = {},
+): Promise<Message> {
   const parsed = parseCommand(input);
   if (!parsed.ok) throw new Error(`did not parse: ${input}`);
   const deps: CommandDeps = {
@@ -39,7 +49,8 @@ const listItems = (m: Message, after?: string): string[] => {
 };
 const factsOf = (m: Message): Record<string, string> =>
   Object.fromEntries(m.blocks.flatMap((b) => (b.type === 'facts' ? b.facts.map((f) => [f.label, f.value]) : [])));
-const buttons = (m: Message): string[] => m.blocks.flatMap((b) => (b.type === 'actions' ? b.actions.map((a) => a.command) : []));
+const buttons = (m: Message): string[] =>
+  m.blocks.flatMap((b) => (b.type === 'actions' ? b.actions.map((a) => a.command) : []));
 
 /** Every "[n]" reference resolves to a listed source with a title and a URL or publisher. */
 function expectSourcesResolve(m: Message): void {
@@ -53,15 +64,28 @@ function expectSourcesResolve(m: Message): void {
 }
 
 describe('information answers', () => {
-  it.each(['status', 'party vn', 'party tl', 'timeline', 'timeline --all', 'milestone signing', 'milestone 2.0', 'areas', 'area 1', 'area 5', 'next 365'])(
-    '%s: every fact has resolvable sources, and the data date and version are shown', async (input) => {
-      const m = await run(input);
-      expectSourcesResolve(m);
-      const footer = m.blocks[m.blocks.length - 1];
-      expect(footer).toEqual({ type: 'context', text: `Data as of 30 Nov 2026 · version ${realData.version} · dates at the precision the sources give` });
-      expect(m.summary.length).toBeGreaterThan(5);
-    },
-  );
+  it.each([
+    'status',
+    'party vn',
+    'party tl',
+    'timeline',
+    'timeline --all',
+    'milestone signing',
+    'milestone 2.0',
+    'areas',
+    'area 1',
+    'area 5',
+    'next 365',
+  ])('%s: every fact has resolvable sources, and the data date and version are shown', async (input) => {
+    const m = await run(input);
+    expectSourcesResolve(m);
+    const footer = m.blocks[m.blocks.length - 1];
+    expect(footer).toEqual({
+      type: 'context',
+      text: `Data as of 30 Nov 2026 · version ${realData.version} · dates at the precision the sources give`,
+    });
+    expect(m.summary.length).toBeGreaterThan(5);
+  });
 
   it('status lists the 11 parties as signed, not ratified, with sources, and Timor-Leste separately', async () => {
     const m = await run('status');
@@ -69,14 +93,22 @@ describe('information answers', () => {
     expect(parties).toHaveLength(11);
     for (const line of parties) {
       const day = line.startsWith('Singapore') ? '24' : '28';
-      expect(line).toMatch(new RegExp(`^.+ \\([A-Z]{2}\\): signed, not yet ratified — signed ${day} Oct 2025 \\[[\\d, ]+\\]; ratification not reported as of 30 Nov 2026$`));
+      expect(line).toMatch(
+        new RegExp(
+          `^.+ \\([A-Z]{2}\\): signed, not yet ratified — signed ${day} Oct 2025 \\[[\\d, ]+\\]; ratification not reported as of 30 Nov 2026$`,
+        ),
+      );
     }
     expect(parties.map((l) => l.slice(-60)).join()).not.toContain('TL');
-    expect(listItems(m, 'Not a party')).toEqual([expect.stringMatching(/^Timor-Leste \(TL\): ASEAN member, not a party .* \[\d+\]$/)]);
+    expect(listItems(m, 'Not a party')).toEqual([
+      expect.stringMatching(/^Timor-Leste \(TL\): ASEAN member, not a party .* \[\d+\]$/),
+    ]);
     expect(factsOf(m)).toMatchObject({ Signed: '11 of 11', Ratified: '0 of 11', 'In force': '0 of 11' });
     expect(factsOf(m)['Entry into force']).toMatch(/^unknown: clause not yet found \(checked 30 Nov 2026\) \[\d+\]$/);
     expect(buttons(m)).toEqual(expect.arrayContaining(['timeline', 'subscribe']));
-    expect(m.blocks.find((b) => b.type === 'actions' && b.actions.some((a) => a.label === 'Subscribe this channel'))).toBeDefined();
+    expect(
+      m.blocks.find((b) => b.type === 'actions' && b.actions.some((a) => a.label === 'Subscribe this channel')),
+    ).toBeDefined();
     expect(toPlainText(m)).toContain('accelerating domestic approval');
     expect(toPlainText(m)).not.toMatch(/hk01|in force for/i);
   });
@@ -85,12 +117,22 @@ describe('information answers', () => {
     const fx = copyData();
     try {
       fx.edit<Record<string, unknown>>('events.json', (e) => {
-        e.events = [{ id: 'vn-ratification', party: 'VN', kind: 'ratification', date: { values: [{ date: '2026-12-01', precision: 'day', sources: ['mofcom-2025-11-13'] }] }, sources: ['mofcom-2025-11-13'] }];
+        e.events = [
+          {
+            id: 'vn-ratification',
+            party: 'VN',
+            kind: 'ratification',
+            date: { values: [{ date: '2026-12-01', precision: 'day', sources: ['mofcom-2025-11-13'] }] },
+            sources: ['mofcom-2025-11-13'],
+          },
+        ];
       });
       const data = loadData(fx.dir);
       const m = await run('status', { data });
       expect(factsOf(m).Ratified).toBe('1 of 11');
-      expect(listItems(m, 'Parties').find((l) => l.startsWith('Viet Nam'))).toMatch(/ratified, not yet notified — .* ratified 1 Dec 2026 \[\d+\]/);
+      expect(listItems(m, 'Parties').find((l) => l.startsWith('Viet Nam'))).toMatch(
+        /ratified, not yet notified — .* ratified 1 Dec 2026 \[\d+\]/,
+      );
       const vn = await run('party 越南', { data });
       expect(factsOf(vn).Ratification).toMatch(/^1 Dec 2026 \[\d+\]$/);
     } finally {
@@ -133,7 +175,15 @@ describe('information answers', () => {
   it('the signing milestone names Wang Wentao, Tengku Zafrul Aziz and Kuala Lumpur', async () => {
     const m = await run('milestone signing');
     const text = toPlainText(m);
-    for (const s of ['Wang Wentao', 'Tengku Zafrul Aziz', 'Kuala Lumpur Convention Centre', 'Li Qiang', 'Anwar Ibrahim', 'Kao Kim Hourn']) expect(text).toContain(s);
+    for (const s of [
+      'Wang Wentao',
+      'Tengku Zafrul Aziz',
+      'Kuala Lumpur Convention Centre',
+      'Li Qiang',
+      'Anwar Ibrahim',
+      'Kao Kim Hourn',
+    ])
+      expect(text).toContain(s);
     expect(factsOf(m).Date).toMatch(/^28 Oct 2025 \[1, 2, 3\]$/);
   });
 
@@ -151,7 +201,9 @@ describe('information answers', () => {
   it('timeline: oldest first, conflicts and coarse dates shown honestly, pending step last', async () => {
     const items = listItems(await run('timeline'));
     expect(items[0]).toMatch(/^4 Nov 2002 \[[\d, ]+\]: Framework Agreement/);
-    expect(items.find((i) => i.includes('"2.0"'))).toMatch(/^21 Nov 2015 \[[\d, ]+\] or 22 Nov 2015 \[\d+\] \(sources differ\)/);
+    expect(items.find((i) => i.includes('"2.0"'))).toMatch(
+      /^21 Nov 2015 \[[\d, ]+\] or 22 Nov 2015 \[\d+\] \(sources differ\)/,
+    );
     expect(items.find((i) => i.includes('2.0 in force for all'))).toMatch(/or 2018 \(year only\)/);
     expect(items[items.length - 1]).toMatch(/^not yet \(not reported as of 30 Nov 2026\): Domestic ratification/);
     const all = listItems(await run('timeline --all'));
@@ -167,7 +219,9 @@ describe('information answers', () => {
   });
 
   it('an area without a summary says so; an unknown area lists the nine', async () => {
-    expect(toPlainText(await run('area sps'))).toContain('No summary of this chapter was found in the sources checked (as of 30 Nov 2026).');
+    expect(toPlainText(await run('area sps'))).toContain(
+      'No summary of this chapter was found in the sources checked (as of 30 Nov 2026).',
+    );
     // Customs: no summary either, but what little reporting says (single windows) is given.
     const customs = toPlainText(await run('area 6'));
     expect(customs).toContain('No summary of this chapter was found');
@@ -182,11 +236,17 @@ describe('information answers', () => {
   it('next uses the user zone: the signing anniversary is tomorrow in Kiritimati, not yet in New York', async () => {
     const now = '2026-10-26T12:00:00Z';
     const kiritimati = await run('next 1', { now, userZone: 'Pacific/Kiritimati' });
-    expect(listItems(kiritimati, 'Anniversaries')).toEqual([expect.stringMatching(/^28 Oct 2026: ★ 1st anniversary: CAFTA 3\.0 Upgrade Protocol signed \(28 Oct 2025\) \[[\d, ]+\]$/)]);
+    expect(listItems(kiritimati, 'Anniversaries')).toEqual([
+      expect.stringMatching(
+        /^28 Oct 2026: ★ 1st anniversary: CAFTA 3\.0 Upgrade Protocol signed \(28 Oct 2025\) \[[\d, ]+\]$/,
+      ),
+    ]);
     expect(toPlainText(kiritimati)).toContain('27 Oct 2026 to 28 Oct 2026, dates in Pacific/Kiritimati');
     const newYork = await run('next 1', { now, userZone: 'America/New_York' });
     // New York is still on 26 Oct: its window (26–27 Oct) holds Timor-Leste's admission, not the signing.
-    expect(listItems(newYork, 'Anniversaries')).toEqual([expect.stringMatching(/^26 Oct 2026: ★ 1st anniversary: Timor-Leste admitted to ASEAN/)]);
+    expect(listItems(newYork, 'Anniversaries')).toEqual([
+      expect.stringMatching(/^26 Oct 2026: ★ 1st anniversary: Timor-Leste admitted to ASEAN/),
+    ]);
     expect(toPlainText(newYork)).not.toContain('Upgrade Protocol signed (28 Oct 2025)');
     const shanghaiDefault = await run('next 1', { now, zone: 'Asia/Shanghai' });
     expect(toPlainText(shanghaiDefault)).toContain('dates in Asia/Shanghai');
@@ -202,7 +262,20 @@ describe('information answers', () => {
 
   it('help lists every command; help <topic> gives its usage', async () => {
     const help = toPlainText(await run('help'));
-    for (const c of ['status', 'party', 'timeline', 'milestone', 'areas', 'area', 'next', 'subscribe', 'unsubscribe', 'subscriptions', 'digest']) expect(help).toContain(c);
+    for (const c of [
+      'status',
+      'party',
+      'timeline',
+      'milestone',
+      'areas',
+      'area',
+      'next',
+      'subscribe',
+      'unsubscribe',
+      'subscriptions',
+      'digest',
+    ])
+      expect(help).toContain(c);
     expect(toPlainText(await run('help subscribe'))).toContain('subscribe digest weekly fri 17:30 Asia/Jakarta');
   });
 

@@ -24,12 +24,25 @@ describe('redact', () => {
   });
 
   it('redacts values under secret-looking keys at any depth, and keeps ordinary text', () => {
-    expect(redact({ signingSecret: 'abc', deep: { appPassword: 'p', list: [{ bot_token: 't' }] }, text: 'status of party vn', port: 3000 }))
-      .toEqual({ signingSecret: '[redacted]', deep: { appPassword: '[redacted]', list: [{ bot_token: '[redacted]' }] }, text: 'status of party vn', port: 3000 });
+    expect(
+      redact({
+        signingSecret: 'abc',
+        deep: { appPassword: 'p', list: [{ bot_token: 't' }] },
+        text: 'status of party vn',
+        port: 3000,
+      }),
+    ).toEqual({
+      signingSecret: '[redacted]',
+      deep: { appPassword: '[redacted]', list: [{ bot_token: '[redacted]' }] },
+      text: 'status of party vn',
+      port: 3000,
+    });
   });
 
   it('leaves URLs without credentials alone', () => {
-    expect(redact('see https://docs.slack.dev/reference and http://127.0.0.1:3000/healthz')).toBe('see https://docs.slack.dev/reference and http://127.0.0.1:3000/healthz');
+    expect(redact('see https://docs.slack.dev/reference and http://127.0.0.1:3000/healthz')).toBe(
+      'see https://docs.slack.dev/reference and http://127.0.0.1:3000/healthz',
+    );
   });
 });
 
@@ -43,21 +56,51 @@ describe('the running app', () => {
 
   it('logs none of the configured secrets, even at debug level and on refused or failing requests', async () => {
     const logger = createMemoryLogger();
-    const config = loadAppConfig({ PORT: '0', CAFTA_DB_PATH: ':memory:', CAFTA_DATA_DIR: join(__dirname, '..', 'data'), SLACK_API_URL: 'http://127.0.0.1:9/api/', ...secrets });
+    const config = loadAppConfig({
+      PORT: '0',
+      CAFTA_DB_PATH: ':memory:',
+      CAFTA_DATA_DIR: join(__dirname, '..', 'data'),
+      SLACK_API_URL: 'http://127.0.0.1:9/api/',
+      ...secrets,
+    });
     const app = await startApp({ config, logger, clock: () => new Date('2026-11-30T03:00:00Z') });
     try {
       const ts = Math.floor(new Date('2026-11-30T03:00:00Z').getTime() / 1000);
-      const body = 'command=%2Fcafta&text=status&team_id=T1&channel_id=C1&user_id=U1&response_url=http%3A%2F%2F127.0.0.1%3A9%2Fr';
+      const body =
+        'command=%2Fcafta&text=status&team_id=T1&channel_id=C1&user_id=U1&response_url=http%3A%2F%2F127.0.0.1%3A9%2Fr';
       const post = (path: string, b: string, headers: Record<string, string>) =>
         fetch(`${app.url}${path}`, { method: 'POST', headers, body: b }).then((r) => r.status);
       // Forged, then correctly signed (the bot token is then used against an unreachable API).
-      expect(await post('/slack/events', body, { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': String(ts), 'x-slack-signature': 'v0=00' })).toBe(401);
+      expect(
+        await post('/slack/events', body, {
+          'content-type': 'application/x-www-form-urlencoded',
+          'x-slack-request-timestamp': String(ts),
+          'x-slack-signature': 'v0=00',
+        }),
+      ).toBe(401);
       const signature = `v0=${createHmac('sha256', secrets.SLACK_SIGNING_SECRET).update(`v0:${ts}:${body}`).digest('hex')}`;
-      expect(await post('/slack/events', body, { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': String(ts), 'x-slack-signature': signature })).toBe(200);
+      expect(
+        await post('/slack/events', body, {
+          'content-type': 'application/x-www-form-urlencoded',
+          'x-slack-request-timestamp': String(ts),
+          'x-slack-signature': signature,
+        }),
+      ).toBe(200);
       // Teams with auth on: an unauthenticated activity, and one with a bogus bearer token.
-      const activity = JSON.stringify({ type: 'message', text: 'status', serviceUrl: 'http://127.0.0.1:9', conversation: { id: 'a:1' }, channelId: 'msteams' });
+      const activity = JSON.stringify({
+        type: 'message',
+        text: 'status',
+        serviceUrl: 'http://127.0.0.1:9',
+        conversation: { id: 'a:1' },
+        channelId: 'msteams',
+      });
       expect(await post('/api/messages', activity, { 'content-type': 'application/json' })).toBe(401);
-      expect(await post('/api/messages', activity, { 'content-type': 'application/json', authorization: `Bearer ${secrets.MICROSOFT_APP_PASSWORD}` })).toBe(401);
+      expect(
+        await post('/api/messages', activity, {
+          'content-type': 'application/json',
+          authorization: `Bearer ${secrets.MICROSOFT_APP_PASSWORD}`,
+        }),
+      ).toBe(401);
       // Let the auth.test attempt against the unreachable API fail and be logged.
       await new Promise((r) => setTimeout(r, 300));
     } finally {
@@ -65,6 +108,9 @@ describe('the running app', () => {
     }
     const logs = JSON.stringify(logger.lines);
     expect(logger.lines.length).toBeGreaterThan(5);
-    for (const value of Object.entries(secrets).filter(([k]) => k !== 'MICROSOFT_APP_ID').map(([, v]) => v)) expect(logs).not.toContain(value);
+    for (const value of Object.entries(secrets)
+      .filter(([k]) => k !== 'MICROSOFT_APP_ID')
+      .map(([, v]) => v))
+      expect(logs).not.toContain(value);
   });
 });

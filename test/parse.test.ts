@@ -99,7 +99,11 @@ describe('hints: specific, never a silent default', () => {
     ['next soon', /"soon" is not a number of days/, 'next 30'],
     ['next -5', /not a number of days/, 'next 30'],
     ['help frob', /There is no command "frob"/, 'help'],
-    ['subscribe Asia/Jakata', /"Asia\/Jakata" is not a time zone I know\. Did you mean Asia\/Jakarta\?/, 'subscribe Asia/Jakarta'],
+    [
+      'subscribe Asia/Jakata',
+      /"Asia\/Jakata" is not a time zone I know\. Did you mean Asia\/Jakarta\?/,
+      'subscribe Asia/Jakarta',
+    ],
     ['subscribe Mars/Olympus_Mons', /"Mars\/Olympus_Mons" is not understood/, undefined],
     ['subscribe 25:00', /"25:00" is not a time of day: hours go from 00 to 23\. Use 24-hour HH:MM/, undefined],
     ['subscribe 24:00', /did you mean 00:00/, undefined],
@@ -129,13 +133,17 @@ describe('hints: specific, never a silent default', () => {
   });
 
   it('hints for subscribe include the usage line', () => {
-    expect(toPlainText(hintOf('subscribe 25:00'))).toContain('Usage: subscribe [digest|reminders|alerts|all] [daily|weekly]');
+    expect(toPlainText(hintOf('subscribe 25:00'))).toContain(
+      'Usage: subscribe [digest|reminders|alerts|all] [daily|weekly]',
+    );
   });
 });
 
 describe('robust to what platforms and people send', () => {
   it('Slack escapes and entities are decoded to plain words, never kept as mention markup', () => {
-    expect(normalizeInput('party &lt;@U123ABC|ann&gt;')).toBe('party <@U123ABC|ann>'.replace(/<@U123ABC\|ann>/, '@ann'));
+    expect(normalizeInput('party &lt;@U123ABC|ann&gt;')).toBe(
+      'party <@U123ABC|ann>'.replace(/<@U123ABC\|ann>/, '@ann'),
+    );
     expect(normalizeInput('party <@U123ABC>')).toBe('party @U123ABC');
     expect(normalizeInput('party <!channel> <!here> <!subteam^S1|devs>')).toBe('party @channel @here @devs');
     expect(normalizeInput('area <#C1|general> <https://x.example|link>')).toBe('area #general link');
@@ -171,9 +179,16 @@ describe('robust to what platforms and people send', () => {
 });
 
 describe('time and zone helpers', () => {
-  it.each([['9', '09:00'], ['09', '09:00'], ['9:05', '09:05'], ['21:00', '21:00'], ['0:00', '00:00'], ['11:59pm', '23:59'], ['1PM', '13:00'], ['7 a.m.', '07:00']])(
-    'parseTime(%s) = %s', (input, time) => expect(parseTime(input)).toEqual({ ok: true, time }),
-  );
+  it.each([
+    ['9', '09:00'],
+    ['09', '09:00'],
+    ['9:05', '09:05'],
+    ['21:00', '21:00'],
+    ['0:00', '00:00'],
+    ['11:59pm', '23:59'],
+    ['1PM', '13:00'],
+    ['7 a.m.', '07:00'],
+  ])('parseTime(%s) = %s', (input, time) => expect(parseTime(input)).toEqual({ ok: true, time }));
   it.each(['25:00', '9:60', '0am', '13am', 'nine', '9::30', '123456'])('parseTime(%s) fails', (input) => {
     expect(parseTime(input).ok).toBe(false);
   });

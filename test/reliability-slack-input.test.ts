@@ -5,7 +5,15 @@
  */
 import type { FakeSlack } from './support/fake-slack';
 import { HOSTILE, SLACK_PING } from './support/hostile-inputs';
-import { nowSec, postSigned, SECRET, sign, slashBody, type SlackApp, useSingleWorkspaceApp } from './support/slack-request';
+import {
+  nowSec,
+  postSigned,
+  SECRET,
+  sign,
+  slashBody,
+  type SlackApp,
+  useSingleWorkspaceApp,
+} from './support/slack-request';
 
 let fake: FakeSlack;
 let ctx: SlackApp;
@@ -31,7 +39,8 @@ it(`answers ${HOSTILE.length} hostile slash-command texts, none with a 5xx or a 
   }
   expect(failures).toEqual([]);
   // Slow answers went to response_url: those must not ping either.
-  for (const call of fake.calls.filter((c) => c.method.startsWith('respond:'))) expect(call.raw).not.toMatch(SLACK_PING);
+  for (const call of fake.calls.filter((c) => c.method.startsWith('respond:')))
+    expect(call.raw).not.toMatch(SLACK_PING);
   // Every answer came from the core, not from the error boundary or the apology path.
   expect(errorsLogged()).toEqual([]);
 }, 20_000);
@@ -41,21 +50,40 @@ it('answers malformed requests with a 4xx, never a 5xx', async () => {
   const post = async (body: string, headers: Record<string, string>): Promise<number> =>
     (await fetch(ctx.events, { method: 'POST', headers, body })).status;
   const signed = (body: string, contentType = 'application/x-www-form-urlencoded'): Record<string, string> => ({
-    'content-type': contentType, 'x-slack-request-timestamp': String(ts), 'x-slack-signature': sign(SECRET, ts, body),
+    'content-type': contentType,
+    'x-slack-request-timestamp': String(ts),
+    'x-slack-signature': sign(SECRET, ts, body),
   });
   const cases: Array<[string, string, Record<string, string>]> = [
     ['unsigned', slashBody('status'), { 'content-type': 'application/x-www-form-urlencoded' }],
-    ['stale timestamp', slashBody('status'), { ...signed(slashBody('status')), 'x-slack-request-timestamp': String(ts - 3600) }],
-    ['timestamp not a number', slashBody('status'), { ...signed(slashBody('status')), 'x-slack-request-timestamp': 'soon' }],
-    ['invalid percent-encoding', 'text=%FF%FE%C3%28&command=%2Fcafta&team_id=T0001', signed('text=%FF%FE%C3%28&command=%2Fcafta&team_id=T0001')],
-    ['JSON that is not an event', '{"type":"nonsense","x":[1,2,{"y":null}]}', signed('{"type":"nonsense","x":[1,2,{"y":null}]}', 'application/json')],
+    [
+      'stale timestamp',
+      slashBody('status'),
+      { ...signed(slashBody('status')), 'x-slack-request-timestamp': String(ts - 3600) },
+    ],
+    [
+      'timestamp not a number',
+      slashBody('status'),
+      { ...signed(slashBody('status')), 'x-slack-request-timestamp': 'soon' },
+    ],
+    [
+      'invalid percent-encoding',
+      'text=%FF%FE%C3%28&command=%2Fcafta&team_id=T0001',
+      signed('text=%FF%FE%C3%28&command=%2Fcafta&team_id=T0001'),
+    ],
+    [
+      'JSON that is not an event',
+      '{"type":"nonsense","x":[1,2,{"y":null}]}',
+      signed('{"type":"nonsense","x":[1,2,{"y":null}]}', 'application/json'),
+    ],
     ['broken JSON', '{"type":', signed('{"type":', 'application/json')],
     ['payload that is not JSON', 'payload=%7Bnot-json', signed('payload=%7Bnot-json')],
     ['empty body', '', signed('')],
   ];
   const statuses: Record<string, number> = {};
   for (const [name, body, headers] of cases) statuses[name] = await post(body, headers);
-  for (const [name, status] of Object.entries(statuses)) expect({ name, server: status >= 500 }).toEqual({ name, server: false });
+  for (const [name, status] of Object.entries(statuses))
+    expect({ name, server: status >= 500 }).toEqual({ name, server: false });
   expect(statuses.unsigned).toBe(401);
   // Far larger than any Slack payload: refused before anything parses it.
   const huge = slashBody('x'.repeat(2_000_000));

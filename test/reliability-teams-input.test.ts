@@ -8,8 +8,12 @@ import { HOSTILE } from './support/hostile-inputs';
 import { messageActivity, startTeamsHarness, type Harness, type Scope } from './support/teams-harness';
 
 let h: Harness;
-beforeAll(async () => { h = await startTeamsHarness(); });
-afterAll(async () => { await h.close(); });
+beforeAll(async () => {
+  h = await startTeamsHarness();
+});
+afterAll(async () => {
+  await h.close();
+});
 
 const errorsLogged = (): Array<Record<string, unknown>> => h.logger.lines.filter((l) => l.level === 'error');
 
@@ -19,21 +23,26 @@ const mentionIn = (body: Record<string, unknown>): boolean => {
   return entities.some((e) => e.type === 'mention') || /<at>/i.test(JSON.stringify(body));
 };
 
-it.each<[Scope]>([['channel'], ['personal']])(`answers ${HOSTILE.length} hostile texts in a %s conversation, one reply each`, async (scope) => {
-  h.connector.reset();
-  const failures: string[] = [];
-  for (const text of HOSTILE) {
-    const id = h.nextId();
-    const res = await h.post(messageActivity({ scope, text, id, serviceUrl: h.connector.url }));
-    const label = JSON.stringify(text.slice(0, 40));
-    if (res.status >= 300) failures.push(`${label}: HTTP ${res.status}`);
-    const replies = h.connector.requests.filter((r) => r.replyToId === id);
-    if (replies.length !== 1) failures.push(`${label}: ${replies.length} replies`);
-    else if (mentionIn(replies[0].body)) failures.push(`${label}: reply could mention: ${JSON.stringify(replies[0].body).slice(0, 200)}`);
-  }
-  expect(failures).toEqual([]);
-  expect(errorsLogged()).toEqual([]);
-}, 20_000);
+it.each<[Scope]>([['channel'], ['personal']])(
+  `answers ${HOSTILE.length} hostile texts in a %s conversation, one reply each`,
+  async (scope) => {
+    h.connector.reset();
+    const failures: string[] = [];
+    for (const text of HOSTILE) {
+      const id = h.nextId();
+      const res = await h.post(messageActivity({ scope, text, id, serviceUrl: h.connector.url }));
+      const label = JSON.stringify(text.slice(0, 40));
+      if (res.status >= 300) failures.push(`${label}: HTTP ${res.status}`);
+      const replies = h.connector.requests.filter((r) => r.replyToId === id);
+      if (replies.length !== 1) failures.push(`${label}: ${replies.length} replies`);
+      else if (mentionIn(replies[0].body))
+        failures.push(`${label}: reply could mention: ${JSON.stringify(replies[0].body).slice(0, 200)}`);
+    }
+    expect(failures).toEqual([]);
+    expect(errorsLogged()).toEqual([]);
+  },
+  20_000,
+);
 
 it('answers malformed activities without a 5xx', async () => {
   const base = messageActivity({ scope: 'personal', text: 'status', id: 'x', serviceUrl: h.connector.url });
@@ -50,9 +59,20 @@ it('answers malformed activities without a 5xx', async () => {
     ['no conversation', { ...base, id: 'n3', conversation: undefined }],
     ['no from', { ...base, id: 'n4', from: undefined }],
     ['unknown type', { ...base, id: 'n5', type: 'somethingElse' }],
-    ['button value garbage', { ...base, id: 'n6', text: undefined, value: { command: '<!channel>'.repeat(100), x: [null, { y: '\u0000' }] } }],
+    [
+      'button value garbage',
+      { ...base, id: 'n6', text: undefined, value: { command: '<!channel>'.repeat(100), x: [null, { y: '\u0000' }] } },
+    ],
     ['button value not an object', { ...base, id: 'n7', text: undefined, value: 'status' }],
-    ['mentions that are not the bot', { ...base, id: 'n8', text: '<at>Eve</at> status', entities: [{ type: 'mention', text: '<at>Eve</at>', mentioned: { id: '29:eve', name: 'Eve' } }] }],
+    [
+      'mentions that are not the bot',
+      {
+        ...base,
+        id: 'n8',
+        text: '<at>Eve</at> status',
+        entities: [{ type: 'mention', text: '<at>Eve</at>', mentioned: { id: '29:eve', name: 'Eve' } }],
+      },
+    ],
     ['localTimezone garbage', { ...base, id: 'n9', localTimezone: 'Mars/Olympus_Mons\u0000' }],
   ];
   const statuses: Record<string, number> = {};

@@ -40,7 +40,12 @@ describe('localToInstant: DST policy table', () => {
 });
 
 describe('weekly slots across transitions', () => {
-  const ny = (time: string, weekday: ScheduleSpec['weekday'] = 7): ScheduleSpec => ({ cadence: 'weekly', weekday, time, zone: 'America/New_York' });
+  const ny = (time: string, weekday: ScheduleSpec['weekday'] = 7): ScheduleSpec => ({
+    cadence: 'weekly',
+    weekday,
+    time,
+    zone: 'America/New_York',
+  });
 
   it('a Sunday 02:30 digest is not lost to the spring-forward gap', () => {
     const first = nextSlotAfter(ny('02:30'), new Date('2026-03-01T12:00:00Z'));
@@ -76,7 +81,8 @@ describe('every local date yields exactly one slot (2026–2027)', () => {
           const [h, m] = time.split(':').map(Number);
           const shift = local.hour * 60 + local.minute - (h * 60 + m);
           if (shift < 0 || shift > 60) wrong.push(`${at.toISOString()} is ${local.toISO()} for ${time}`);
-          if (prev && latestSlotAtOrBefore(spec, new Date(at.getTime() - 1)).getTime() !== prev.getTime()) wrong.push(`before ${at.toISOString()}`);
+          if (prev && latestSlotAtOrBefore(spec, new Date(at.getTime() - 1)).getTime() !== prev.getTime())
+            wrong.push(`before ${at.toISOString()}`);
           if (latestSlotAtOrBefore(spec, at).getTime() !== at.getTime()) wrong.push(`at ${at.toISOString()}`);
           dates.push(local.toISODate() ?? '');
           prev = at;

@@ -54,20 +54,37 @@ describe('anniversaries', () => {
 
   it('keeps every single-day milestone, except one the data opts out; years and disputed days have none', () => {
     // early-harvest is opted out with "anniversary": false; clmv is year-only; upgrade-2-0 is disputed.
-    expect(anniversariesOf(data).map((a) => a.id).sort()).toEqual(
-      ['conclusion', 'framework-agreement', 'full-implementation', 'goods-agreement', 'signing', 'timor-leste-admitted'],
-    );
+    expect(
+      anniversariesOf(data)
+        .map((a) => a.id)
+        .sort(),
+    ).toEqual([
+      'conclusion',
+      'framework-agreement',
+      'full-implementation',
+      'goods-agreement',
+      'signing',
+      'timor-leste-admitted',
+    ]);
   });
 
   it('adds recorded party events with a day-precision date', () => {
     const withEvent = fixtureData({ events: [fixtureEvent('sg-ratification', 'SG', 'ratification', '2026-03-02')] });
     const ev = anniversariesOf(withEvent).find((a) => a.id === 'sg-ratification');
-    expect(ev).toMatchObject({ title: 'Singapore ratifies the 3.0 Protocol', origin: { year: 2026, month: 3, day: 2 } });
+    expect(ev).toMatchObject({
+      title: 'Singapore ratifies the 3.0 Protocol',
+      origin: { year: 2026, month: 3, day: 2 },
+    });
   });
 
   it('lists reminders in local time, with years since the milestone', () => {
     const spec = { time: '09:00', zone: 'Asia/Shanghai' };
-    const slots = reminderSlotsBetween(spec, anniversariesOf(data), at('2026-10-01T00:00:00Z'), at('2027-11-30T00:00:00Z'));
+    const slots = reminderSlotsBetween(
+      spec,
+      anniversariesOf(data),
+      at('2026-10-01T00:00:00Z'),
+      at('2027-11-30T00:00:00Z'),
+    );
     expect(slots.map((s) => `${s.key} ${s.at.toISOString()} ${s.years}`)).toEqual([
       'timor-leste-admitted:2026 2026-10-26T01:00:00.000Z 1',
       'signing:2026 2026-10-28T01:00:00.000Z 1',
@@ -83,18 +100,35 @@ describe('anniversaries', () => {
   });
 
   it('never reminds on the day of the milestone itself (year 0)', () => {
-    const slots = reminderSlotsBetween({ time: '09:00', zone: 'Asia/Singapore' }, anniversariesOf(data), at('2025-10-01T00:00:00Z'), at('2025-12-31T00:00:00Z'));
+    const slots = reminderSlotsBetween(
+      { time: '09:00', zone: 'Asia/Singapore' },
+      anniversariesOf(data),
+      at('2025-10-01T00:00:00Z'),
+      at('2025-12-31T00:00:00Z'),
+    );
     expect(slots.map((s) => s.key)).toEqual(['framework-agreement:2025', 'goods-agreement:2025']);
   });
 
   it.each([
-    [1, true], [2, false], [4, false], [5, true], [10, true], [15, true], [22, false], [25, true], [0, false],
+    [1, true],
+    [2, false],
+    [4, false],
+    [5, true],
+    [10, true],
+    [15, true],
+    [22, false],
+    [25, true],
+    [0, false],
   ])('%d years round: %s', (years, round) => {
     expect(isRoundAnniversary(years)).toBe(round);
   });
 
   it.each([
-    [2025, '2025-02-28'], [2027, '2027-02-28'], [2028, '2028-02-29'], [2100, '2100-02-28'], [2400, '2400-02-29'],
+    [2025, '2025-02-28'],
+    [2027, '2027-02-28'],
+    [2028, '2028-02-29'],
+    [2100, '2100-02-28'],
+    [2400, '2400-02-29'],
   ])('Feb-29 origin in %d → %s', (year, expected) => {
     const d = anniversaryDateIn({ year: 2024, month: 2, day: 29 }, year);
     expect(`${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`).toBe(expected);
@@ -116,15 +150,27 @@ describe('firstDueAt', () => {
 
   it('digest: the next slot strictly after now', () => {
     // 2026-11-30 is a Monday; 09:00 WIB = 02:00Z exactly now → next week.
-    expect(firstDueAt('digest', weeklyJakarta, at('2026-11-30T02:00:00Z'), data)?.toISOString()).toBe('2026-12-07T02:00:00.000Z');
-    expect(firstDueAt('digest', weeklyJakarta, at('2026-11-30T01:59:00Z'), data)?.toISOString()).toBe('2026-11-30T02:00:00.000Z');
+    expect(firstDueAt('digest', weeklyJakarta, at('2026-11-30T02:00:00Z'), data)?.toISOString()).toBe(
+      '2026-12-07T02:00:00.000Z',
+    );
+    expect(firstDueAt('digest', weeklyJakarta, at('2026-11-30T01:59:00Z'), data)?.toISOString()).toBe(
+      '2026-11-30T02:00:00.000Z',
+    );
   });
 
   it('reminders: the next anniversary at the subscription time', () => {
     const ny: ScheduleSpec = { ...weeklyJakarta, zone: 'America/New_York' };
-    expect(firstDueAt('reminders', ny, at('2026-11-29T13:00:00Z'), data)?.toISOString()).toBe('2026-11-29T14:00:00.000Z');
-    expect(firstDueAt('reminders', { ...weeklyJakarta, zone: 'Asia/Shanghai' }, at('2026-11-30T12:00:00Z'), data)?.toISOString())
-      .toBe('2027-01-01T01:00:00.000Z');
+    expect(firstDueAt('reminders', ny, at('2026-11-29T13:00:00Z'), data)?.toISOString()).toBe(
+      '2026-11-29T14:00:00.000Z',
+    );
+    expect(
+      firstDueAt(
+        'reminders',
+        { ...weeklyJakarta, zone: 'Asia/Shanghai' },
+        at('2026-11-30T12:00:00Z'),
+        data,
+      )?.toISOString(),
+    ).toBe('2027-01-01T01:00:00.000Z');
     expect(nextReminderAfter(ny, [], at('2026-11-29T13:00:00Z'))).toBeNull();
   });
 

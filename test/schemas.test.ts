@@ -8,20 +8,26 @@ import { sharedSchemasDir, vendoredSchemasDir } from './support/schemas';
 const files = (dir: string): string[] =>
   readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? files(join(dir, n)) : [join(dir, n)]));
 
-const vendored = files(vendoredSchemasDir).map((f) => relative(vendoredSchemasDir, f)).sort();
+const vendored = files(vendoredSchemasDir)
+  .map((f) => relative(vendoredSchemasDir, f))
+  .sort();
 
 it('vendors the Adaptive Card 1.5, Teams v1.24 and Slack manifest schemas', () => {
-  expect(vendored).toEqual(expect.arrayContaining([
-    join('adaptivecards', 'adaptive-card.1.5.schema.json'),
-    join('teams', 'MicrosoftTeams.v1.24.schema.json'),
-    join('slack', 'slack-app-manifest.v1.0.0.schema.json'),
-    'SOURCES.md',
-  ]));
+  expect(vendored).toEqual(
+    expect.arrayContaining([
+      join('adaptivecards', 'adaptive-card.1.5.schema.json'),
+      join('teams', 'MicrosoftTeams.v1.24.schema.json'),
+      join('slack', 'slack-app-manifest.v1.0.0.schema.json'),
+      'SOURCES.md',
+    ]),
+  );
 });
 
 const haveShared = existsSync(sharedSchemasDir);
 if (!haveShared) {
-  console.warn(`schema copy check skipped: ${sharedSchemasDir} not found (only present in the team's workspace and CI)`);
+  console.warn(
+    `schema copy check skipped: ${sharedSchemasDir} not found (only present in the team's workspace and CI)`,
+  );
 }
 (haveShared ? describe : describe.skip)('vendored copies equal ../shared/schemas', () => {
   it.each(vendored)('%s is byte-identical', (name) => {

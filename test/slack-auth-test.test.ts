@@ -21,7 +21,11 @@ afterEach(async () => {
 });
 
 it('does not call auth.test at start; a failing auth.test still answers and is retried next time', async () => {
-  const ctx = await startSlackApp({ SLACK_SIGNING_SECRET: SECRET, SLACK_BOT_TOKEN: 'xoxb-single-token', SLACK_API_URL: fake.apiUrl });
+  const ctx = await startSlackApp({
+    SLACK_SIGNING_SECRET: SECRET,
+    SLACK_BOT_TOKEN: 'xoxb-single-token',
+    SLACK_API_URL: fake.apiUrl,
+  });
   try {
     await new Promise((r) => setTimeout(r, 100));
     expect(fake.callsTo('auth.test')).toHaveLength(0);
@@ -48,7 +52,11 @@ it('does not call auth.test at start; a failing auth.test still answers and is r
 it('an app built while Slack is unreachable leaves no unhandled rejection behind', async () => {
   const apiUrl = fake.apiUrl;
   await fake.close();
-  const ctx = await startSlackApp({ SLACK_SIGNING_SECRET: SECRET, SLACK_BOT_TOKEN: 'xoxb-single-token', SLACK_API_URL: apiUrl });
+  const ctx = await startSlackApp({
+    SLACK_SIGNING_SECRET: SECRET,
+    SLACK_BOT_TOKEN: 'xoxb-single-token',
+    SLACK_API_URL: apiUrl,
+  });
   try {
     const res = await postSigned(ctx.events, slashBody('party vn'));
     expect(res.status).toBe(200);

@@ -1,7 +1,19 @@
 /**
  * The Block Kit renderer is pure: Message in, exact JSON out, including Slack's limits and escaping.
  */
-import { actions, context, divider, facts, header, link, list, message, text, toChannel, type Message } from '../src/text/message';
+import {
+  actions,
+  context,
+  divider,
+  facts,
+  header,
+  link,
+  list,
+  message,
+  text,
+  toChannel,
+  type Message,
+} from '../src/text/message';
 import { commandFromButtonValue, toBlockKit } from '../adapters/slack/block-kit';
 import { chunkText, fitText, slackEscape } from '../adapters/slack/escape';
 
@@ -12,24 +24,72 @@ describe('toBlockKit: one block of each kind', () => {
   const cases: Array<[string, Message, unknown]> = [
     ['header', message('S', [header('Ratification status')]), [{ type: 'header', text: pt('Ratification status') }]],
     ['text', message('S', [text('Hello world')]), [{ type: 'section', text: md('Hello world') }]],
-    ['warning text', message('S', [text('Not reported', 'warning')]), [{ type: 'section', text: md(':warning: Not reported') }]],
+    [
+      'warning text',
+      message('S', [text('Not reported', 'warning')]),
+      [{ type: 'section', text: md(':warning: Not reported') }],
+    ],
     ['good text', message('S', [text('Done', 'good')]), [{ type: 'section', text: md(':white_check_mark: Done') }]],
-    ['muted text', message('S', [text('as of 2026-11-30', 'muted')]), [{ type: 'context', elements: [md('as of 2026-11-30')] }]],
-    ['facts', message('S', [facts([['Signed', '2025-10-28'], ['Ratified', '']])]),
-      [{ type: 'section', fields: [md('*Signed*\n2025-10-28'), md('*Ratified*\n—')] }]],
+    [
+      'muted text',
+      message('S', [text('as of 2026-11-30', 'muted')]),
+      [{ type: 'context', elements: [md('as of 2026-11-30')] }],
+    ],
+    [
+      'facts',
+      message('S', [
+        facts([
+          ['Signed', '2025-10-28'],
+          ['Ratified', ''],
+        ]),
+      ]),
+      [{ type: 'section', fields: [md('*Signed*\n2025-10-28'), md('*Ratified*\n—')] }],
+    ],
     ['list', message('S', [list(['China', 'Viet Nam', ' '])]), [{ type: 'section', text: md('• China\n• Viet Nam') }]],
     ['divider', message('S', [divider()]), [{ type: 'divider' }]],
-    ['https link', message('S', [link('MOFCOM', 'https://example.org/a?b=1&c=2')]), [{ type: 'section', text: md('<https://example.org/a?b=1&amp;c=2|MOFCOM>') }]],
-    ['scheme-less source', message('S', [link('China.org', 'china.org.cn/english/2004/Nov/113530.htm')]),
-      [{ type: 'section', text: md('<https://china.org.cn/english/2004/Nov/113530.htm|China.org>') }]],
-    ['unsafe url is text', message('S', [link('x', 'javascript:alert(1)')]), [{ type: 'section', text: md('x: javascript:alert(1)') }]],
-    ['link with pipe and >', message('S', [link('a|b', 'https://e.org/x|y>z')]), [{ type: 'section', text: md('<https://e.org/x%7Cy%3Ez|a|b>') }]],
-    ['context', message('S', [context('Data as of 2026-11-30')]), [{ type: 'context', elements: [md('Data as of 2026-11-30')] }]],
-    ['actions', message('S', [actions({ label: 'Timeline', command: 'timeline' }, { label: 'Subscribe', command: 'subscribe', style: 'primary' })]),
-      [{ type: 'actions', elements: [
-        { type: 'button', text: pt('Timeline'), action_id: 'cafta_run:0', value: 'timeline' },
-        { type: 'button', text: pt('Subscribe'), action_id: 'cafta_run:1', value: 'subscribe', style: 'primary' },
-      ] }]],
+    [
+      'https link',
+      message('S', [link('MOFCOM', 'https://example.org/a?b=1&c=2')]),
+      [{ type: 'section', text: md('<https://example.org/a?b=1&amp;c=2|MOFCOM>') }],
+    ],
+    [
+      'scheme-less source',
+      message('S', [link('China.org', 'china.org.cn/english/2004/Nov/113530.htm')]),
+      [{ type: 'section', text: md('<https://china.org.cn/english/2004/Nov/113530.htm|China.org>') }],
+    ],
+    [
+      'unsafe url is text',
+      message('S', [link('x', 'javascript:alert(1)')]),
+      [{ type: 'section', text: md('x: javascript:alert(1)') }],
+    ],
+    [
+      'link with pipe and >',
+      message('S', [link('a|b', 'https://e.org/x|y>z')]),
+      [{ type: 'section', text: md('<https://e.org/x%7Cy%3Ez|a|b>') }],
+    ],
+    [
+      'context',
+      message('S', [context('Data as of 2026-11-30')]),
+      [{ type: 'context', elements: [md('Data as of 2026-11-30')] }],
+    ],
+    [
+      'actions',
+      message('S', [
+        actions(
+          { label: 'Timeline', command: 'timeline' },
+          { label: 'Subscribe', command: 'subscribe', style: 'primary' },
+        ),
+      ]),
+      [
+        {
+          type: 'actions',
+          elements: [
+            { type: 'button', text: pt('Timeline'), action_id: 'cafta_run:0', value: 'timeline' },
+            { type: 'button', text: pt('Subscribe'), action_id: 'cafta_run:1', value: 'subscribe', style: 'primary' },
+          ],
+        },
+      ],
+    ],
     ['empty blocks dropped', message('S', [header(' '), text(''), context(''), list([])]), []],
   ];
   it.each(cases)('%s', (_name, msg, blocks) => {
@@ -38,12 +98,21 @@ describe('toBlockKit: one block of each kind', () => {
 });
 
 describe('toBlockKit: escaping (nothing can mention, ping or link)', () => {
-  const hostile = '<!channel> <!here> <!subteam^S123> <@U123> <#C1> <https://evil.example|click> & @channel @here @everyone';
-  const escaped = '&lt;!channel&gt; &lt;!here&gt; &lt;!subteam^S123&gt; &lt;@U123&gt; &lt;#C1&gt; &lt;https://evil.example|click&gt; &amp; @\u2060channel @\u2060here @\u2060everyone';
+  const hostile =
+    '<!channel> <!here> <!subteam^S123> <@U123> <#C1> <https://evil.example|click> & @channel @here @everyone';
+  const escaped =
+    '&lt;!channel&gt; &lt;!here&gt; &lt;!subteam^S123&gt; &lt;@U123&gt; &lt;#C1&gt; &lt;https://evil.example|click&gt; &amp; @\u2060channel @\u2060here @\u2060everyone';
 
   it('escapes every text field', () => {
-    const msg = message(hostile, [header(hostile), text(hostile), facts([[hostile, hostile]]), list([hostile]), context(hostile),
-      link(hostile, 'https://ok.example'), actions({ label: hostile, command: `party ${hostile}` })]);
+    const msg = message(hostile, [
+      header(hostile),
+      text(hostile),
+      facts([[hostile, hostile]]),
+      list([hostile]),
+      context(hostile),
+      link(hostile, 'https://ok.example'),
+      actions({ label: hostile, command: `party ${hostile}` }),
+    ]);
     const out = toBlockKit(msg, { shareCommand: `party ${hostile}` });
     expect(out.text).toBe(escaped);
     expect(out.blocks[0]).toEqual({ type: 'header', text: pt(fitText(hostile, 150)) });
@@ -71,24 +140,56 @@ describe('toBlockKit: escaping (nothing can mention, ping or link)', () => {
 
 describe('toBlockKit: Slack limits', () => {
   it('51+ blocks: keeps 49 and ends with a pointer saying how many were left out', () => {
-    const msg = message('Long', Array.from({ length: 60 }, (_, i) => text(`Part ${i + 1}`)));
+    const msg = message(
+      'Long',
+      Array.from({ length: 60 }, (_, i) => text(`Part ${i + 1}`)),
+    );
     const out = toBlockKit(msg);
     expect(out.blocks).toHaveLength(50);
     expect(out.blocks[48]).toEqual({ type: 'section', text: md('Part 49') });
-    expect(out.blocks[49]).toEqual({ type: 'context', elements: [md(':scissors: Answer shortened: 11 more parts not shown (Slack shows at most 50 blocks). Try a narrower command, or the terminal for the full text.')] });
+    expect(out.blocks[49]).toEqual({
+      type: 'context',
+      elements: [
+        md(
+          ':scissors: Answer shortened: 11 more parts not shown (Slack shows at most 50 blocks). Try a narrower command, or the terminal for the full text.',
+        ),
+      ],
+    });
   });
 
   it('exactly 50 blocks pass untouched', () => {
-    const out = toBlockKit(message('S', Array.from({ length: 50 }, (_, i) => text(`P${i}`))));
+    const out = toBlockKit(
+      message(
+        'S',
+        Array.from({ length: 50 }, (_, i) => text(`P${i}`)),
+      ),
+    );
     expect(out.blocks).toHaveLength(50);
     expect(out.blocks[49]).toEqual({ type: 'section', text: md('P49') });
   });
 
   it('keeps the share button within the 50-block limit', () => {
-    const out = toBlockKit(message('S', Array.from({ length: 55 }, (_, i) => text(`P${i}`))), { shareCommand: 'status' });
+    const out = toBlockKit(
+      message(
+        'S',
+        Array.from({ length: 55 }, (_, i) => text(`P${i}`)),
+      ),
+      { shareCommand: 'status' },
+    );
     expect(out.blocks).toHaveLength(50);
-    expect(out.blocks[48]).toEqual({ type: 'context', elements: [md(':scissors: Answer shortened: 7 more parts not shown (Slack shows at most 50 blocks). Try a narrower command, or the terminal for the full text.')] });
-    expect(out.blocks[49]).toEqual({ type: 'actions', block_id: 'cafta_share', elements: [{ type: 'button', text: pt('Share in channel'), action_id: 'cafta_share', value: 'status' }] });
+    expect(out.blocks[48]).toEqual({
+      type: 'context',
+      elements: [
+        md(
+          ':scissors: Answer shortened: 7 more parts not shown (Slack shows at most 50 blocks). Try a narrower command, or the terminal for the full text.',
+        ),
+      ],
+    });
+    expect(out.blocks[49]).toEqual({
+      type: 'actions',
+      block_id: 'cafta_share',
+      elements: [{ type: 'button', text: pt('Share in channel'), action_id: 'cafta_share', value: 'status' }],
+    });
   });
 
   it('3,001-character text is split into two sections, nothing lost', () => {
@@ -128,8 +229,12 @@ describe('toBlockKit: Slack limits', () => {
   });
 
   it('151-character header is cut to 150 with an ellipsis', () => {
-    expect(toBlockKit(message('S', [header('h'.repeat(151))])).blocks).toEqual([{ type: 'header', text: pt(`${'h'.repeat(149)}…`) }]);
-    expect(toBlockKit(message('S', [header('h'.repeat(150))])).blocks).toEqual([{ type: 'header', text: pt('h'.repeat(150)) }]);
+    expect(toBlockKit(message('S', [header('h'.repeat(151))])).blocks).toEqual([
+      { type: 'header', text: pt(`${'h'.repeat(149)}…`) },
+    ]);
+    expect(toBlockKit(message('S', [header('h'.repeat(150))])).blocks).toEqual([
+      { type: 'header', text: pt('h'.repeat(150)) },
+    ]);
   });
 
   it('emoji are never cut in half', () => {
@@ -144,12 +249,17 @@ describe('toBlockKit: Slack limits', () => {
     const many = Array.from({ length: 26 }, (_, i) => ({ label: `B${i}`, command: `party ${i}` }));
     const out = toBlockKit(message('S', [actions(...many)]));
     expect(out.blocks).toHaveLength(2);
-    const ids = out.blocks.flatMap((b) => (b as { elements: Array<{ action_id: string }> }).elements.map((e) => e.action_id));
+    const ids = out.blocks.flatMap((b) =>
+      (b as { elements: Array<{ action_id: string }> }).elements.map((e) => e.action_id),
+    );
     expect(new Set(ids).size).toBe(26);
   });
 
   it('App Home: 100 blocks allowed and actions dropped', () => {
-    const msg = message('S', [...Array.from({ length: 99 }, (_, i) => text(`P${i}`)), actions({ label: 'x', command: 'status' })]);
+    const msg = message('S', [
+      ...Array.from({ length: 99 }, (_, i) => text(`P${i}`)),
+      actions({ label: 'x', command: 'status' }),
+    ]);
     const out = toBlockKit(msg, { maxBlocks: 100, withoutActions: true, shareCommand: 'status' });
     expect(out.blocks).toHaveLength(99);
     expect(out.blocks.some((b) => b.type === 'actions')).toBe(false);
@@ -159,7 +269,11 @@ describe('toBlockKit: Slack limits', () => {
 describe('toBlockKit: share button and fallback text', () => {
   it('adds "Share in channel" to reply answers only', () => {
     const reply = toBlockKit(message('S', [text('x')]), { shareCommand: 'status' });
-    expect(reply.blocks[1]).toEqual({ type: 'actions', block_id: 'cafta_share', elements: [{ type: 'button', text: pt('Share in channel'), action_id: 'cafta_share', value: 'status' }] });
+    expect(reply.blocks[1]).toEqual({
+      type: 'actions',
+      block_id: 'cafta_share',
+      elements: [{ type: 'button', text: pt('Share in channel'), action_id: 'cafta_share', value: 'status' }],
+    });
     expect(toBlockKit(toChannel(message('S', [text('x')])), { shareCommand: 'status' }).blocks).toHaveLength(1);
   });
 

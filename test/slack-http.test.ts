@@ -5,7 +5,18 @@
 import { join } from 'node:path';
 import { loadData } from '../src/treaty/data';
 import type { FakeSlack } from './support/fake-slack';
-import { buttonBody, eventBody, NOW, nowSec, postSigned, SECRET, sign, slashBody, type SlackApp, useSingleWorkspaceApp } from './support/slack-request';
+import {
+  buttonBody,
+  eventBody,
+  NOW,
+  nowSec,
+  postSigned,
+  SECRET,
+  sign,
+  slashBody,
+  type SlackApp,
+  useSingleWorkspaceApp,
+} from './support/slack-request';
 
 const data = loadData(join(__dirname, '..', 'data'));
 const parties = data.parties.filter((p) => p.role === 'party');
@@ -23,13 +34,17 @@ const slash = async (text: string, over: Record<string, string> = {}) => {
   const res = await postSigned(ctx.events, slashBody(text, over));
   return { status: res.status, body: (res.text ? res.json() : {}) as Body, raw: res.text };
 };
-const subsOf = (channel = 'C0001') => ctx.app.store.listSubscriptions({ platform: 'slack', workspace: 'T0001', channel });
+const subsOf = (channel = 'C0001') =>
+  ctx.app.store.listSubscriptions({ platform: 'slack', workspace: 'T0001', channel });
 
 describe('Slack adapter: health and mode', () => {
   it('reports the Slack adapter enabled in single-workspace HTTP mode', async () => {
     const res = await fetch(`${ctx.app.url}/healthz`);
     const body = (await res.json()) as { adapters: Record<string, { enabled: boolean; detail: string }> };
-    expect(body.adapters.slack).toEqual({ enabled: true, detail: 'single workspace (bot token), HTTP at POST /slack/events' });
+    expect(body.adapters.slack).toEqual({
+      enabled: true,
+      detail: 'single workspace (bot token), HTTP at POST /slack/events',
+    });
   });
 });
 
@@ -57,7 +72,10 @@ describe('Slack adapter: request signatures', () => {
 
   it('a signature over a different body is rejected (tampering)', async () => {
     const ts = nowSec();
-    const res = await postSigned(ctx.events, slashBody('subscribe'), { signature: sign(SECRET, ts, slashBody('help')), ts });
+    const res = await postSigned(ctx.events, slashBody('subscribe'), {
+      signature: sign(SECRET, ts, slashBody('help')),
+      ts,
+    });
     expect(res.status).toBe(401);
     expect(await subsOf()).toEqual([]);
   });
@@ -78,12 +96,29 @@ describe('Slack adapter: every command answered in the ack as ephemeral Block Ki
   it('empty text answers with help', async () => {
     const { body, raw } = await slash('');
     expect(body.response_type).toBe('ephemeral');
-    for (const word of ['status', 'party', 'timeline', 'subscribe', 'unsubscribe', 'digest']) expect(raw).toContain(word);
+    for (const word of ['status', 'party', 'timeline', 'subscribe', 'unsubscribe', 'digest'])
+      expect(raw).toContain(word);
   });
 
   it.each([
-    'help', 'status', 'party vn', 'party Vietnam', 'party 中国', 'timeline', 'timeline --all', 'milestone signing', 'areas', 'area 1',
-    'next', 'next 30', 'subscriptions', 'digest', 'subscribe weekly fri 10:00 Europe/Paris', 'unsubscribe all', 'party atlantis', 'frobnicate',
+    'help',
+    'status',
+    'party vn',
+    'party Vietnam',
+    'party 中国',
+    'timeline',
+    'timeline --all',
+    'milestone signing',
+    'areas',
+    'area 1',
+    'next',
+    'next 30',
+    'subscriptions',
+    'digest',
+    'subscribe weekly fri 10:00 Europe/Paris',
+    'unsubscribe all',
+    'party atlantis',
+    'frobnicate',
   ])('/cafta %s → 200 with Block Kit', async (text) => {
     const { status, body, raw } = await slash(text);
     expect(status).toBe(200);
@@ -97,9 +132,19 @@ describe('Slack adapter: every command answered in the ack as ephemeral Block Ki
 
 describe('Slack adapter: hostile input gets a helpful answer, never a ping, never a 5xx', () => {
   const hostile = [
-    '<!channel>', '<!here> status', 'party <!subteam^S123>', 'party <@U123>', 'party <@U123|boss> <#C999|x>',
-    'party @channel', 'subscribe <!everyone> daily', 'party \u0000\u0007\u001b[31mvn', 'x'.repeat(4000),
-    '😀'.repeat(2000), 'party ' + '🇨🇳'.repeat(500), '<https://evil.example|click me>', 'milestone </script><script>',
+    '<!channel>',
+    '<!here> status',
+    'party <!subteam^S123>',
+    'party <@U123>',
+    'party <@U123|boss> <#C999|x>',
+    'party @channel',
+    'subscribe <!everyone> daily',
+    'party \u0000\u0007\u001b[31mvn',
+    'x'.repeat(4000),
+    '😀'.repeat(2000),
+    'party ' + '🇨🇳'.repeat(500),
+    '<https://evil.example|click me>',
+    'milestone </script><script>',
   ];
   it.each(hostile.map((h) => [h.slice(0, 40), h]))('%s', async (_label, text) => {
     const { status, body, raw } = await slash(text);
@@ -114,7 +159,11 @@ describe('Slack adapter: hostile input gets a helpful answer, never a ping, neve
 
 describe('Slack adapter: subscribe uses the Slack user time zone', () => {
   afterEach(async () => {
-    await ctx.app.store.deleteSubscriptions({ platform: 'slack', workspace: 'T0001', channel: 'C0001' }, ['digest', 'reminders', 'alerts']);
+    await ctx.app.store.deleteSubscriptions({ platform: 'slack', workspace: 'T0001', channel: 'C0001' }, [
+      'digest',
+      'reminders',
+      'alerts',
+    ]);
   });
 
   it("takes the zone from users.info and the channel's team/channel ids as the address", async () => {
@@ -123,7 +172,9 @@ describe('Slack adapter: subscribe uses the Slack user time zone', () => {
     expect(status).toBe(200);
     expect(raw).toContain('Europe/London');
     const subs = await subsOf();
-    expect(subs.map((s) => [s.kind, s.zone, s.address])).toEqual([['digest', 'Europe/London', { teamId: 'T0001', channelId: 'C0001' }]]);
+    expect(subs.map((s) => [s.kind, s.zone, s.address])).toEqual([
+      ['digest', 'Europe/London', { teamId: 'T0001', channelId: 'C0001' }],
+    ]);
     const info = fake.callsTo('users.info').filter((c) => c.body.user === 'U0042');
     expect(info).toHaveLength(1);
     expect(info[0].headers.authorization).toBe('Bearer xoxb-single-token');
@@ -187,8 +238,19 @@ describe('Slack adapter: interactions it does not own', () => {
 
   it.each(['view_submission', 'view_closed'])('a %s payload is acknowledged with 200', async (type) => {
     const payload = {
-      type, team: { id: 'T0001' }, user: { id: 'U0001', team_id: 'T0001' }, api_app_id: 'A0001', token: 'legacy',
-      view: { id: 'V1', type: 'modal', callback_id: 'someone_elses_modal', state: { values: {} }, hash: 'h', team_id: 'T0001' },
+      type,
+      team: { id: 'T0001' },
+      user: { id: 'U0001', team_id: 'T0001' },
+      api_app_id: 'A0001',
+      token: 'legacy',
+      view: {
+        id: 'V1',
+        type: 'modal',
+        callback_id: 'someone_elses_modal',
+        state: { values: {} },
+        hash: 'h',
+        team_id: 'T0001',
+      },
       ...(type === 'view_closed' ? { is_cleared: false } : {}),
     };
     const res = await postSigned(ctx.events, new URLSearchParams({ payload: JSON.stringify(payload) }).toString());
@@ -207,7 +269,11 @@ describe('Slack adapter: interactions it does not own', () => {
 describe('Slack adapter: App Home and uninstall', () => {
   it('publishes status and this workspace’s subscriptions on app_home_opened', async () => {
     await slash('subscribe digest weekly wed 08:30 Asia/Singapore', { channel_id: 'C0777' });
-    const res = await postSigned(ctx.events, eventBody({ type: 'app_home_opened', user: 'U0001', channel: 'D0001', tab: 'home', event_ts: `${nowSec()}.1` }), { contentType: 'application/json' });
+    const res = await postSigned(
+      ctx.events,
+      eventBody({ type: 'app_home_opened', user: 'U0001', channel: 'D0001', tab: 'home', event_ts: `${nowSec()}.1` }),
+      { contentType: 'application/json' },
+    );
     expect(res.status).toBe(200);
     const [call] = await fake.waitFor('views.publish');
     expect(call.body.user_id).toBe('U0001');
@@ -222,11 +288,18 @@ describe('Slack adapter: App Home and uninstall', () => {
   });
 
   it('app_uninstalled removes the workspace subscriptions', async () => {
-    expect((await ctx.app.store.listSubscriptions({ platform: 'slack', workspace: 'T0001' })).length).toBeGreaterThan(0);
-    const res = await postSigned(ctx.events, eventBody({ type: 'app_uninstalled', event_ts: `${nowSec()}.2` }), { contentType: 'application/json' });
+    expect((await ctx.app.store.listSubscriptions({ platform: 'slack', workspace: 'T0001' })).length).toBeGreaterThan(
+      0,
+    );
+    const res = await postSigned(ctx.events, eventBody({ type: 'app_uninstalled', event_ts: `${nowSec()}.2` }), {
+      contentType: 'application/json',
+    });
     expect(res.status).toBe(200);
     const until = Date.now() + 3000;
-    while ((await ctx.app.store.listSubscriptions({ platform: 'slack', workspace: 'T0001' })).length > 0 && Date.now() < until) {
+    while (
+      (await ctx.app.store.listSubscriptions({ platform: 'slack', workspace: 'T0001' })).length > 0 &&
+      Date.now() < until
+    ) {
       await new Promise((r) => setTimeout(r, 20));
     }
     expect(await ctx.app.store.listSubscriptions({ platform: 'slack', workspace: 'T0001' })).toEqual([]);

@@ -15,7 +15,10 @@ describe('slash command without team_id / channel_id', () => {
   it.each([
     ['no team_id', slashBody('subscribe', { team_id: '' })],
     ['no channel_id', slashBody('subscribe', { channel_id: '' })],
-    ['no team, channel or user', form({ command: '/cafta', text: 'subscribe daily', response_url: 'http://127.0.0.1:9/unused' })],
+    [
+      'no team, channel or user',
+      form({ command: '/cafta', text: 'subscribe daily', response_url: 'http://127.0.0.1:9/unused' }),
+    ],
   ])('%s: subscribe answers that it needs a channel and stores nothing', async (_name, body) => {
     const errorsBefore = errorLines().length;
     const res = await postSigned(ctx.events, body);
@@ -38,7 +41,9 @@ describe('events with missing fields', () => {
     await postSigned(ctx.events, slashBody('subscribe'));
     expect(await ctx.app.store.countSubscriptions()).toBe(3);
     const errorsBefore = errorLines().length;
-    const res = await postSigned(ctx.events, eventBody({ type: 'tokens_revoked', event_ts: '1.1' }), { contentType: 'application/json' });
+    const res = await postSigned(ctx.events, eventBody({ type: 'tokens_revoked', event_ts: '1.1' }), {
+      contentType: 'application/json',
+    });
     expect(res.status).toBe(200);
     // The listener runs after the ack: wait until Bolt has finished with the event.
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -47,11 +52,15 @@ describe('events with missing fields', () => {
   });
 });
 
-describe('ssl_check (Slack\'s certificate probe)', () => {
+describe("ssl_check (Slack's certificate probe)", () => {
   const probe = (): string => `${slashBody('subscribe', { channel_id: 'CSSL' })}&ssl_check=1`;
 
   it('is signature-checked like every request: unsigned or forged → 401', async () => {
-    const unsigned = await fetch(ctx.events, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: probe() });
+    const unsigned = await fetch(ctx.events, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: probe(),
+    });
     expect(unsigned.status).toBe(401);
     expect((await postSigned(ctx.events, probe(), { secret: 'not-the-secret' })).status).toBe(401);
   });
@@ -60,6 +69,8 @@ describe('ssl_check (Slack\'s certificate probe)', () => {
     const res = await postSigned(ctx.events, probe());
     expect(res.status).toBe(200);
     expect(res.text).toBe('');
-    expect(await ctx.app.store.listSubscriptions({ platform: 'slack', workspace: 'T0001', channel: 'CSSL' })).toEqual([]);
+    expect(await ctx.app.store.listSubscriptions({ platform: 'slack', workspace: 'T0001', channel: 'CSSL' })).toEqual(
+      [],
+    );
   });
 });

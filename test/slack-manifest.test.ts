@@ -19,7 +19,10 @@ type Manifest = {
     bot_user: { display_name: string };
   };
   oauth_config: { redirect_urls: string[]; scopes: { bot: string[]; user?: string[] } };
-  settings: { event_subscriptions: { request_url: string; bot_events: string[] }; interactivity: { is_enabled: boolean; request_url: string } };
+  settings: {
+    event_subscriptions: { request_url: string; bot_events: string[] };
+    interactivity: { is_enabled: boolean; request_url: string };
+  };
 };
 
 describe('manifest/slack.yaml', () => {
@@ -54,19 +57,31 @@ describe('manifest/slack.yaml', () => {
     const cmd = manifest.features.slash_commands.find((c) => c.command === '/cafta');
     expect(cmd?.url).toBe('https://YOUR-HOST/slack/events');
     expect(cmd?.usage_hint).toContain('status');
-    expect(manifest.settings.interactivity).toEqual({ is_enabled: true, request_url: 'https://YOUR-HOST/slack/events' });
+    expect(manifest.settings.interactivity).toEqual({
+      is_enabled: true,
+      request_url: 'https://YOUR-HOST/slack/events',
+    });
     expect(manifest.settings.event_subscriptions.request_url).toBe('https://YOUR-HOST/slack/events');
     expect(manifest.oauth_config.redirect_urls).toEqual(['https://YOUR-HOST/slack/oauth_redirect']);
   });
 
   it('subscribes to the events the adapter handles and enables the Home tab', () => {
-    expect([...manifest.settings.event_subscriptions.bot_events].sort()).toEqual(['app_home_opened', 'app_uninstalled', 'tokens_revoked']);
+    expect([...manifest.settings.event_subscriptions.bot_events].sort()).toEqual([
+      'app_home_opened',
+      'app_uninstalled',
+      'tokens_revoked',
+    ]);
     expect(manifest.features.app_home.home_tab_enabled).toBe(true);
     expect(manifest.features.app_home.messages_tab_enabled).toBe(true);
   });
 
   it('asks only for the minimal bot scopes and no user scopes', () => {
-    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(['chat:write', 'chat:write.public', 'commands', 'users:read']);
+    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([
+      'chat:write',
+      'chat:write.public',
+      'commands',
+      'users:read',
+    ]);
     expect(manifest.oauth_config.scopes.user ?? []).toEqual([]);
   });
 });

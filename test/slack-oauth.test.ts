@@ -13,8 +13,11 @@ let ctx: Awaited<ReturnType<typeof startSlackApp>>;
 beforeAll(async () => {
   fake = await startFakeSlack();
   ctx = await startSlackApp({
-    SLACK_SIGNING_SECRET: SECRET, SLACK_CLIENT_ID: '111.222', SLACK_CLIENT_SECRET: 'client-secret-value',
-    SLACK_STATE_SECRET: 'state-secret-value', SLACK_API_URL: fake.apiUrl,
+    SLACK_SIGNING_SECRET: SECRET,
+    SLACK_CLIENT_ID: '111.222',
+    SLACK_CLIENT_SECRET: 'client-secret-value',
+    SLACK_STATE_SECRET: 'state-secret-value',
+    SLACK_API_URL: fake.apiUrl,
   });
 });
 afterAll(async () => {
@@ -62,19 +65,27 @@ describe('Slack OAuth (multi-workspace)', () => {
 
   it('the redirect exchanges the code, stores the installation, and the workspace can use /cafta', async () => {
     const { state, cookie } = await install();
-    const res = await fetch(`${ctx.app.url}/slack/oauth_redirect?code=the-code&state=${encodeURIComponent(state)}`, { headers: { cookie } });
+    const res = await fetch(`${ctx.app.url}/slack/oauth_redirect?code=the-code&state=${encodeURIComponent(state)}`, {
+      headers: { cookie },
+    });
     const html = await res.text();
     expect(res.status).toBe(200);
     expect(html).toContain('Installed in Second Team');
 
     const [exchange] = fake.callsTo('oauth.v2.access');
     expect(exchange.body.code).toBe('the-code');
-    const stored = (await ctx.app.store.getInstallation('slack', 'T0002')) as { bot?: { token?: string }; team?: { id?: string } };
+    const stored = (await ctx.app.store.getInstallation('slack', 'T0002')) as {
+      bot?: { token?: string };
+      team?: { id?: string };
+    };
     expect(stored.team?.id).toBe('T0002');
     expect(stored.bot?.token).toBe('xoxb-installed-token');
 
     fake.userZones.U0200 = 'Asia/Manila';
-    const cmd = await postSigned(ctx.events, slashBody('subscribe digest', { team_id: 'T0002', channel_id: 'C0200', user_id: 'U0200' }));
+    const cmd = await postSigned(
+      ctx.events,
+      slashBody('subscribe digest', { team_id: 'T0002', channel_id: 'C0200', user_id: 'U0200' }),
+    );
     expect(cmd.status).toBe(200);
     expect((cmd.json() as { blocks: unknown[] }).blocks.length).toBeGreaterThan(0);
     const info = fake.callsTo('users.info').find((c) => c.body.user === 'U0200');
@@ -95,10 +106,15 @@ describe('Slack OAuth (multi-workspace)', () => {
   });
 
   it('app_uninstalled deletes the installation and the workspace subscriptions', async () => {
-    const res = await postSigned(ctx.events, eventBody({ type: 'app_uninstalled', event_ts: `${nowSec()}.1` }, 'T0002'), { contentType: 'application/json' });
+    const res = await postSigned(
+      ctx.events,
+      eventBody({ type: 'app_uninstalled', event_ts: `${nowSec()}.1` }, 'T0002'),
+      { contentType: 'application/json' },
+    );
     expect(res.status).toBe(200);
     const until = Date.now() + 3000;
-    while ((await ctx.app.store.getInstallation('slack', 'T0002')) !== null && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+    while ((await ctx.app.store.getInstallation('slack', 'T0002')) !== null && Date.now() < until)
+      await new Promise((r) => setTimeout(r, 20));
     expect(await ctx.app.store.getInstallation('slack', 'T0002')).toBeNull();
     expect(await ctx.app.store.listSubscriptions({ platform: 'slack', workspace: 'T0002' })).toEqual([]);
     // And the workspace is refused again.
@@ -107,6 +123,7 @@ describe('Slack OAuth (multi-workspace)', () => {
 
   it('never logs the client secret, state secret or installed token', () => {
     const logs = JSON.stringify(ctx.logger.lines);
-    for (const secret of ['client-secret-value', 'state-secret-value', 'xoxb-installed-token', SECRET]) expect(logs).not.toContain(secret);
+    for (const secret of ['client-secret-value', 'state-secret-value', 'xoxb-installed-token', SECRET])
+      expect(logs).not.toContain(secret);
   });
 });

@@ -8,7 +8,12 @@ import type { ChannelAddress } from '../src/delivery/model';
 import { createSlackSender, CREDENTIAL_ERRORS, PERMANENT_ERRORS } from '../adapters/slack/sender';
 import { startFakeSlack, type FakeSlack } from './support/fake-slack';
 
-const target: ChannelAddress = { platform: 'slack', workspace: 'T0001', channel: 'C0001', address: { teamId: 'T0001', channelId: 'C0001' } };
+const target: ChannelAddress = {
+  platform: 'slack',
+  workspace: 'T0001',
+  channel: 'C0001',
+  address: { teamId: 'T0001', channelId: 'C0001' },
+};
 const msg = message('Weekly digest', [header('CAFTA 3.0 digest'), text('Nothing changed <!channel>')]);
 
 describe('Slack sender', () => {
@@ -48,7 +53,11 @@ describe('Slack sender', () => {
   });
 
   it('honours 429 Retry-After, then succeeds', async () => {
-    fake.script('chat.postMessage', { status: 429, headers: { 'retry-after': '3' }, body: { ok: false, error: 'ratelimited' } });
+    fake.script('chat.postMessage', {
+      status: 429,
+      headers: { 'retry-after': '3' },
+      body: { ok: false, error: 'ratelimited' },
+    });
     const result = await sender().send(target, msg);
     expect(result.ok).toBe(true);
     expect(slept).toEqual([3000]);
@@ -56,7 +65,11 @@ describe('Slack sender', () => {
   });
 
   it('hands a long Retry-After back to the caller instead of blocking', async () => {
-    fake.script('chat.postMessage', { status: 429, headers: { 'retry-after': '120' }, body: { ok: false, error: 'ratelimited' } });
+    fake.script('chat.postMessage', {
+      status: 429,
+      headers: { 'retry-after': '120' },
+      body: { ok: false, error: 'ratelimited' },
+    });
     const result = await sender({ maxWaitMs: 30_000 }).send(target, msg);
     expect(result).toEqual({ ok: false, permanent: false, reason: 'rate_limited', retryAfterMs: 120_000 });
     expect(slept).toEqual([]);
@@ -104,7 +117,10 @@ describe('Slack sender', () => {
   );
 
   it('an unknown workspace (not installed) is permanent, nothing posted', async () => {
-    const result = await sender().send({ ...target, workspace: 'T9999', address: { teamId: 'T9999', channelId: 'C1' } }, msg);
+    const result = await sender().send(
+      { ...target, workspace: 'T9999', address: { teamId: 'T9999', channelId: 'C1' } },
+      msg,
+    );
     expect(result).toEqual({ ok: false, permanent: true, reason: 'not_installed' });
     expect(fake.calls).toHaveLength(0);
   });

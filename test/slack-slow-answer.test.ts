@@ -40,9 +40,26 @@ beforeAll(async () => {
   }) as Store;
   const logger = createMemoryLogger();
   const data = loadData(join(__dirname, '..', 'data'));
-  const deps: CommandDeps = { data: () => data, store: slowStore, clock: () => NOW, logger, defaultZone: 'Asia/Singapore', catchupHours: 24 };
-  const bolt = createBoltApp({ mode: { kind: 'token', signingSecret: SECRET, botToken: 'xoxb-slow' }, apiUrl: fake.apiUrl, logger, clock: () => NOW });
-  registerSlashCommand(bolt.app, { commandDeps: deps, userZones: createUserZones(logger), answerBudgetMs: 150, zoneBudgetMs: 100 });
+  const deps: CommandDeps = {
+    data: () => data,
+    store: slowStore,
+    clock: () => NOW,
+    logger,
+    defaultZone: 'Asia/Singapore',
+    catchupHours: 24,
+  };
+  const bolt = createBoltApp({
+    mode: { kind: 'token', signingSecret: SECRET, botToken: 'xoxb-slow' },
+    apiUrl: fake.apiUrl,
+    logger,
+    clock: () => NOW,
+  });
+  registerSlashCommand(bolt.app, {
+    commandDeps: deps,
+    userZones: createUserZones(logger),
+    answerBudgetMs: 150,
+    zoneBudgetMs: 100,
+  });
   const route = bolt.routes[0];
   server = createServer((req, res) => void route.handler(req, res));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));

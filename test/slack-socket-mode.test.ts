@@ -24,7 +24,11 @@ beforeAll(async () => {
   fake = await startFakeSlack();
   const url = `ws://127.0.0.1:${(wss.address() as AddressInfo).port}/link`;
   fake.script('apps.connections.open', { body: { ok: true, url } }, { body: { ok: true, url } });
-  ctx = await startSlackApp({ SLACK_BOT_TOKEN: 'xoxb-socket-bot', SLACK_APP_TOKEN: 'xapp-1-socket-app', SLACK_API_URL: fake.apiUrl });
+  ctx = await startSlackApp({
+    SLACK_BOT_TOKEN: 'xoxb-socket-bot',
+    SLACK_APP_TOKEN: 'xapp-1-socket-app',
+    SLACK_API_URL: fake.apiUrl,
+  });
 });
 afterAll(async () => {
   await ctx.app.stop();
@@ -35,7 +39,9 @@ afterAll(async () => {
 
 describe('Slack Socket Mode', () => {
   it('is reported, and serves no HTTP route', async () => {
-    const health = (await (await fetch(`${ctx.app.url}/healthz`)).json()) as { adapters: { slack: { detail: string } } };
+    const health = (await (await fetch(`${ctx.app.url}/healthz`)).json()) as {
+      adapters: { slack: { detail: string } };
+    };
     expect(health.adapters.slack.detail).toBe('single workspace (bot token), Socket Mode');
     expect((await fetch(ctx.events, { method: 'POST', body: 'x' })).status).toBe(404);
   });
@@ -48,16 +54,32 @@ describe('Slack Socket Mode', () => {
 
   it('acks a slash command envelope with the answer', async () => {
     const socket = await socketReady;
-    const reply = new Promise<{ envelope_id: string; payload?: { response_type?: string; blocks?: unknown[] } }>((resolve) => {
-      socket.on('message', (data) => resolve(JSON.parse(String(data))));
-    });
-    socket.send(JSON.stringify({
-      envelope_id: 'env-1', type: 'slash_commands', accepts_response_payload: true,
-      payload: {
-        token: 'legacy', team_id: 'T0001', team_domain: 'test', channel_id: 'C0001', channel_name: 'general', user_id: 'U0001',
-        user_name: 'someone', command: '/cafta', text: 'subscriptions', api_app_id: 'A0001', response_url: 'http://127.0.0.1:9/unused', trigger_id: '1.2.3',
+    const reply = new Promise<{ envelope_id: string; payload?: { response_type?: string; blocks?: unknown[] } }>(
+      (resolve) => {
+        socket.on('message', (data) => resolve(JSON.parse(String(data))));
       },
-    }));
+    );
+    socket.send(
+      JSON.stringify({
+        envelope_id: 'env-1',
+        type: 'slash_commands',
+        accepts_response_payload: true,
+        payload: {
+          token: 'legacy',
+          team_id: 'T0001',
+          team_domain: 'test',
+          channel_id: 'C0001',
+          channel_name: 'general',
+          user_id: 'U0001',
+          user_name: 'someone',
+          command: '/cafta',
+          text: 'subscriptions',
+          api_app_id: 'A0001',
+          response_url: 'http://127.0.0.1:9/unused',
+          trigger_id: '1.2.3',
+        },
+      }),
+    );
     const ack = await reply;
     expect(ack.envelope_id).toBe('env-1');
     expect(ack.payload?.response_type).toBe('ephemeral');

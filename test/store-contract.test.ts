@@ -27,8 +27,11 @@ describe('SQLite store contract', () => {
   it('uses the due index, not a table scan', async () => {
     const store = new SqliteStore(join(dir, 'explain.db'));
     await store.migrate();
-    const plan = (store.db.prepare(`EXPLAIN QUERY PLAN ${SQLITE_DUE_SQL}`).all(T0.getTime(), 100) as Array<{ detail: string }>)
-      .map((r) => r.detail).join('\n');
+    const plan = (
+      store.db.prepare(`EXPLAIN QUERY PLAN ${SQLITE_DUE_SQL}`).all(T0.getTime(), 100) as Array<{ detail: string }>
+    )
+      .map((r) => r.detail)
+      .join('\n');
     await store.close();
     expect(plan).toMatch(/SEARCH subscriptions USING INDEX subscriptions_due \(status=\? AND next_due_at<\?\)/);
     expect(plan).not.toMatch(/SCAN subscriptions|TEMP B-TREE/);
@@ -57,11 +60,14 @@ describePostgres('PostgreSQL store contract', (url) => {
     try {
       await store.migrate();
       // 20,000 subscriptions, 1% due: the planner must reach the due ones through the index.
-      await store.pool.query(`INSERT INTO subscriptions (id, platform, workspace, channel, kind, address, cadence, weekday,
+      await store.pool.query(
+        `INSERT INTO subscriptions (id, platform, workspace, channel, kind, address, cadence, weekday,
           time, zone, next_due_at, status, created_at, updated_at)
         SELECT 's' || g, 'chat', 'W', 'C' || g, 'digest', '{}'::jsonb, 'weekly', 1, '09:00', 'UTC',
           $1::timestamptz + (CASE WHEN g % 100 = 0 THEN -1 ELSE 1 END) * interval '1 hour', 'active', $1, $1
-        FROM generate_series(1, 20000) AS g`, [T0]);
+        FROM generate_series(1, 20000) AS g`,
+        [T0],
+      );
       await store.pool.query('ANALYZE subscriptions');
       const res = await store.pool.query(`EXPLAIN ${POSTGRES_DUE_SQL}`, [T0, 100]);
       const plan = res.rows.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n');

@@ -60,8 +60,9 @@ describe('SQLite store', () => {
     // after another test file used it, its SqliteError comes from that file's realm and fails
     // jest's instanceof Error check (the test then failed depending on worker scheduling).
     await expect(store.migrate()).rejects.toHaveProperty('message', expect.stringMatching(/syntax error/));
-    const tables = (store.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as Array<{ name: string }>)
-      .map((r) => r.name);
+    const tables = (
+      store.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as Array<{ name: string }>
+    ).map((r) => r.name);
     expect(tables).not.toContain('a');
     expect(tables).not.toContain('b');
     await store.close();
@@ -70,7 +71,10 @@ describe('SQLite store', () => {
 
 describe('createStore', () => {
   it('picks PostgreSQL when a database URL is configured (connecting lazily)', async () => {
-    const store = await createStore({ dbPath: join(dir, 'unused.db'), databaseUrl: 'postgres://nobody@127.0.0.1:1/none' });
+    const store = await createStore({
+      dbPath: join(dir, 'unused.db'),
+      databaseUrl: 'postgres://nobody@127.0.0.1:1/none',
+    });
     expect(store).toBeInstanceOf(PostgresStore);
     expect(store.name).toBe('postgres');
     expect(existsSync(join(dir, 'unused.db'))).toBe(false);
@@ -78,6 +82,8 @@ describe('createStore', () => {
   });
 
   it('rejects a schema name that is not a plain identifier', () => {
-    expect(() => new PostgresStore('postgres://x@127.0.0.1/db', { schema: 'a"; DROP TABLE x; --' })).toThrow(/plain identifier/);
+    expect(() => new PostgresStore('postgres://x@127.0.0.1/db', { schema: 'a"; DROP TABLE x; --' })).toThrow(
+      /plain identifier/,
+    );
   });
 });

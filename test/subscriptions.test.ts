@@ -22,12 +22,25 @@ let deps: CommandDeps;
 beforeEach(async () => {
   store = new SqliteStore(':memory:');
   await store.migrate();
-  deps = { data: () => data, store, clock: () => NOW, logger: createMemoryLogger(), defaultZone: 'Asia/Singapore', catchupHours: 24 };
+  deps = {
+    data: () => data,
+    store,
+    clock: () => NOW,
+    logger: createMemoryLogger(),
+    defaultZone: 'Asia/Singapore',
+    catchupHours: 24,
+  };
 });
 afterEach(() => store.close());
 
-const sub = (over: Partial<Extract<Command, { name: 'subscribe' }>> = {}): Command =>
-  ({ name: 'subscribe', kinds: ['digest', 'reminders', 'alerts'], cadence: 'weekly', weekday: 1, time: '09:00', ...over });
+const sub = (over: Partial<Extract<Command, { name: 'subscribe' }>> = {}): Command => ({
+  name: 'subscribe',
+  kinds: ['digest', 'reminders', 'alerts'],
+  cadence: 'weekly',
+  weekday: 1,
+  time: '09:00',
+  ...over,
+});
 const run = async (cmd: Command, ctx: Partial<CommandContext> = {}): Promise<string> =>
   toPlainText(await runCommand(cmd, { channel, user: 'U1', ...ctx }, deps));
 const runMsg = (cmd: Command, ctx: Partial<CommandContext> = {}): Promise<Message> =>
@@ -41,7 +54,9 @@ describe('subscribe', () => {
     expect(out).toContain('Subscribed');
     expect(out).toContain('every Monday at 09:00; first: Mon 7 Dec 2026, 09:00 (Asia/Singapore)');
     // 1 Jan 2010: CAFTA 1.0 fully implemented (FACTS.md) is the next day-precise anniversary.
-    expect(out).toMatch(/on each anniversary at 09:00; first: Fri 1 Jan 2027, 09:00 \(Asia\/Singapore\): 17 years since /);
+    expect(out).toMatch(
+      /on each anniversary at 09:00; first: Fri 1 Jan 2027, 09:00 \(Asia\/Singapore\): 17 years since /,
+    );
     expect(out).toContain('when the data records a ratification, notification or entry into force');
     expect(out).toContain('Times are in Asia/Singapore (the default time zone)');
 
@@ -53,7 +68,12 @@ describe('subscribe', () => {
     expect(byKind.alerts.nextDueAt).toBeNull();
     expect(byKind.digest.state).toEqual({ dataVersion: data.version, eventIds: data.events.map((e) => e.id) });
     expect(byKind.alerts.state).toEqual({ baselineEventIds: data.events.map((e) => e.id) });
-    expect(byKind.digest).toMatchObject({ zone: 'Asia/Singapore', createdBy: 'U1', address: { channel: 'C1' }, status: 'active' });
+    expect(byKind.digest).toMatchObject({
+      zone: 'Asia/Singapore',
+      createdBy: 'U1',
+      address: { channel: 'C1' },
+      status: 'active',
+    });
     expect(await store.getChannel(key)).toEqual(channel);
   });
 
@@ -66,7 +86,9 @@ describe('subscribe', () => {
   });
 
   it('a typed zone wins over the user zone; daily cadence and other weekdays are honoured', async () => {
-    let out = await run(sub({ kinds: ['digest'], cadence: 'daily', time: '08:30', zone: 'Asia/Jakarta' }), { userZone: 'Europe/London' });
+    let out = await run(sub({ kinds: ['digest'], cadence: 'daily', time: '08:30', zone: 'Asia/Jakarta' }), {
+      userZone: 'Europe/London',
+    });
     expect(out).toContain('Daily digest (new)');
     expect(out).toContain('every day at 08:30; first: Tue 1 Dec 2026, 08:30 (Asia/Jakarta)');
     expect(out).toContain('(the time zone you gave)');
@@ -157,7 +179,9 @@ describe('subscriptions', () => {
     const out = await run({ name: 'subscriptions' });
     expect(out).toContain('Weekly digest (paused)');
     expect(out).toContain('Paused: the channel was archived. To resume, run "subscribe digest" again here.');
-    expect(out).toMatch(/Anniversary reminders\s+on each anniversary at 09:00; next: Fri 1 Jan 2027, 09:00 \(Asia\/Shanghai\)/);
+    expect(out).toMatch(
+      /Anniversary reminders\s+on each anniversary at 09:00; next: Fri 1 Jan 2027, 09:00 \(Asia\/Shanghai\)/,
+    );
     expect(out).toContain('when the data records a ratification, notification or entry into force');
     expect(out).toContain(`Data as of ${data.asOf}`);
     // in canonical order: digest, reminders, alerts
@@ -174,16 +198,25 @@ describe('a request that names no channel', () => {
     ['no channel', { ...channel, channel: '' }],
     ['whitespace only', { ...channel, workspace: ' ', channel: ' ' }],
   ])('%s: subscribe, unsubscribe, subscriptions and digest refuse plainly and store nothing', async (_name, where) => {
-    for (const cmd of [sub(), { name: 'unsubscribe', kinds: ['digest'] }, { name: 'subscriptions' }, { name: 'digest' }] as Command[]) {
+    for (const cmd of [
+      sub(),
+      { name: 'unsubscribe', kinds: ['digest'] },
+      { name: 'subscriptions' },
+      { name: 'digest' },
+    ] as Command[]) {
       const msg = await runMsg(cmd, { channel: where });
       expect(msg.summary).toBe(`${cmd.name} needs a channel`);
       expect(toPlainText(msg)).toContain('did not say which one it came from, so nothing was changed');
     }
     expect(await store.countSubscriptions()).toBe(0);
-    expect(await store.getChannel({ platform: where.platform, workspace: where.workspace, channel: where.channel })).toBeNull();
+    expect(
+      await store.getChannel({ platform: where.platform, workspace: where.workspace, channel: where.channel }),
+    ).toBeNull();
   });
 
   it('read-only commands still answer', async () => {
-    expect(await run({ name: 'status' }, { channel: { ...channel, workspace: '', channel: '' } })).toContain('11 of 11');
+    expect(await run({ name: 'status' }, { channel: { ...channel, workspace: '', channel: '' } })).toContain(
+      '11 of 11',
+    );
   });
 });

@@ -7,8 +7,21 @@
  */
 import { loadTeamsConfig } from '../adapters/teams/config';
 import { isCaftaError } from '../src/infra/errors';
-import { makeSigningKey, signJwt, startFakeOpenIdProvider, type FakeOpenIdProvider, type SigningKey } from './support/fake-openid';
-import { CONVERSATIONS, TENANT, USER, lifecycleActivity, startTeamsHarness, type Harness } from './support/teams-harness';
+import {
+  makeSigningKey,
+  signJwt,
+  startFakeOpenIdProvider,
+  type FakeOpenIdProvider,
+  type SigningKey,
+} from './support/fake-openid';
+import {
+  CONVERSATIONS,
+  TENANT,
+  USER,
+  lifecycleActivity,
+  startTeamsHarness,
+  type Harness,
+} from './support/teams-harness';
 
 const APP_ID = '0b6c1f0e-5d1a-4c3e-9f7a-2d8e4b6a1c90';
 const OTHER_APP_ID = '7f3e2d1c-0b9a-4876-a5b4-c3d2e1f0a9b8';
@@ -54,19 +67,37 @@ const channelKey = { platform: 'teams', workspace: TENANT, channel: CONVERSATION
  */
 function claims(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   const now = Math.floor(Date.now() / 1000);
-  return { iss: ISSUER, aud: APP_ID, serviceurl: h.connector.url, nbf: now - 60, iat: now - 60, exp: now + 3600, ...overrides };
+  return {
+    iss: ISSUER,
+    aud: APP_ID,
+    serviceurl: h.connector.url,
+    nbf: now - 60,
+    iat: now - 60,
+    exp: now + 3600,
+    ...overrides,
+  };
 }
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 /** A user joining the group chat: the bot only (re)stores the conversation reference. */
-const memberJoined = () => ({ ...lifecycleActivity({ kind: 'membersAdded', scope: 'groupChat', id: h.nextId(), serviceUrl: h.connector.url }), membersAdded: [USER] });
+const memberJoined = () => ({
+  ...lifecycleActivity({ kind: 'membersAdded', scope: 'groupChat', id: h.nextId(), serviceUrl: h.connector.url }),
+  membersAdded: [USER],
+});
 /** The app removed from the group chat: the bot forgets the conversation. */
-const uninstalled = () => lifecycleActivity({ kind: 'uninstall', scope: 'groupChat', id: h.nextId(), serviceUrl: h.connector.url });
+const uninstalled = () =>
+  lifecycleActivity({ kind: 'uninstall', scope: 'groupChat', id: h.nextId(), serviceUrl: h.connector.url });
 
 /** Stores the conversation directly (independent of the auth under test). */
 async function seedChannel(): Promise<void> {
-  await h.app.store.saveChannel({ ...channelKey, address: { serviceUrl: h.connector.url, channelId: 'msteams', conversation: { id: channelKey.channel } } }, new Date());
+  await h.app.store.saveChannel(
+    {
+      ...channelKey,
+      address: { serviceUrl: h.connector.url, channelId: 'msteams', conversation: { id: channelKey.channel } },
+    },
+    new Date(),
+  );
 }
 
 describe('Teams inbound auth with a correctly signed Bot Framework token', () => {
@@ -76,7 +107,9 @@ describe('Teams inbound auth with a correctly signed Bot Framework token', () =>
     expect(joined.status).toBe(200);
     // The SDK read the metadata and keys from the fake, not from login.botframework.com.
     expect(provider.requests).toEqual(expect.arrayContaining(['/.well-known/openid-configuration', '/keys']));
-    expect(await h.app.store.getChannel(channelKey)).toMatchObject({ address: { serviceUrl: h.connector.url, conversation: { id: channelKey.channel } } });
+    expect(await h.app.store.getChannel(channelKey)).toMatchObject({
+      address: { serviceUrl: h.connector.url, conversation: { id: channelKey.channel } },
+    });
 
     const removed = await h.post(uninstalled(), bearer(signJwt(claims(), teamsKey)));
     expect(removed.status).toBe(200);
@@ -94,7 +127,9 @@ describe('Teams inbound auth with a correctly signed Bot Framework token', () =>
 
   it('says in the log that the SDK settings came from the environment, without the password', () => {
     const line = h.logger.lines.find((l) => /authentication settings from the environment/.test(String(l.msg)));
-    expect(line).toMatchObject({ settings: { ToBotFromChannelOpenIdMetadataUrl: provider.metadataUrl, ValidateAuthority: 'false' } });
+    expect(line).toMatchObject({
+      settings: { ToBotFromChannelOpenIdMetadataUrl: provider.metadataUrl, ValidateAuthority: 'false' },
+    });
     expect(JSON.stringify(h.logger.lines)).not.toContain(PASSWORD);
   });
 });
@@ -104,13 +139,25 @@ describe('Teams inbound auth rejects, with 401 and no effect,', () => {
   const cases: Array<[string, () => string]> = [
     ['a token for another bot (wrong audience)', () => signJwt(claims({ aud: OTHER_APP_ID }), teamsKey)],
     ['a token with no audience', () => signJwt(claims({ aud: undefined }), teamsKey)],
-    ['an expired token (past the 5-minute tolerance)', () => signJwt(claims({ nbf: now() - 7200, iat: now() - 7200, exp: now() - 600 }), teamsKey)],
-    ['a token not valid yet (nbf past the tolerance)', () => signJwt(claims({ nbf: now() + 600, iat: now() + 600, exp: now() + 4200 }), teamsKey)],
+    [
+      'an expired token (past the 5-minute tolerance)',
+      () => signJwt(claims({ nbf: now() - 7200, iat: now() - 7200, exp: now() - 600 }), teamsKey),
+    ],
+    [
+      'a token not valid yet (nbf past the tolerance)',
+      () => signJwt(claims({ nbf: now() + 600, iat: now() + 600, exp: now() + 4200 }), teamsKey),
+    ],
     ['a token from another issuer', () => signJwt(claims({ iss: 'https://sts.example.com/' }), teamsKey)],
     ['a token signed by an unpublished key (unknown kid)', () => signJwt(claims(), unpublishedKey)],
     ['a forged signature under a published kid', () => signJwt(claims(), forgedKey)],
-    ['a token whose signature was stripped (alg none)', () => `${signJwt(claims(), teamsKey, { alg: 'none' }).split('.').slice(0, 2).join('.')}.`],
-    ["a token for another serviceUrl than the activity's", () => signJwt(claims({ serviceurl: 'https://smba.trafficmanager.net/evil/' }), teamsKey)],
+    [
+      'a token whose signature was stripped (alg none)',
+      () => `${signJwt(claims(), teamsKey, { alg: 'none' }).split('.').slice(0, 2).join('.')}.`,
+    ],
+    [
+      "a token for another serviceUrl than the activity's",
+      () => signJwt(claims({ serviceurl: 'https://smba.trafficmanager.net/evil/' }), teamsKey),
+    ],
     ['a token with no serviceurl claim', () => signJwt(claims({ serviceurl: undefined }), teamsKey)],
     ['a token signed by a key not endorsed for msteams', () => signJwt(claims(), webchatOnlyKey)],
   ];
@@ -146,11 +193,18 @@ describe('Teams inbound auth when the signing keys cannot be fetched', () => {
     try {
       const key = { platform: 'teams', workspace: TENANT, channel: CONVERSATIONS.groupChat.id };
       await broken.app.store.saveChannel({ ...key, address: { serviceUrl: broken.connector.url } }, new Date());
-      const activity = lifecycleActivity({ kind: 'uninstall', scope: 'groupChat', id: broken.nextId(), serviceUrl: broken.connector.url });
+      const activity = lifecycleActivity({
+        kind: 'uninstall',
+        scope: 'groupChat',
+        id: broken.nextId(),
+        serviceUrl: broken.connector.url,
+      });
       const res = await broken.post(activity, bearer(signJwt(claims({ serviceurl: broken.connector.url }), teamsKey)));
       expect(res.status).toBe(500);
       expect(provider.requests).toContain('/no-such-metadata');
-      expect(broken.logger.lines.some((l) => l.level === 'error' && /could not be authenticated/.test(String(l.msg)))).toBe(true);
+      expect(
+        broken.logger.lines.some((l) => l.level === 'error' && /could not be authenticated/.test(String(l.msg))),
+      ).toBe(true);
       expect(await broken.app.store.getChannel(key)).not.toBeNull();
     } finally {
       await broken.close();
@@ -163,7 +217,8 @@ describe('SDK settings in the configuration', () => {
   const endpoints = {
     ToBotFromChannelOpenIdMetadataUrl: 'https://login.botframework.azure.us/v1/.well-known/openidconfiguration',
     ToBotFromChannelTokenIssuer: 'https://api.botframework.us',
-    ToBotFromEmulatorOpenIdMetadataUrl: 'https://login.microsoftonline.us/cab8a31a-1906-4287-a0d8-4eef66b95f6e/v2.0/.well-known/openid-configuration',
+    ToBotFromEmulatorOpenIdMetadataUrl:
+      'https://login.microsoftonline.us/cab8a31a-1906-4287-a0d8-4eef66b95f6e/v2.0/.well-known/openid-configuration',
     ToChannelFromBotLoginUrl: 'https://login.microsoftonline.us/MicrosoftServices.onmicrosoft.us',
     ToChannelFromBotOAuthScope: 'https://api.botframework.us',
     OAuthUrl: 'https://tokengov.botframework.azure.us',
@@ -180,15 +235,27 @@ describe('SDK settings in the configuration', () => {
 
   it('are absent unless set, and passed under the SDK key names when set', () => {
     expect(loadTeamsConfig({ ...base, ChannelService: '  ' }).sdkSettings).toBeUndefined();
-    expect(loadTeamsConfig({ ...base, ChannelService: 'https://botframework.azure.us' }).sdkSettings).toEqual({ ChannelService: 'https://botframework.azure.us' });
-    expect(loadTeamsConfig({ ...base, ...endpoints, ValidateAuthority: 'true' }).sdkSettings).toEqual({ ...endpoints, ValidateAuthority: 'true' });
+    expect(loadTeamsConfig({ ...base, ChannelService: 'https://botframework.azure.us' }).sdkSettings).toEqual({
+      ChannelService: 'https://botframework.azure.us',
+    });
+    expect(loadTeamsConfig({ ...base, ...endpoints, ValidateAuthority: 'true' }).sdkSettings).toEqual({
+      ...endpoints,
+      ValidateAuthority: 'true',
+    });
   });
 
   it('reject what botbuilder would fail on later, naming the variables', () => {
-    expect(configError({ ...base, ToBotFromChannelOpenIdMetadataUrl: endpoints.ToBotFromChannelOpenIdMetadataUrl }))
-      .toMatch(/ToBotFromChannelOpenIdMetadataUrl is set.*also set ToBotFromChannelTokenIssuer, ToBotFromEmulatorOpenIdMetadataUrl, ToChannelFromBotLoginUrl, ToChannelFromBotOAuthScope, OAuthUrl$/);
-    expect(configError({ ...base, ChannelService: 'https://botframework.example' })).toMatch(/ChannelService must be https:\/\/botframework\.azure\.us/);
+    expect(
+      configError({ ...base, ToBotFromChannelOpenIdMetadataUrl: endpoints.ToBotFromChannelOpenIdMetadataUrl }),
+    ).toMatch(
+      /ToBotFromChannelOpenIdMetadataUrl is set.*also set ToBotFromChannelTokenIssuer, ToBotFromEmulatorOpenIdMetadataUrl, ToChannelFromBotLoginUrl, ToChannelFromBotOAuthScope, OAuthUrl$/,
+    );
+    expect(configError({ ...base, ChannelService: 'https://botframework.example' })).toMatch(
+      /ChannelService must be https:\/\/botframework\.azure\.us/,
+    );
     expect(configError({ ...base, ValidateAuthority: 'yes' })).toMatch(/ValidateAuthority must be true or false/);
-    expect(configError({ ...base, ...endpoints, OAuthUrl: 'tokengov.botframework.azure.us' })).toMatch(/OAuthUrl must be an http\(s\) URL/);
+    expect(configError({ ...base, ...endpoints, OAuthUrl: 'tokengov.botframework.azure.us' })).toMatch(
+      /OAuthUrl must be an http\(s\) URL/,
+    );
   });
 });

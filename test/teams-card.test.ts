@@ -2,7 +2,14 @@
  * Pure parts of the Teams adapter: Message → Adaptive Card (exact JSON, escaping, limits, schema)
  * and inbound text → command text (mention stripping, buttons).
  */
-import { CARD_CONTENT_TYPE, MAX_CARD_BYTES, escapeCardText, firstCodePoints, toAdaptiveCard, toTeamsMessage } from '../adapters/teams/adaptive-card';
+import {
+  CARD_CONTENT_TYPE,
+  MAX_CARD_BYTES,
+  escapeCardText,
+  firstCodePoints,
+  toAdaptiveCard,
+  toTeamsMessage,
+} from '../adapters/teams/adaptive-card';
 import { commandTextOf, stripBotMention } from '../adapters/teams/activity-text';
 import { welcomeMessage } from '../adapters/teams/bot';
 import { actions, context, divider, facts, header, link, list, message, text } from '../src/text/message';
@@ -19,12 +26,18 @@ describe('toAdaptiveCard', () => {
       header('Ratification status'),
       text('Signed by all parties.', 'good'),
       text('Quiet note', 'muted'),
-      facts([['China', 'signed'], ['Viet Nam', 'unknown']]),
+      facts([
+        ['China', 'signed'],
+        ['Viet Nam', 'unknown'],
+      ]),
       divider(),
       list(['one', 'two']),
       link('Source', 'https://example.org/a'),
       context('Data as of 2026-11-30'),
-      actions({ label: 'Timeline', command: 'timeline', style: 'primary' }, { label: 'Stop', command: 'unsubscribe', style: 'danger' }),
+      actions(
+        { label: 'Timeline', command: 'timeline', style: 'primary' },
+        { label: 'Stop', command: 'unsubscribe', style: 'danger' },
+      ),
     ]);
     const card = toAdaptiveCard(msg);
     expect(card).toEqual({
@@ -33,10 +46,23 @@ describe('toAdaptiveCard', () => {
       version: '1.5',
       fallbackText: expect.stringContaining('Ratification status'),
       body: [
-        { type: 'TextBlock', text: 'Ratification status', wrap: true, size: 'Large', weight: 'Bolder', style: 'heading' },
+        {
+          type: 'TextBlock',
+          text: 'Ratification status',
+          wrap: true,
+          size: 'Large',
+          weight: 'Bolder',
+          style: 'heading',
+        },
         { type: 'TextBlock', text: 'Signed by all parties.', wrap: true, color: 'Good' },
         { type: 'TextBlock', text: 'Quiet note', wrap: true, isSubtle: true },
-        { type: 'FactSet', facts: [{ title: 'China', value: 'signed' }, { title: 'Viet Nam', value: 'unknown' }] },
+        {
+          type: 'FactSet',
+          facts: [
+            { title: 'China', value: 'signed' },
+            { title: 'Viet Nam', value: 'unknown' },
+          ],
+        },
         // A list is one TextBlock, its items markdown paragraphs.
         { type: 'TextBlock', text: '• one\n\n• two', wrap: true, separator: true, spacing: 'Medium' },
         { type: 'TextBlock', text: '[Source](https://example.org/a)', wrap: true },
@@ -60,7 +86,9 @@ describe('toAdaptiveCard', () => {
     expect(json).not.toMatch(/<at>/i);
     // The body is markdown-rendered: no live link. (fallbackText is plain text.)
     expect(String(card.body[0].text)).not.toMatch(/(^|[^\\])\[[^\]]*\]\(/);
-    expect(card.body[0].text).toBe('‹at>Everyone‹/at> \\*\\*bold\\*\\* \\_it\\_ \\[click](https://evil.example) # title\n\\- item\n1\\. first');
+    expect(card.body[0].text).toBe(
+      '‹at>Everyone‹/at> \\*\\*bold\\*\\* \\_it\\_ \\[click](https://evil.example) # title\n\\- item\n1\\. first',
+    );
     expectValid(card);
   });
 
@@ -76,11 +104,16 @@ describe('toAdaptiveCard', () => {
   });
 
   it('shows the summary when a message has no visible block', () => {
-    expect(toAdaptiveCard(message('Only a summary', [divider()])).body).toEqual([{ type: 'TextBlock', text: 'Only a summary', wrap: true }]);
+    expect(toAdaptiveCard(message('Only a summary', [divider()])).body).toEqual([
+      { type: 'TextBlock', text: 'Only a summary', wrap: true },
+    ]);
   });
 
   it('truncates oversized messages to the limit, keeps whole elements and says so', () => {
-    const items = Array.from({ length: 2000 }, (_, i) => `Milestone number ${i} with a fairly long description to take up space`);
+    const items = Array.from(
+      { length: 2000 },
+      (_, i) => `Milestone number ${i} with a fairly long description to take up space`,
+    );
     const msg = message('Long timeline', [header('Timeline'), list(items)]);
     const card = toAdaptiveCard(msg);
     expect(Buffer.byteLength(JSON.stringify(card))).toBeLessThanOrEqual(MAX_CARD_BYTES);
@@ -94,7 +127,11 @@ describe('toAdaptiveCard', () => {
   });
 
   it('puts a long list into a few TextBlocks, each item escaped on its own', () => {
-    const items = Array.from({ length: 60 }, (_, i) => (i === 1 ? 'two lines\n- not a markdown list **item**' : `Party ${i}: signed, not yet ratified, with sources [1, 2]`));
+    const items = Array.from({ length: 60 }, (_, i) =>
+      i === 1
+        ? 'two lines\n- not a markdown list **item**'
+        : `Party ${i}: signed, not yet ratified, with sources [1, 2]`,
+    );
     const blocks = toAdaptiveCard(message('x', [list(items)])).body;
     expect(blocks.length).toBeGreaterThan(1);
     expect(blocks.length).toBeLessThan(6);
@@ -111,8 +148,20 @@ describe('toAdaptiveCard', () => {
       const chars = Array.from(t);
       return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : t;
     };
-    const samples = ['', 'abc', 'abcd', 'abcde', '😀😀😀😀', '😀😀😀😀😀', 'a😀b😀c', '😀'.repeat(3) + 'abc', 'x'.repeat(9) + '😀'];
-    for (const t of samples) for (const max of [1, 2, 3, 4, 5, 8]) expect([t, max, firstCodePoints(t, max)]).toEqual([t, max, reference(t, max)]);
+    const samples = [
+      '',
+      'abc',
+      'abcd',
+      'abcde',
+      '😀😀😀😀',
+      '😀😀😀😀😀',
+      'a😀b😀c',
+      '😀'.repeat(3) + 'abc',
+      'x'.repeat(9) + '😀',
+    ];
+    for (const t of samples)
+      for (const max of [1, 2, 3, 4, 5, 8])
+        expect([t, max, firstCodePoints(t, max)]).toEqual([t, max, reference(t, max)]);
     const long = toAdaptiveCard(message('x', [text('😀'.repeat(1500))])).fallbackText;
     expect(Array.from(long)).toHaveLength(1000);
     expect(long.endsWith('😀…')).toBe(true);
@@ -127,7 +176,11 @@ describe('toAdaptiveCard', () => {
 
   it('wraps the card in a Teams message with a notification summary', () => {
     const out = toTeamsMessage(message('Hello', [text('Hi')]));
-    expect(out).toEqual({ type: 'message', summary: 'Hello', attachments: [{ contentType: CARD_CONTENT_TYPE, content: toAdaptiveCard(message('Hello', [text('Hi')])) }] });
+    expect(out).toEqual({
+      type: 'message',
+      summary: 'Hello',
+      attachments: [{ contentType: CARD_CONTENT_TYPE, content: toAdaptiveCard(message('Hello', [text('Hi')])) }],
+    });
   });
 
   it('the welcome card is valid and its buttons run commands', () => {
@@ -143,13 +196,24 @@ describe('command text from Teams activities', () => {
 
   it.each([
     ['<at>CAFTA</at> status', [{ type: 'mention', text: '<at>CAFTA</at>', mentioned: recipient }], 'status'],
-    ['<at>CAFTA</at>&nbsp;party&nbsp;vn\n', [{ type: 'mention', text: '<at>CAFTA</at>', mentioned: recipient }], 'party vn'],
+    [
+      '<at>CAFTA</at>&nbsp;party&nbsp;vn\n',
+      [{ type: 'mention', text: '<at>CAFTA</at>', mentioned: recipient }],
+      'party vn',
+    ],
     // Renamed bot in the entity text, still the bot's id.
     ['<at>Treaty Bot</at> areas', [{ type: 'mention', text: '<at>Treaty Bot</at>', mentioned: recipient }], 'areas'],
     // No entities (some clients): the <at> naming the bot is still removed.
     ['<at>CAFTA</at> timeline --all', [], 'timeline --all'],
     // Someone else's mention is not the bot's: it stays as plain text.
-    ['<at>CAFTA</at> party <at>Bob</at>', [{ type: 'mention', text: '<at>CAFTA</at>', mentioned: recipient }, { type: 'mention', text: '<at>Bob</at>', mentioned: { id: '29:bob' } }], 'party Bob'],
+    [
+      '<at>CAFTA</at> party <at>Bob</at>',
+      [
+        { type: 'mention', text: '<at>CAFTA</at>', mentioned: recipient },
+        { type: 'mention', text: '<at>Bob</at>', mentioned: { id: '29:bob' } },
+      ],
+      'party Bob',
+    ],
     ['help', undefined, 'help'],
     ['<p>next 30</p>', undefined, 'next 30'],
   ])('%j → %j', (textIn, entities, expected) => {
@@ -158,6 +222,8 @@ describe('command text from Teams activities', () => {
 
   it('prefers a button value over text', () => {
     expect(commandTextOf({ type: 'message', text: '', value: { cafta: ' party cn ' }, recipient })).toBe('party cn');
-    expect(commandTextOf({ type: 'message', text: '<at>CAFTA</at> help', value: { other: 1 }, recipient, entities: [] })).toBe('help');
+    expect(
+      commandTextOf({ type: 'message', text: '<at>CAFTA</at> help', value: { other: 1 }, recipient, entities: [] }),
+    ).toBe('help');
   });
 });

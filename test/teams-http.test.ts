@@ -7,22 +7,42 @@ import { message, text } from '../src/text/message';
 import { toAdaptiveCard } from '../adapters/teams/adaptive-card';
 import { startFakeConnector } from './support/fake-connector';
 import {
-  BOT, CONVERSATIONS, TENANT, USER, cardOf, lifecycleActivity, messageActivity, startTeamsHarness, type Harness,
+  BOT,
+  CONVERSATIONS,
+  TENANT,
+  USER,
+  cardOf,
+  lifecycleActivity,
+  messageActivity,
+  startTeamsHarness,
+  type Harness,
 } from './support/teams-harness';
 import { cardLibraryErrors, cardSchemaErrors } from './support/teams-schemas';
 
 let h: Harness;
-beforeAll(async () => { h = await startTeamsHarness(); });
-afterAll(async () => { await h.close(); });
+beforeAll(async () => {
+  h = await startTeamsHarness();
+});
+afterAll(async () => {
+  await h.close();
+});
 beforeEach(() => h.connector.reset());
 
-const key = (scope: keyof typeof CONVERSATIONS) => ({ platform: 'teams', workspace: TENANT, channel: CONVERSATIONS[scope].id });
+const key = (scope: keyof typeof CONVERSATIONS) => ({
+  platform: 'teams',
+  workspace: TENANT,
+  channel: CONVERSATIONS[scope].id,
+});
 
 /** The card the core produces for `text` when called directly (no Teams involved). */
 async function directCard(text: string, scope: keyof typeof CONVERSATIONS = 'personal') {
   const parsed = parseCommand(text);
   const msg = parsed.ok
-    ? await runCommand(parsed.command, { channel: { ...key(scope), address: {} }, user: USER.aadObjectId }, h.app.commandDeps)
+    ? await runCommand(
+        parsed.command,
+        { channel: { ...key(scope), address: {} }, user: USER.aadObjectId },
+        h.app.commandDeps,
+      )
     : parsed.hint;
   return toAdaptiveCard(msg);
 }
@@ -37,7 +57,9 @@ describe('Teams adapter over HTTP', () => {
   it('starts enabled with a clear auth-off warning and shows up in /healthz', async () => {
     const warning = h.logger.lines.find((l) => l.level === 'warn' && /Teams inbound auth is OFF/.test(String(l.msg)));
     expect(warning).toBeDefined();
-    const health = (await (await fetch(`${h.app.url}/healthz`)).json()) as { adapters: Record<string, { enabled: boolean; detail: string }> };
+    const health = (await (await fetch(`${h.app.url}/healthz`)).json()) as {
+      adapters: Record<string, { enabled: boolean; detail: string }>;
+    };
     expect(health.adapters.teams.enabled).toBe(true);
     expect(health.adapters.teams.detail).toMatch(/auth OFF/);
   });
@@ -58,7 +80,9 @@ describe('Teams adapter over HTTP', () => {
   it('strips the bot mention in a channel (via entities) and replies in the thread', async () => {
     const id = h.nextId();
     const threadId = `${CONVERSATIONS.channel.id};messageid=1700000000000`;
-    await h.post(messageActivity({ scope: 'channel', text: 'status', id, serviceUrl: h.connector.url, conversationId: threadId }));
+    await h.post(
+      messageActivity({ scope: 'channel', text: 'status', id, serviceUrl: h.connector.url, conversationId: threadId }),
+    );
     const [reply] = h.connector.requests;
     expect(reply.conversationId).toBe(threadId);
     expect(reply.replyToId).toBe(id);
@@ -69,29 +93,65 @@ describe('Teams adapter over HTTP', () => {
   });
 
   it('answers in a group chat when mentioned', async () => {
-    await h.post(messageActivity({ scope: 'groupChat', text: 'timeline', id: h.nextId(), serviceUrl: h.connector.url }));
+    await h.post(
+      messageActivity({ scope: 'groupChat', text: 'timeline', id: h.nextId(), serviceUrl: h.connector.url }),
+    );
     expect(cardOf(h.connector.requests[0].body)).toEqual(await directCard('timeline'));
   });
 
   it('routes a card button (Action.Submit value {cafta}) through the core', async () => {
-    await h.post(messageActivity({ scope: 'channel', value: { cafta: 'areas' }, id: h.nextId(), serviceUrl: h.connector.url, mention: false }));
+    await h.post(
+      messageActivity({
+        scope: 'channel',
+        value: { cafta: 'areas' },
+        id: h.nextId(),
+        serviceUrl: h.connector.url,
+        mention: false,
+      }),
+    );
     expect(cardOf(h.connector.requests[0].body)).toEqual(await directCard('areas'));
   });
 
   it('answers every command of the grammar (and bad input) with a card valid for Teams', async () => {
     const inputs = [
-      '', 'help', 'status', 'party vn', 'party CN', 'party atlantis', 'timeline', 'timeline --all', 'milestone signing',
-      'milestone nothing-like-this', 'areas', 'area 1', 'area 99', 'next', 'next 400', 'next soon',
-      'subscribe', 'subscribe digest daily 08:30 Asia/Jakarta', 'subscribe weekly fri 25:99', 'subscriptions',
-      'digest', 'unsubscribe reminders', 'unsubscribe', 'frobnicate <!channel> <at>Everyone</at> **x**',
+      '',
+      'help',
+      'status',
+      'party vn',
+      'party CN',
+      'party atlantis',
+      'timeline',
+      'timeline --all',
+      'milestone signing',
+      'milestone nothing-like-this',
+      'areas',
+      'area 1',
+      'area 99',
+      'next',
+      'next 400',
+      'next soon',
+      'subscribe',
+      'subscribe digest daily 08:30 Asia/Jakarta',
+      'subscribe weekly fri 25:99',
+      'subscriptions',
+      'digest',
+      'unsubscribe reminders',
+      'unsubscribe',
+      'frobnicate <!channel> <at>Everyone</at> **x**',
     ];
     for (const text of inputs) {
       h.connector.reset();
-      const res = await h.post(messageActivity({ scope: 'personal', text, id: h.nextId(), serviceUrl: h.connector.url }));
+      const res = await h.post(
+        messageActivity({ scope: 'personal', text, id: h.nextId(), serviceUrl: h.connector.url }),
+      );
       expect(res.status).toBe(200);
       expect(h.connector.requests).toHaveLength(1);
       const card = cardOf(h.connector.requests[0].body);
-      expect({ text, schema: cardSchemaErrors(card), lib: cardLibraryErrors(card) }).toEqual({ text, schema: [], lib: [] });
+      expect({ text, schema: cardSchemaErrors(card), lib: cardLibraryErrors(card) }).toEqual({
+        text,
+        schema: [],
+        lib: [],
+      });
       // Nothing the user typed may turn into a Teams mention.
       expect(JSON.stringify(card)).not.toMatch(/<at>/i);
       expect(h.connector.requests[0].body.entities ?? []).toEqual([]);
@@ -99,25 +159,38 @@ describe('Teams adapter over HTTP', () => {
   });
 
   it('welcomes once on install, stores the reference, and forgets it on uninstall', async () => {
-    await h.post(lifecycleActivity({ kind: 'membersAdded', scope: 'groupChat', id: h.nextId(), serviceUrl: h.connector.url }));
+    await h.post(
+      lifecycleActivity({ kind: 'membersAdded', scope: 'groupChat', id: h.nextId(), serviceUrl: h.connector.url }),
+    );
     expect(h.connector.requests).toHaveLength(1);
     const welcome = cardOf(h.connector.requests[0].body);
     expectValidCard(welcome);
     expect(JSON.stringify(welcome)).toMatch(/Hello/);
     const saved = await h.app.store.getChannel(key('groupChat'));
-    expect(saved?.address).toMatchObject({ serviceUrl: h.connector.url, channelId: 'msteams', conversation: { id: CONVERSATIONS.groupChat.id }, bot: BOT });
+    expect(saved?.address).toMatchObject({
+      serviceUrl: h.connector.url,
+      channelId: 'msteams',
+      conversation: { id: CONVERSATIONS.groupChat.id },
+      bot: BOT,
+    });
 
     // Teams also sends installationUpdate for the same install: no second welcome.
-    await h.post(lifecycleActivity({ kind: 'install', scope: 'groupChat', id: h.nextId(), serviceUrl: h.connector.url }));
+    await h.post(
+      lifecycleActivity({ kind: 'install', scope: 'groupChat', id: h.nextId(), serviceUrl: h.connector.url }),
+    );
     expect(h.connector.requests).toHaveLength(1);
 
-    await h.post(lifecycleActivity({ kind: 'uninstall', scope: 'groupChat', id: h.nextId(), serviceUrl: h.connector.url }));
+    await h.post(
+      lifecycleActivity({ kind: 'uninstall', scope: 'groupChat', id: h.nextId(), serviceUrl: h.connector.url }),
+    );
     expect(await h.app.store.getChannel(key('groupChat'))).toBeNull();
     expect(h.connector.requests).toHaveLength(1);
   });
 
   it('subscribe stores the conversation reference as the address; removal from the team drops it', async () => {
-    await h.post(messageActivity({ scope: 'channel', text: 'subscribe digest', id: h.nextId(), serviceUrl: h.connector.url }));
+    await h.post(
+      messageActivity({ scope: 'channel', text: 'subscribe digest', id: h.nextId(), serviceUrl: h.connector.url }),
+    );
     const subs = await h.app.store.listSubscriptions(key('channel'));
     expect(subs.length).toBeGreaterThan(0);
     for (const sub of subs) {
@@ -136,7 +209,9 @@ describe('Teams adapter over HTTP', () => {
     expect(proactive.path).toBe(`/v3/conversations/${encodeURIComponent(CONVERSATIONS.channel.id)}/activities`);
     expect(JSON.stringify(cardOf(proactive.body))).toContain('Weekly digest preview');
 
-    await h.post(lifecycleActivity({ kind: 'membersRemoved', scope: 'channel', id: h.nextId(), serviceUrl: h.connector.url }));
+    await h.post(
+      lifecycleActivity({ kind: 'membersRemoved', scope: 'channel', id: h.nextId(), serviceUrl: h.connector.url }),
+    );
     expect(await h.app.store.listSubscriptions(key('channel'))).toEqual([]);
     expect(await h.app.store.getChannel(key('channel'))).toBeNull();
   });
@@ -144,7 +219,9 @@ describe('Teams adapter over HTTP', () => {
   it('refreshes the stored reference when the serviceUrl changes, and replies to the new one', async () => {
     const moved = await startFakeConnector();
     try {
-      await h.post(messageActivity({ scope: 'personal', text: 'subscribe alerts', id: h.nextId(), serviceUrl: h.connector.url }));
+      await h.post(
+        messageActivity({ scope: 'personal', text: 'subscribe alerts', id: h.nextId(), serviceUrl: h.connector.url }),
+      );
       await h.post(messageActivity({ scope: 'personal', text: 'help', id: h.nextId(), serviceUrl: moved.url }));
       expect(moved.requests).toHaveLength(1);
       const saved = await h.app.store.getChannel(key('personal'));
@@ -157,10 +234,26 @@ describe('Teams adapter over HTTP', () => {
   });
 
   it("uses the Teams client's time zone as the default for subscribe, ignoring an invalid one", async () => {
-    await h.post(messageActivity({ scope: 'personal', text: 'subscribe digest', id: h.nextId(), serviceUrl: h.connector.url, localTimezone: 'Asia/Jakarta' }));
+    await h.post(
+      messageActivity({
+        scope: 'personal',
+        text: 'subscribe digest',
+        id: h.nextId(),
+        serviceUrl: h.connector.url,
+        localTimezone: 'Asia/Jakarta',
+      }),
+    );
     let subs = await h.app.store.listSubscriptions(key('personal'));
     expect(subs.find((s) => s.kind === 'digest')?.zone).toBe('Asia/Jakarta');
-    await h.post(messageActivity({ scope: 'personal', text: 'subscribe digest', id: h.nextId(), serviceUrl: h.connector.url, localTimezone: 'Mars/Olympus' }));
+    await h.post(
+      messageActivity({
+        scope: 'personal',
+        text: 'subscribe digest',
+        id: h.nextId(),
+        serviceUrl: h.connector.url,
+        localTimezone: 'Mars/Olympus',
+      }),
+    );
     subs = await h.app.store.listSubscriptions(key('personal'));
     expect(subs.find((s) => s.kind === 'digest')?.zone).toBe(h.app.config.defaultZone);
   });
@@ -175,7 +268,9 @@ describe('Teams adapter over HTTP', () => {
     expect((await h.postRaw(JSON.stringify({ type: 'message', text: 'x'.repeat(2 * 1024 * 1024) }))).status).toBe(413);
     expect(h.connector.requests).toHaveLength(0);
     expect((await fetch(`${h.app.url}/healthz`)).status).toBe(200);
-    const res = await h.post(messageActivity({ scope: 'personal', text: 'help', id: h.nextId(), serviceUrl: h.connector.url }));
+    const res = await h.post(
+      messageActivity({ scope: 'personal', text: 'help', id: h.nextId(), serviceUrl: h.connector.url }),
+    );
     expect(res.status).toBe(200);
     expect(h.connector.requests).toHaveLength(1);
   });
@@ -184,19 +279,31 @@ describe('Teams adapter over HTTP', () => {
 describe('Teams adapter with an app id (auth on)', () => {
   let authed: Harness;
   beforeAll(async () => {
-    authed = await startTeamsHarness({ MICROSOFT_APP_ID: '12345678-abcd-4ef0-9abc-0123456789ab', MICROSOFT_APP_PASSWORD: 'not-a-real-secret' });
+    authed = await startTeamsHarness({
+      MICROSOFT_APP_ID: '12345678-abcd-4ef0-9abc-0123456789ab',
+      MICROSOFT_APP_PASSWORD: 'not-a-real-secret',
+    });
   });
-  afterAll(async () => { await authed.close(); });
+  afterAll(async () => {
+    await authed.close();
+  });
 
   it('says auth is on and does not warn', async () => {
     expect(authed.logger.lines.some((l) => /auth is OFF/.test(String(l.msg)))).toBe(false);
     expect(JSON.stringify(authed.logger.lines)).not.toContain('not-a-real-secret');
-    const health = (await (await fetch(`${authed.app.url}/healthz`)).json()) as { adapters: Record<string, { detail: string }> };
+    const health = (await (await fetch(`${authed.app.url}/healthz`)).json()) as {
+      adapters: Record<string, { detail: string }>;
+    };
     expect(health.adapters.teams.detail).toMatch(/auth on/);
   });
 
   it('answers 401 to unauthenticated requests and sends nothing', async () => {
-    const activity = messageActivity({ scope: 'personal', text: 'help', id: authed.nextId(), serviceUrl: authed.connector.url });
+    const activity = messageActivity({
+      scope: 'personal',
+      text: 'help',
+      id: authed.nextId(),
+      serviceUrl: authed.connector.url,
+    });
     expect((await authed.post(activity)).status).toBe(401);
     expect((await authed.post(activity, { authorization: 'Basic dXNlcjpwYXNz' })).status).toBe(401);
     expect((await authed.post(activity, { authorization: 'Bearer not.a.jwt' })).status).toBe(401);

@@ -10,8 +10,15 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-const base = (): Record<string, unknown> =>
-  ({ type: 'message', id: h.nextId(), channelId: 'msteams', serviceUrl: h.connector.url, conversation: { id: 'a:c1' }, from: USER, recipient: BOT });
+const base = (): Record<string, unknown> => ({
+  type: 'message',
+  id: h.nextId(),
+  channelId: 'msteams',
+  serviceUrl: h.connector.url,
+  conversation: { id: 'a:c1' },
+  from: USER,
+  recipient: BOT,
+});
 
 describe('Teams activities with wrongly typed fields', () => {
   it.each([
@@ -45,7 +52,9 @@ describe('Teams activities with wrongly typed fields', () => {
 
   it('a real channel message (mention entity, channelData) passes the checks', async () => {
     h.connector.reset();
-    const res = await h.post(messageActivity({ scope: 'channel', text: 'status', id: h.nextId(), serviceUrl: h.connector.url }));
+    const res = await h.post(
+      messageActivity({ scope: 'channel', text: 'status', id: h.nextId(), serviceUrl: h.connector.url }),
+    );
     expect(res.status).toBe(200);
     expect(h.connector.requests).toHaveLength(1);
   });

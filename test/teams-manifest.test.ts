@@ -15,23 +15,46 @@ import { manifestSchemaErrors } from './support/teams-schemas';
 const dir = join(__dirname, '..', 'manifest', 'teams');
 const template = readFileSync(join(dir, 'manifest.json'), 'utf8');
 const manifest = JSON.parse(template) as {
-  $schema: string; manifestVersion: string; id: string;
+  $schema: string;
+  manifestVersion: string;
+  id: string;
   icons: { color: string; outline: string };
-  bots: Array<{ botId: string; scopes: string[]; commandLists: Array<{ scopes: string[]; commands: Array<{ title: string }> }> }>;
+  bots: Array<{
+    botId: string;
+    scopes: string[];
+    commandLists: Array<{ scopes: string[]; commands: Array<{ title: string }> }>;
+  }>;
 };
-const GRAMMAR = ['help', 'status', 'party', 'timeline', 'milestone', 'areas', 'area', 'next', 'subscribe', 'unsubscribe', 'subscriptions', 'digest'];
+const GRAMMAR = [
+  'help',
+  'status',
+  'party',
+  'timeline',
+  'milestone',
+  'areas',
+  'area',
+  'next',
+  'subscribe',
+  'unsubscribe',
+  'subscriptions',
+  'digest',
+];
 const APP_ID = '12345678-abcd-4ef0-9abc-0123456789ab';
 
 describe('Teams manifest', () => {
   it('is valid against the Teams v1.24 schema', () => {
-    expect(manifest.$schema).toBe('https://developer.microsoft.com/en-us/json-schemas/teams/v1.24/MicrosoftTeams.schema.json');
+    expect(manifest.$schema).toBe(
+      'https://developer.microsoft.com/en-us/json-schemas/teams/v1.24/MicrosoftTeams.schema.json',
+    );
     expect(manifestSchemaErrors(manifest)).toEqual([]);
   });
 
   it('the validator really rejects broken manifests', () => {
     expect(manifestSchemaErrors({ ...manifest, manifestVersion: '1.23' })).not.toEqual([]);
     expect(manifestSchemaErrors({ ...manifest, id: 'not-a-guid' })).not.toEqual([]);
-    expect(manifestSchemaErrors({ ...manifest, bots: [{ ...manifest.bots[0], scopes: ['everywhere'] }] })).not.toEqual([]);
+    expect(manifestSchemaErrors({ ...manifest, bots: [{ ...manifest.bots[0], scopes: ['everywhere'] }] })).not.toEqual(
+      [],
+    );
   });
 
   it('offers the bot in personal, team and group chat scopes with the whole grammar in each', () => {
@@ -70,7 +93,12 @@ describe('Teams icons', () => {
     expect(notOpaque).toBe(0);
     expect(colours.size).toBeGreaterThan(16);
     // Not greyscale: some pixel has clearly different channels.
-    expect([...colours].some((c) => { const [r, g, b] = c.split(',').map(Number); return Math.max(r, g, b) - Math.min(r, g, b) > 100; })).toBe(true);
+    expect(
+      [...colours].some((c) => {
+        const [r, g, b] = c.split(',').map(Number);
+        return Math.max(r, g, b) - Math.min(r, g, b) > 100;
+      }),
+    ).toBe(true);
   });
 
   it('outline.png is 32×32, white on transparent', () => {
@@ -100,7 +128,11 @@ describe('npm run teams:package', () => {
   afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
   it('builds a zip with exactly manifest.json (app id filled), color.png and outline.png', async () => {
-    const path = await buildTeamsPackage({ appId: APP_ID, manifestDir: dir, outFile: join(tmp, 'out', 'cafta-teams.zip') });
+    const path = await buildTeamsPackage({
+      appId: APP_ID,
+      manifestDir: dir,
+      outFile: join(tmp, 'out', 'cafta-teams.zip'),
+    });
     expect(path).toBe(join(tmp, 'out', 'cafta-teams.zip'));
     const zip = await JSZip.loadAsync(readFileSync(path));
     expect(Object.keys(zip.files).sort()).toEqual(['color.png', 'manifest.json', 'outline.png']);
@@ -109,11 +141,15 @@ describe('npm run teams:package', () => {
     expect(inZip.bots[0].botId).toBe(APP_ID);
     expect(manifestSchemaErrors(inZip)).toEqual([]);
     expect((await zip.file('color.png')!.async('nodebuffer')).equals(readFileSync(join(dir, 'color.png')))).toBe(true);
-    expect((await zip.file('outline.png')!.async('nodebuffer')).equals(readFileSync(join(dir, 'outline.png')))).toBe(true);
+    expect((await zip.file('outline.png')!.async('nodebuffer')).equals(readFileSync(join(dir, 'outline.png')))).toBe(
+      true,
+    );
   });
 
   it('fails clearly without an app id and writes nothing', async () => {
-    await expect(buildTeamsPackage({ appId: undefined, manifestDir: dir, outFile: join(tmp, 'none.zip') })).rejects.toThrow(/MICROSOFT_APP_ID/);
+    await expect(
+      buildTeamsPackage({ appId: undefined, manifestDir: dir, outFile: join(tmp, 'none.zip') }),
+    ).rejects.toThrow(/MICROSOFT_APP_ID/);
     expect(() => readFileSync(join(tmp, 'none.zip'))).toThrow();
   });
 });

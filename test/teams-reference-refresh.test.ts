@@ -32,20 +32,37 @@ beforeEach(async () => {
 const bot = (): ((turn: Turn) => Promise<void>) => {
   const data = loadData(DATA_DIR);
   const commandDeps: CommandDeps = {
-    data: () => data, store, clock: () => new Date(clockMs), logger: createMemoryLogger(), defaultZone: 'Asia/Singapore', catchupHours: 24,
+    data: () => data,
+    store,
+    clock: () => new Date(clockMs),
+    logger: createMemoryLogger(),
+    defaultZone: 'Asia/Singapore',
+    catchupHours: 24,
   };
   return createTeamsBot({ store, commandDeps, logger: commandDeps.logger });
 };
 
 const turn = (activity: Partial<TeamsActivity>, serviceUrl: string): Turn => {
   const full: TeamsActivity = {
-    type: 'message', id: 'a1', channelId: 'msteams', serviceUrl, text: 'help',
-    from: { id: '29:u' }, recipient: { id: '28:bot' }, conversation: { id: 'a:chat', conversationType: 'personal', tenantId: 'tn' },
+    type: 'message',
+    id: 'a1',
+    channelId: 'msteams',
+    serviceUrl,
+    text: 'help',
+    from: { id: '29:u' },
+    recipient: { id: '28:bot' },
+    conversation: { id: 'a:chat', conversationType: 'personal', tenantId: 'tn' },
     ...activity,
   };
   return {
     activity: full,
-    reference: { channelId: 'msteams', serviceUrl, conversation: full.conversation ?? { id: 'a:chat' }, bot: { id: '28:bot' }, user: { id: '29:u' } },
+    reference: {
+      channelId: 'msteams',
+      serviceUrl,
+      conversation: full.conversation ?? { id: 'a:chat' },
+      bot: { id: '28:bot' },
+      user: { id: '29:u' },
+    },
     reply: async () => 'r1',
   };
 };
@@ -66,7 +83,9 @@ it('writes an unchanged reference once per refresh period, a changed one at once
 it('writes again after the bot was removed and added back', async () => {
   const run = bot();
   await run(turn({}, 'https://smba.one/'));
-  await run(turn({ type: 'conversationUpdate', text: undefined, membersRemoved: [{ id: '28:bot' }] }, 'https://smba.one/'));
+  await run(
+    turn({ type: 'conversationUpdate', text: undefined, membersRemoved: [{ id: '28:bot' }] }, 'https://smba.one/'),
+  );
   await run(turn({}, 'https://smba.one/'));
   expect(writes).toEqual(['https://smba.one/', 'https://smba.one/']);
 });

@@ -30,20 +30,39 @@ async function botWithReplies() {
   const store = createSqliteStore(':memory:');
   await store.migrate();
   const deps: CommandDeps = {
-    data: () => data, store, clock: () => new Date(clockMs), logger: createMemoryLogger(), defaultZone: 'Asia/Singapore', catchupHours: 24,
+    data: () => data,
+    store,
+    clock: () => new Date(clockMs),
+    logger: createMemoryLogger(),
+    defaultZone: 'Asia/Singapore',
+    catchupHours: 24,
   };
   const replies: OutgoingActivity[] = [];
   const run = createTeamsBot({ store, commandDeps: deps, logger: deps.logger });
   const say = async (text: string, extra: Partial<TeamsActivity> = {}): Promise<OutgoingActivity> => {
     const activity: TeamsActivity = {
-      type: 'message', id: 'a1', channelId: 'msteams', serviceUrl: 'https://smba.example/', text,
-      from: { id: '29:u' }, recipient: { id: '28:bot' }, conversation: { id: 'a:chat', conversationType: 'personal', tenantId: 'tn' },
+      type: 'message',
+      id: 'a1',
+      channelId: 'msteams',
+      serviceUrl: 'https://smba.example/',
+      text,
+      from: { id: '29:u' },
+      recipient: { id: '28:bot' },
+      conversation: { id: 'a:chat', conversationType: 'personal', tenantId: 'tn' },
       ...extra,
     };
     const turn: Turn = {
       activity,
-      reference: { channelId: 'msteams', serviceUrl: 'https://smba.example/', conversation: activity.conversation ?? { id: 'a:chat' }, bot: { id: '28:bot' } },
-      reply: async (out) => { replies.push(out); return 'r1'; },
+      reference: {
+        channelId: 'msteams',
+        serviceUrl: 'https://smba.example/',
+        conversation: activity.conversation ?? { id: 'a:chat' },
+        bot: { id: '28:bot' },
+      },
+      reply: async (out) => {
+        replies.push(out);
+        return 'r1';
+      },
     };
     await run(turn);
     return replies[replies.length - 1];
@@ -66,7 +85,13 @@ describe('reused Teams replies', () => {
     const second = await say('status');
     expect(second).toBe(first);
     expect(isDeepFrozen(first)).toBe(true);
-    const fresh = toTeamsMessage(await runCommand({ name: 'status' }, { channel: { platform: 'teams', workspace: 'tn', channel: 'a:chat', address: {} } }, deps));
+    const fresh = toTeamsMessage(
+      await runCommand(
+        { name: 'status' },
+        { channel: { platform: 'teams', workspace: 'tn', channel: 'a:chat', address: {} } },
+        deps,
+      ),
+    );
     expect(first).toEqual(fresh);
   });
 
@@ -149,13 +174,32 @@ describe('reused connector clients', () => {
     other.reset();
     // An inbound turn through this gateway first, so a client for this serviceUrl exists.
     await gateway.process(
-      Object.assign(Readable.from([Buffer.from(JSON.stringify(messageActivity({ scope: 'personal', text: 'help', id: 'in-1', serviceUrl: other.url })))]), { headers: {}, method: 'POST' }) as never,
+      Object.assign(
+        Readable.from([
+          Buffer.from(
+            JSON.stringify(messageActivity({ scope: 'personal', text: 'help', id: 'in-1', serviceUrl: other.url })),
+          ),
+        ]),
+        { headers: {}, method: 'POST' },
+      ) as never,
       { setHeader() {}, writeHead() {}, end() {}, headersSent: false } as never,
-      async (turn) => { await turn.reply({ type: 'message', text: 'hi' }); },
+      async (turn) => {
+        await turn.reply({ type: 'message', text: 'hi' });
+      },
     );
     expect(other.requests).toHaveLength(1);
     other.failNext({ status: 503 });
-    const target = { platform: 'teams', workspace: 'tn', channel: 'a:personal-chat-1', address: { channelId: 'msteams', serviceUrl: other.url, conversation: { id: 'a:personal-chat-1' }, bot: { id: '28:cafta-bot' } } };
+    const target = {
+      platform: 'teams',
+      workspace: 'tn',
+      channel: 'a:personal-chat-1',
+      address: {
+        channelId: 'msteams',
+        serviceUrl: other.url,
+        conversation: { id: 'a:personal-chat-1' },
+        bot: { id: '28:cafta-bot' },
+      },
+    };
     const result = await sender.send(target, message('x', [header('x')]));
     expect(result).toMatchObject({ ok: false, reason: 'http_503' });
     expect(other.requests).toHaveLength(2);

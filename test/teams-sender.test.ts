@@ -15,7 +15,16 @@ let connector: FakeConnector;
 const logger = createMemoryLogger();
 const gateway = createTeamsGateway({ logger });
 let waits: number[] = [];
-const sender = createTeamsSender({ gateway, logger, maxAttempts: 4, baseDelayMs: 500, maxDelayMs: 15_000, sleep: async (ms) => { waits.push(ms); } });
+const sender = createTeamsSender({
+  gateway,
+  logger,
+  maxAttempts: 4,
+  baseDelayMs: 500,
+  maxDelayMs: 15_000,
+  sleep: async (ms) => {
+    waits.push(ms);
+  },
+});
 
 const digest = message('CAFTA weekly digest', [header('Weekly digest'), text('Nothing changed this week.')]);
 const target = (): ChannelAddress => ({
@@ -31,9 +40,16 @@ const target = (): ChannelAddress => ({
   },
 });
 
-beforeAll(async () => { connector = await startFakeConnector(); });
-afterAll(async () => { await connector.close(); });
-beforeEach(() => { connector.reset(); waits = []; });
+beforeAll(async () => {
+  connector = await startFakeConnector();
+});
+afterAll(async () => {
+  await connector.close();
+});
+beforeEach(() => {
+  connector.reset();
+  waits = [];
+});
 
 describe('Teams sender', () => {
   it('posts a new message (not a reply) with a valid card and returns the activity id', async () => {
@@ -102,7 +118,10 @@ describe('Teams sender', () => {
     const dead = await startFakeConnector();
     await dead.close();
     const addr = target();
-    const result = await sender.send({ ...addr, address: { ...(addr.address as object), serviceUrl: dead.url } }, digest);
+    const result = await sender.send(
+      { ...addr, address: { ...(addr.address as object), serviceUrl: dead.url } },
+      digest,
+    );
     expect(result).toEqual({ ok: false, permanent: false, reason: 'network_error' });
     expect(waits).toEqual([500, 1000, 2000]);
   });

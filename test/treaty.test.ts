@@ -1,7 +1,13 @@
 import { loadData } from '../src/treaty/data';
 import type { DatedFact, TreatyData } from '../src/treaty/model';
 import {
-  allPartyStatuses, earliestKey, formatDatedFact, partyStatus, projectEntryIntoForce, statusCounts, timeline,
+  allPartyStatuses,
+  earliestKey,
+  formatDatedFact,
+  partyStatus,
+  projectEntryIntoForce,
+  statusCounts,
+  timeline,
 } from '../src/treaty/queries';
 import { anniversariesBetween, isRoundAnniversary, localDate, upcoming } from '../src/treaty/anniversaries';
 import { ordinal } from '../src/text/match';
@@ -19,8 +25,16 @@ describe('formatDatedFact is honest about precision and conflicts', () => {
     ['day', fact(['2025-10-28', 'day']), '28 Oct 2025'],
     ['day, no leading zero', fact(['2010-01-01', 'day']), '1 Jan 2010'],
     ['conflict in one month', fact(['2015-11-21', 'day'], ['2015-11-22', 'day']), '21 or 22 Nov 2015 (sources differ)'],
-    ['three-way conflict', fact(['2022-11-11', 'day'], ['2022-11-12', 'day'], ['2022-11-13', 'day']), '11, 12 or 13 Nov 2022 (sources differ)'],
-    ['conflict across precisions', fact(['2019-10-22', 'day'], ['2018', 'year']), '22 Oct 2019 or 2018 (sources differ)'],
+    [
+      'three-way conflict',
+      fact(['2022-11-11', 'day'], ['2022-11-12', 'day'], ['2022-11-13', 'day']),
+      '11, 12 or 13 Nov 2022 (sources differ)',
+    ],
+    [
+      'conflict across precisions',
+      fact(['2019-10-22', 'day'], ['2018', 'year']),
+      '22 Oct 2019 or 2018 (sources differ)',
+    ],
     ['unknown', fact(), 'unknown'],
   ])('%s', (_name, f, expected) => {
     expect(formatDatedFact(f)).toBe(expected);
@@ -31,7 +45,9 @@ describe('formatDatedFact is honest about precision and conflicts', () => {
   });
 
   it('the real data shows the 2.0 signing conflict', () => {
-    expect(formatDatedFact(data.milestones.find((m) => m.id === 'upgrade-2-0-signed')?.date)).toBe('21 or 22 Nov 2015 (sources differ)');
+    expect(formatDatedFact(data.milestones.find((m) => m.id === 'upgrade-2-0-signed')?.date)).toBe(
+      '21 or 22 Nov 2015 (sources differ)',
+    );
   });
 });
 
@@ -40,7 +56,15 @@ describe('party states and counts from events', () => {
     const states = allPartyStatuses(data);
     expect(states.filter((s) => s.state === 'signed')).toHaveLength(11);
     expect(states[states.length - 1]).toMatchObject({ state: 'not-a-party', party: { code: 'TL' } });
-    expect(statusCounts(data)).toEqual({ parties: 11, signed: 11, ratified: 0, notified: 0, inForce: 0, unknown: 0, nonParties: 1 });
+    expect(statusCounts(data)).toEqual({
+      parties: 11,
+      signed: 11,
+      ratified: 0,
+      notified: 0,
+      inForce: 0,
+      unknown: 0,
+      nonParties: 1,
+    });
   });
 
   it('recorded events move a party on, and counts are cumulative', () => {
@@ -61,7 +85,10 @@ describe('party states and counts from events', () => {
   });
 
   it('a party without a recorded signature is unknown, not assumed signed', () => {
-    const edited: TreatyData = { ...data, parties: data.parties.map((p) => (p.code === 'MM' ? { ...p, signed: { values: [] } } : p)) };
+    const edited: TreatyData = {
+      ...data,
+      parties: data.parties.map((p) => (p.code === 'MM' ? { ...p, signed: { values: [] } } : p)),
+    };
     const mm = edited.parties.find((p) => p.code === 'MM');
     expect(mm && partyStatus(edited, mm).state).toBe('unknown');
     expect(statusCounts(edited)).toMatchObject({ signed: 10, unknown: 1 });
@@ -75,7 +102,9 @@ describe('timeline', () => {
     expect(ids[ids.length - 1]).toBe('ratification-and-entry-into-force');
     expect(ids).not.toContain('singapore-signs');
     const all = timeline(data, { all: true });
-    expect(all.map((m) => m.id)).toEqual(expect.arrayContaining(['singapore-signs', 'timor-leste-admitted', 'upgrade-2-0-first-in-force']));
+    expect(all.map((m) => m.id)).toEqual(
+      expect.arrayContaining(['singapore-signs', 'timor-leste-admitted', 'upgrade-2-0-first-in-force']),
+    );
     const keys = all.map((m) => earliestKey(m.date));
     expect([...keys].sort()).toEqual(keys);
     expect(all.findIndex((m) => m.id === 'singapore-signs')).toBeLessThan(all.findIndex((m) => m.id === 'signing'));
@@ -121,9 +150,13 @@ describe('anniversaries in several zones (fixed instants)', () => {
     // Disputed days (2.0 signing 21/22 Nov 2015, launch 11/13 Nov 2022, 2019 vs 2018) and the
     // year-only CLMV milestone never get one.
     const ids = year.map((a) => a.id);
-    for (const id of ['upgrade-2-0-signed', 'negotiations-launched', 'upgrade-2-0-in-force-all', 'clmv-zero-tariff']) expect(ids).not.toContain(id);
+    for (const id of ['upgrade-2-0-signed', 'negotiations-launched', 'upgrade-2-0-in-force-all', 'clmv-zero-tariff'])
+      expect(ids).not.toContain(id);
     expect(anniversariesBetween(data, '2026-10-28', '2026-10-28')[0]).toMatchObject({
-      id: 'signing', years: 1, round: true, label: '1st anniversary: CAFTA 3.0 Upgrade Protocol signed (28 Oct 2025)',
+      id: 'signing',
+      years: 1,
+      round: true,
+      label: '1st anniversary: CAFTA 3.0 Upgrade Protocol signed (28 Oct 2025)',
     });
   });
 
@@ -135,8 +168,12 @@ describe('anniversaries in several zones (fixed instants)', () => {
     const u = upcoming(data, new Date('2026-11-30T01:00:00Z'), 7, 'Asia/Singapore');
     expect(u).toMatchObject({ from: '2026-11-30', to: '2026-12-07', anniversaries: [] });
     expect(u.nextAfter?.occurrence).toBe('full-implementation:2027');
-    expect(u.expected.map((e) => e.text).join('\n')).toMatch(/ratification by 11 of 11 parties.*none reported as of 30 Nov 2026/);
-    expect(u.expected.map((e) => e.text).join('\n')).toContain('Entry into force: unknown: clause not yet found (checked 30 Nov 2026)');
+    expect(u.expected.map((e) => e.text).join('\n')).toMatch(
+      /ratification by 11 of 11 parties.*none reported as of 30 Nov 2026/,
+    );
+    expect(u.expected.map((e) => e.text).join('\n')).toContain(
+      'Entry into force: unknown: clause not yet found (checked 30 Nov 2026)',
+    );
   });
 
   it('the window crosses a year end', () => {
@@ -158,59 +195,105 @@ describe('anniversaries in several zones (fixed instants)', () => {
     ]);
   });
 
-  it.each([[1, true], [2, false], [5, true], [10, true], [12, false], [25, true]])('%i years round = %s', (n, round) => {
+  it.each([
+    [1, true],
+    [2, false],
+    [5, true],
+    [10, true],
+    [12, false],
+    [25, true],
+  ])('%i years round = %s', (n, round) => {
     expect(isRoundAnniversary(n)).toBe(round);
   });
 
-  it.each([[1, '1st'], [2, '2nd'], [3, '3rd'], [4, '4th'], [11, '11th'], [12, '12th'], [13, '13th'], [21, '21st'], [22, '22nd'], [25, '25th'], [101, '101st']])(
-    'ordinal(%i) = %s', (n, text) => expect(ordinal(n)).toBe(text),
-  );
+  it.each([
+    [1, '1st'],
+    [2, '2nd'],
+    [3, '3rd'],
+    [4, '4th'],
+    [11, '11th'],
+    [12, '12th'],
+    [13, '13th'],
+    [21, '21st'],
+    [22, '22nd'],
+    [25, '25th'],
+    [101, '101st'],
+  ])('ordinal(%i) = %s', (n, text) => expect(ordinal(n)).toBe(text));
 });
 
 describe('entry-into-force projection (fixture copies of the data)', () => {
   let fx: DataFixture;
-  beforeEach(() => { fx = copyData(); });
+  beforeEach(() => {
+    fx = copyData();
+  });
   afterEach(() => fx.remove());
 
   const notify = (code: string, date: string): Record<string, unknown> => ({
-    id: `${code.toLowerCase()}-notification`, party: code, kind: 'notification',
-    date: { values: [{ date, precision: 'day', sources: ['mofcom-2025-11-13'] }] }, sources: ['mofcom-2025-11-13'],
+    id: `${code.toLowerCase()}-notification`,
+    party: code,
+    kind: 'notification',
+    date: { values: [{ date, precision: 'day', sources: ['mofcom-2025-11-13'] }] },
+    sources: ['mofcom-2025-11-13'],
   });
 
   it('today the clause is unknown', () => {
-    expect(projectEntryIntoForce(data)).toEqual({ state: 'unknown', text: 'unknown: clause not yet found (checked 30 Nov 2026)' });
+    expect(projectEntryIntoForce(data)).toEqual({
+      state: 'unknown',
+      text: 'unknown: clause not yet found (checked 30 Nov 2026)',
+    });
   });
 
   it('threshold with an ASEAN minimum: waits, then projects from the notification that completes it', () => {
-    fx.edit<Record<string, unknown>>('entry-into-force.json', (c) => { c.rule = { model: 'threshold', threshold: 3, aseanMinimum: 2, days: 60 }; });
-    fx.edit<Record<string, unknown>>('events.json', (e) => { e.events = [notify('CN', '2027-01-10'), notify('VN', '2027-02-01')]; });
+    fx.edit<Record<string, unknown>>('entry-into-force.json', (c) => {
+      c.rule = { model: 'threshold', threshold: 3, aseanMinimum: 2, days: 60 };
+    });
+    fx.edit<Record<string, unknown>>('events.json', (e) => {
+      e.events = [notify('CN', '2027-01-10'), notify('VN', '2027-02-01')];
+    });
     expect(projectEntryIntoForce(loadData(fx.dir))).toMatchObject({ state: 'waiting', have: 2, need: 1 });
     // Singapore's notification is the 3rd overall and the 2nd from an ASEAN member: both conditions met.
     fx.edit<Record<string, unknown>>('events.json', (e) => {
       e.events = [notify('CN', '2027-01-10'), notify('VN', '2027-02-01'), notify('SG', '2027-03-15')];
     });
     const p = projectEntryIntoForce(loadData(fx.dir));
-    expect(p).toEqual({ state: 'projected', date: '2027-05-14', text: '14 May 2027 (60 days after the 3rd notification, 15 Mar 2027)' });
+    expect(p).toEqual({
+      state: 'projected',
+      date: '2027-05-14',
+      text: '14 May 2027 (60 days after the 3rd notification, 15 Mar 2027)',
+    });
   });
 
   it('threshold not met when the ASEAN minimum is missing', () => {
-    fx.edit<Record<string, unknown>>('entry-into-force.json', (c) => { c.rule = { model: 'threshold', threshold: 2, aseanMinimum: 2, days: 30 }; });
-    fx.edit<Record<string, unknown>>('events.json', (e) => { e.events = [notify('CN', '2027-01-10'), notify('VN', '2027-02-01')]; });
+    fx.edit<Record<string, unknown>>('entry-into-force.json', (c) => {
+      c.rule = { model: 'threshold', threshold: 2, aseanMinimum: 2, days: 30 };
+    });
+    fx.edit<Record<string, unknown>>('events.json', (e) => {
+      e.events = [notify('CN', '2027-01-10'), notify('VN', '2027-02-01')];
+    });
     expect(projectEntryIntoForce(loadData(fx.dir))).toMatchObject({ state: 'waiting', have: 2, need: 1 });
   });
 
   it('per-party: a date for each party that notified', () => {
-    fx.edit<Record<string, unknown>>('entry-into-force.json', (c) => { c.rule = { model: 'per-party', daysAfterNotification: 30 }; });
-    fx.edit<Record<string, unknown>>('events.json', (e) => { e.events = [notify('VN', '2027-02-01')]; });
+    fx.edit<Record<string, unknown>>('entry-into-force.json', (c) => {
+      c.rule = { model: 'per-party', daysAfterNotification: 30 };
+    });
+    fx.edit<Record<string, unknown>>('events.json', (e) => {
+      e.events = [notify('VN', '2027-02-01')];
+    });
     const p = projectEntryIntoForce(loadData(fx.dir));
     expect(p.state === 'per-party' && p.parties.filter((x) => x.date)).toEqual([{ code: 'VN', date: '2027-03-03' }]);
     expect(p.text).toContain('VN 3 Mar 2027');
   });
 
   it('fixed date shows up in upcoming when inside the window', () => {
-    fx.edit<Record<string, unknown>>('entry-into-force.json', (c) => { c.rule = { model: 'fixed-date', date: '2027-01-01' }; });
+    fx.edit<Record<string, unknown>>('entry-into-force.json', (c) => {
+      c.rule = { model: 'fixed-date', date: '2027-01-01' };
+    });
     const d = loadData(fx.dir);
     const u = upcoming(d, new Date('2026-12-20T00:00:00Z'), 30, 'Asia/Shanghai');
-    expect(u.expected.find((e) => e.date)).toMatchObject({ date: '2027-01-01', text: 'Entry into force: 1 Jan 2027 (fixed date in the Protocol)' });
+    expect(u.expected.find((e) => e.date)).toMatchObject({
+      date: '2027-01-01',
+      text: 'Entry into force: 1 Jan 2027 (fixed date in the Protocol)',
+    });
   });
 });

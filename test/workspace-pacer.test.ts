@@ -26,7 +26,7 @@ describe('createWindowPacer', () => {
 
   it('never books more than `limit` in any window, whatever the arrival pattern', () => {
     let seed = 42;
-    const rand = (): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rand = (): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (const limit of [1, 3, 5]) {
       const pacer = createWindowPacer(limit, 1000);
       const booked: number[] = [];
@@ -52,7 +52,12 @@ describe('runDue with a workspace budget', () => {
   const seed = async (workspace: string, channels: number): Promise<void> => {
     const data = realData();
     for (let i = 0; i < channels; i += 1) {
-      await addSub(store, data, { kind: 'digest', workspace, channel: `${workspace}-C${i}` }, new Date('2026-11-24T00:00:00Z'));
+      await addSub(
+        store,
+        data,
+        { kind: 'digest', workspace, channel: `${workspace}-C${i}` },
+        new Date('2026-11-24T00:00:00Z'),
+      );
     }
   };
   const now = new Date('2026-11-30T01:00:30Z');

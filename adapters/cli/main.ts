@@ -19,7 +19,12 @@ import { toTerminalText } from './render';
 import { TERMINAL_PLATFORM } from './terminal-adapter';
 
 /** Where terminal subscriptions live: one local "channel". */
-export const CLI_CHANNEL = { platform: TERMINAL_PLATFORM, workspace: 'local', channel: 'terminal', address: { kind: 'terminal' } };
+export const CLI_CHANNEL = {
+  platform: TERMINAL_PLATFORM,
+  workspace: 'local',
+  channel: 'terminal',
+  address: { kind: 'terminal' },
+};
 
 export interface CliIo {
   env: Record<string, string | undefined>;
@@ -59,13 +64,17 @@ function userZone(env: CliIo['env']): string | undefined {
 
 /** Runs one CLI invocation; returns the exit code. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
-  const operator = argv.length > 0 && Object.prototype.hasOwnProperty.call(OPERATOR_COMMANDS, argv[0]) ? OPERATOR_COMMANDS[argv[0]] : undefined;
+  const operator =
+    argv.length > 0 && Object.prototype.hasOwnProperty.call(OPERATOR_COMMANDS, argv[0])
+      ? OPERATOR_COMMANDS[argv[0]]
+      : undefined;
   if (operator) {
     return operator.run(argv.slice(1), { env: io.env, out: io.out, err: io.err });
   }
 
   const parsed = parseCommand(argv.join(' '));
-  const render = (msg: Parameters<typeof toTerminalText>[0]): string => toTerminalText(msg, { width: io.width, commandPrefix: PREFIX });
+  const render = (msg: Parameters<typeof toTerminalText>[0]): string =>
+    toTerminalText(msg, { width: io.width, commandPrefix: PREFIX });
   if (!parsed.ok) {
     io.err(render(parsed.hint));
     io.err('');
@@ -124,9 +133,11 @@ if (require.main === module) {
     err: (text) => process.stderr.write(`${text}\n`),
     width: process.stdout.isTTY ? Math.min(process.stdout.columns || 100, 120) : 100,
   }).then(
-    (code) => { process.exitCode = code; },
+    (code) => {
+      process.exitCode = code;
+    },
     (e: unknown) => {
-      process.stderr.write(`cafta: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+      process.stderr.write(`cafta: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
       process.exitCode = 1;
     },
   );

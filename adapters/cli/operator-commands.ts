@@ -36,9 +36,11 @@ async function dataCheck(args: string[], io: OperatorIo): Promise<number> {
   const parties = d.parties.filter((p) => p.role === 'party').length;
   io.out(`data check: OK ${dir}`);
   io.out(`  version ${d.version}, as of ${formatDay(d.asOf)}`);
-  io.out(`  ${parties} parties + ${d.parties.length - parties} non-party, ${d.milestones.length} milestones, ${d.areas.length} areas, ` +
-    `${d.events.length} ratification events (checked ${formatDay(d.eventsCheckedOn)}), ${Object.keys(d.sources).length} sources, ` +
-    `entry into force: ${d.entryIntoForce.rule.model}`);
+  io.out(
+    `  ${parties} parties + ${d.parties.length - parties} non-party, ${d.milestones.length} milestones, ${d.areas.length} areas, ` +
+      `${d.events.length} ratification events (checked ${formatDay(d.eventsCheckedOn)}), ${Object.keys(d.sources).length} sources, ` +
+      `entry into force: ${d.entryIntoForce.rule.model}`,
+  );
   return 0;
 }
 

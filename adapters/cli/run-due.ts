@@ -28,9 +28,16 @@ export function parseRunDueArgs(args: string[]): { ok: true; now?: Date } | { ok
   for (let i = 0; i < args.length; i += 1) {
     const a = args[i];
     const value = a.startsWith('--now=') ? a.slice(6) : a === '--now' ? args[(i += 1)] : undefined;
-    if (value === undefined) return { ok: false, error: a === '--now' ? '--now needs a value' : `unknown option "${a.slice(0, 40)}"` };
-    if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i.test(value) || Number.isNaN(Date.parse(value))) {
-      return { ok: false, error: `--now must be an ISO-8601 instant with a zone, such as 2026-11-30T01:00:00Z (got "${value.slice(0, 40)}")` };
+    if (value === undefined)
+      return { ok: false, error: a === '--now' ? '--now needs a value' : `unknown option "${a.slice(0, 40)}"` };
+    if (
+      !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i.test(value) ||
+      Number.isNaN(Date.parse(value))
+    ) {
+      return {
+        ok: false,
+        error: `--now must be an ISO-8601 instant with a zone, such as 2026-11-30T01:00:00Z (got "${value.slice(0, 40)}")`,
+      };
     }
     now = new Date(value);
   }
@@ -59,8 +66,10 @@ export async function runDueCli(args: string[], io: RunDueIo = {}): Promise<numb
   try {
     const now = parsed.now ?? app.clock();
     const r = await runDue(now, deliveryDepsFor(app, io.deps));
-    out(`run-due ${now.toISOString()}: ${r.due} due, ${r.sent} sent, ${r.skipped} skipped, ${r.retried} to retry, ` +
-      `${r.failed} failed, ${r.paused} paused, ${r.busy} busy elsewhere, ${r.noSender} without a sender (${r.durationMs} ms)`);
+    out(
+      `run-due ${now.toISOString()}: ${r.due} due, ${r.sent} sent, ${r.skipped} skipped, ${r.retried} to retry, ` +
+        `${r.failed} failed, ${r.paused} paused, ${r.busy} busy elsewhere, ${r.noSender} without a sender (${r.durationMs} ms)`,
+    );
     return 0;
   } catch (e) {
     err(`run-due failed: ${e instanceof Error ? e.message : String(e)}`);

@@ -21,8 +21,7 @@ export const SLACK_LIMITS = {
 
 /** A Slack text object: plain text or mrkdwn. `verbatim` stops Slack auto-linking names and URLs. */
 export type SlackText =
-  | { type: 'plain_text'; text: string; emoji: true }
-  | { type: 'mrkdwn'; text: string; verbatim: true };
+  { type: 'plain_text'; text: string; emoji: true } | { type: 'mrkdwn'; text: string; verbatim: true };
 
 export interface SlackButton {
   type: 'button';
@@ -64,7 +63,11 @@ export const RUN_ACTION_PREFIX = 'cafta_run:';
 export const SHARE_ACTION_ID = 'cafta_share';
 
 const mrkdwn = (value: string): SlackText => ({ type: 'mrkdwn', text: value, verbatim: true });
-const plain = (value: string): { type: 'plain_text'; text: string; emoji: true } => ({ type: 'plain_text', text: value, emoji: true });
+const plain = (value: string): { type: 'plain_text'; text: string; emoji: true } => ({
+  type: 'plain_text',
+  text: value,
+  emoji: true,
+});
 
 const TONE_PREFIX: Record<string, string> = {
   good: ':white_check_mark: ',
@@ -75,7 +78,11 @@ const TONE_PREFIX: Record<string, string> = {
 /** Only web links become clickable; a scheme-less "host/path" source is shown as https. */
 function safeUrl(url: string): string | null {
   const trimmed = url.trim();
-  const withScheme = /^https?:\/\//i.test(trimmed) ? trimmed : /^[a-z0-9-]+(\.[a-z0-9-]+)+(\/\S*)?$/i.test(trimmed) ? `https://${trimmed}` : null;
+  const withScheme = /^https?:\/\//i.test(trimmed)
+    ? trimmed
+    : /^[a-z0-9-]+(\.[a-z0-9-]+)+(\/\S*)?$/i.test(trimmed)
+      ? `https://${trimmed}`
+      : null;
   if (!withScheme || /\s/.test(withScheme)) return null;
   // `|` and `>` end a Slack link; `<` and `&` must be entities. Percent-encoding keeps the URL valid.
   return withScheme.replace(/&/g, '&amp;').replace(/</g, '%3C').replace(/>/g, '%3E').replace(/\|/g, '%7C');
@@ -90,9 +97,12 @@ function renderBlock(block: Block, counter: { n: number }, opts: BlockKitOptions
     case 'text': {
       if (!block.text.trim()) return [];
       if (block.tone === 'muted') {
-        return chunkText(block.text, SLACK_LIMITS.sectionText).map((part) => ({ type: 'context', elements: [mrkdwn(part)] }));
+        return chunkText(block.text, SLACK_LIMITS.sectionText).map((part) => ({
+          type: 'context',
+          elements: [mrkdwn(part)],
+        }));
       }
-      const prefix = block.tone ? TONE_PREFIX[block.tone] ?? '' : '';
+      const prefix = block.tone ? (TONE_PREFIX[block.tone] ?? '') : '';
       return chunkText(block.text, SLACK_LIMITS.sectionText - prefix.length).map((part, i) => ({
         type: 'section',
         text: mrkdwn(i === 0 ? `${prefix}${part}` : part),
@@ -127,7 +137,9 @@ function renderBlock(block: Block, counter: { n: number }, opts: BlockKitOptions
       return [{ type: 'section', text: mrkdwn(body) }];
     }
     case 'context':
-      return block.text.trim() ? [{ type: 'context', elements: [mrkdwn(fitText(block.text, SLACK_LIMITS.sectionText))] }] : [];
+      return block.text.trim()
+        ? [{ type: 'context', elements: [mrkdwn(fitText(block.text, SLACK_LIMITS.sectionText))] }]
+        : [];
     case 'actions': {
       if (opts.withoutActions || block.actions.length === 0) return [];
       const buttons: SlackButton[] = block.actions.map((a) => {
@@ -157,7 +169,11 @@ function renderBlock(block: Block, counter: { n: number }, opts: BlockKitOptions
 export function toBlockKit(msg: Message, opts: BlockKitOptions = {}): BlockKitMessage {
   const counter = { n: 0 };
   const rendered = msg.blocks.flatMap((b) => renderBlock(b, counter, opts));
-  const share = msg.audience === 'reply' && opts.shareCommand !== undefined && opts.shareCommand.trim() !== '' && !opts.withoutActions;
+  const share =
+    msg.audience === 'reply' &&
+    opts.shareCommand !== undefined &&
+    opts.shareCommand.trim() !== '' &&
+    !opts.withoutActions;
   const budget = (opts.maxBlocks ?? SLACK_LIMITS.blocksPerMessage) - (share ? 1 : 0);
   let blocks = rendered;
   if (rendered.length > budget) {
@@ -167,7 +183,11 @@ export function toBlockKit(msg: Message, opts: BlockKitOptions = {}): BlockKitMe
       ...kept,
       {
         type: 'context',
-        elements: [mrkdwn(`:scissors: Answer shortened: ${omitted} more part${omitted === 1 ? '' : 's'} not shown (Slack shows at most ${budget + (share ? 1 : 0)} blocks). Try a narrower command, or the terminal for the full text.`)],
+        elements: [
+          mrkdwn(
+            `:scissors: Answer shortened: ${omitted} more part${omitted === 1 ? '' : 's'} not shown (Slack shows at most ${budget + (share ? 1 : 0)} blocks). Try a narrower command, or the terminal for the full text.`,
+          ),
+        ],
       },
     ];
   }
@@ -177,18 +197,33 @@ export function toBlockKit(msg: Message, opts: BlockKitOptions = {}): BlockKitMe
       {
         type: 'actions',
         block_id: SHARE_ACTION_ID,
-        elements: [{ type: 'button', text: plain('Share in channel'), action_id: SHARE_ACTION_ID, value: fitText(opts.shareCommand ?? '', SLACK_LIMITS.buttonValue) }],
+        elements: [
+          {
+            type: 'button',
+            text: plain('Share in channel'),
+            action_id: SHARE_ACTION_ID,
+            value: fitText(opts.shareCommand ?? '', SLACK_LIMITS.buttonValue),
+          },
+        ],
       },
     ];
   }
   const firstHeader = msg.blocks.find((b) => b.type === 'header');
-  const summary = msg.summary.trim() ? msg.summary : firstHeader && firstHeader.type === 'header' ? firstHeader.text : 'CAFTA 3.0';
+  const summary = msg.summary.trim()
+    ? msg.summary
+    : firstHeader && firstHeader.type === 'header'
+      ? firstHeader.text
+      : 'CAFTA 3.0';
   return { text: fitText(summary, SLACK_LIMITS.fallbackText), blocks };
 }
 
 /** Button values are escaped like all text; this gives back the command text to run. */
 export function commandFromButtonValue(value: string): string {
-  return value.replace(/\u2060/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  return value
+    .replace(/\u2060/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 }
 
 export { slackEscape };

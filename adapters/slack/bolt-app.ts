@@ -7,8 +7,17 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseQuery } from 'node:querystring';
 import {
-  App, HTTPModuleFunctions, HTTPReceiver, isValidSlackRequest, SocketModeReceiver, webApi as slackWebApi,
-  type Authorize, type AuthorizeResult, type InstallationStore, type ReceiverProcessEventErrorHandlerArgs, type webApi,
+  App,
+  HTTPModuleFunctions,
+  HTTPReceiver,
+  isValidSlackRequest,
+  SocketModeReceiver,
+  webApi as slackWebApi,
+  type Authorize,
+  type AuthorizeResult,
+  type InstallationStore,
+  type ReceiverProcessEventErrorHandlerArgs,
+  type webApi,
 } from '@slack/bolt';
 import type { Clock, Logger } from '../../src/infra/ports';
 import type { Route } from '../platform';
@@ -25,7 +34,14 @@ const MAX_SKEW_SEC = 5 * 60;
 export type SlackMode =
   | { kind: 'token'; signingSecret: string; botToken: string }
   | { kind: 'socket'; appToken: string; botToken: string }
-  | { kind: 'oauth'; signingSecret: string; clientId: string; clientSecret: string; stateSecret: string; installationStore: InstallationStore };
+  | {
+      kind: 'oauth';
+      signingSecret: string;
+      clientId: string;
+      clientSecret: string;
+      stateSecret: string;
+      installationStore: InstallationStore;
+    };
 
 export interface BoltSetup {
   app: App;
@@ -68,7 +84,10 @@ async function processEventError(args: ReceiverProcessEventErrorHandlerArgs, log
     return false;
   }
   logger.error('slack request failed', { error: error.message });
-  const body = JSON.stringify({ response_type: 'ephemeral', text: 'Sorry, that did not work on our side. Please try again in a minute.' });
+  const body = JSON.stringify({
+    response_type: 'ephemeral',
+    text: 'Sorry, that did not work on our side. Please try again in a minute.',
+  });
   response.writeHead(200, { 'content-type': 'application/json' });
   response.end(body);
   return false;
@@ -95,18 +114,26 @@ export function verifySignature(req: IncomingMessage, rawBody: string, signingSe
  * it runs on the first request, is cached on success and retried after a failure; a failure only
  * costs the bot/user ids (answers still go back in the ack), never the request.
  */
-export function singleTokenAuthorize(botToken: string, clientOptions: webApi.WebClientOptions, logger: Logger): Authorize<boolean> {
+export function singleTokenAuthorize(
+  botToken: string,
+  clientOptions: webApi.WebClientOptions,
+  logger: Logger,
+): Authorize<boolean> {
   let pending: Promise<AuthorizeResult> | undefined;
   return async () => {
     if (!pending) {
       const client = new slackWebApi.WebClient(botToken, clientOptions);
-      pending = client.auth.test().then((r) => ({ botToken, botId: r.bot_id, botUserId: r.user_id, teamId: r.team_id }));
+      pending = client.auth
+        .test()
+        .then((r) => ({ botToken, botId: r.bot_id, botUserId: r.user_id, teamId: r.team_id }));
     }
     try {
       return await pending;
     } catch (err) {
       pending = undefined;
-      logger.warn('slack auth.test failed; answering without bot ids', { error: err instanceof Error ? err.message : String(err) });
+      logger.warn('slack auth.test failed; answering without bot ids', {
+        error: err instanceof Error ? err.message : String(err),
+      });
       return { botToken };
     }
   };
@@ -123,9 +150,20 @@ export function createBoltApp(opts: BoltOptions): BoltSetup {
   };
 
   if (mode.kind === 'socket') {
-    const receiver = new SocketModeReceiver({ appToken: mode.appToken, logger: boltLogger, installerOptions: { clientOptions } });
+    const receiver = new SocketModeReceiver({
+      appToken: mode.appToken,
+      logger: boltLogger,
+      installerOptions: { clientOptions },
+    });
     const authorize = singleTokenAuthorize(mode.botToken, clientOptions, logger);
-    const app = new App({ receiver, socketMode: true, authorize, logger: boltLogger, clientOptions, convoStore: false });
+    const app = new App({
+      receiver,
+      socketMode: true,
+      authorize,
+      logger: boltLogger,
+      clientOptions,
+      convoStore: false,
+    });
     return { app, routes: [], start: async () => void (await app.start()), stop: async () => void (await app.stop()) };
   }
 
@@ -159,10 +197,20 @@ export function createBoltApp(opts: BoltOptions): BoltSetup {
             clientOptions,
             callbackOptions: {
               success: (installation, _o, _req, res) =>
-                page(res, 200, 'CAFTA 3.0 is installed', `Installed in ${installation.team?.name ?? installation.enterprise?.name ?? 'your workspace'}. Type /cafta help in any channel.`),
+                page(
+                  res,
+                  200,
+                  'CAFTA 3.0 is installed',
+                  `Installed in ${installation.team?.name ?? installation.enterprise?.name ?? 'your workspace'}. Type /cafta help in any channel.`,
+                ),
               failure: (error, _o, _req, res) => {
                 logger.warn('slack install failed', { code: error.code, error: error.message });
-                page(res, 400, 'Installation failed', 'The Slack installation could not be completed (the link may have expired). Please start again from the install page.');
+                page(
+                  res,
+                  400,
+                  'Installation failed',
+                  'The Slack installation could not be completed (the link may have expired). Please start again from the install page.',
+                );
               },
             },
           },
@@ -174,7 +222,13 @@ export function createBoltApp(opts: BoltOptions): BoltSetup {
   const app = new App(
     mode.kind === 'oauth'
       ? { receiver, logger: boltLogger, clientOptions, convoStore: false }
-      : { receiver, authorize: singleTokenAuthorize(mode.botToken, clientOptions, logger), logger: boltLogger, clientOptions, convoStore: false },
+      : {
+          receiver,
+          authorize: singleTokenAuthorize(mode.botToken, clientOptions, logger),
+          logger: boltLogger,
+          clientOptions,
+          convoStore: false,
+        },
   );
 
   const events: Route = {
@@ -197,7 +251,10 @@ export function createBoltApp(opts: BoltOptions): BoltSetup {
         res.end('invalid signature');
         return;
       }
-      if (header(req, 'content-type')?.startsWith('application/x-www-form-urlencoded') && parseQuery(raw).ssl_check === '1') {
+      if (
+        header(req, 'content-type')?.startsWith('application/x-www-form-urlencoded') &&
+        parseQuery(raw).ssl_check === '1'
+      ) {
         // Slack's certificate probe (signed like every Slack request, and checked after the
         // signature, as Bolt does): answered without running anything.
         res.writeHead(200);
@@ -209,8 +266,12 @@ export function createBoltApp(opts: BoltOptions): BoltSetup {
   };
   const routes: Route[] = [events];
   if (mode.kind === 'oauth') {
-    const viaBolt = async (req: IncomingMessage, res: ServerResponse): Promise<void> => receiver.requestListener(req, res);
-    routes.push({ method: 'GET', path: INSTALL_PATH, handler: viaBolt }, { method: 'GET', path: REDIRECT_PATH, handler: viaBolt });
+    const viaBolt = async (req: IncomingMessage, res: ServerResponse): Promise<void> =>
+      receiver.requestListener(req, res);
+    routes.push(
+      { method: 'GET', path: INSTALL_PATH, handler: viaBolt },
+      { method: 'GET', path: REDIRECT_PATH, handler: viaBolt },
+    );
   }
   return { app, routes };
 }

@@ -22,14 +22,29 @@ type ModeChoice = { ok: true; mode: ModeConfig; note?: string } | { ok: false; r
 export function chooseSlackMode(slack: SlackConfig): ModeChoice {
   const { signingSecret, botToken, clientId, clientSecret, stateSecret, appToken } = slack;
   if (clientId || clientSecret || stateSecret) {
-    const missing = Object.entries({ SLACK_CLIENT_ID: clientId, SLACK_CLIENT_SECRET: clientSecret, SLACK_STATE_SECRET: stateSecret, SLACK_SIGNING_SECRET: signingSecret })
+    const missing = Object.entries({
+      SLACK_CLIENT_ID: clientId,
+      SLACK_CLIENT_SECRET: clientSecret,
+      SLACK_STATE_SECRET: stateSecret,
+      SLACK_SIGNING_SECRET: signingSecret,
+    })
       .filter(([, v]) => !v)
       .map(([k]) => k);
-    if (missing.length > 0) return { ok: false, reason: `OAuth (multi-workspace) is partly configured: ${missing.join(', ')} not set` };
-    const notes = [botToken ? 'SLACK_BOT_TOKEN ignored: tokens come from installations' : '', appToken ? 'SLACK_APP_TOKEN ignored: Socket Mode is for single-workspace apps' : ''].filter(Boolean);
+    if (missing.length > 0)
+      return { ok: false, reason: `OAuth (multi-workspace) is partly configured: ${missing.join(', ')} not set` };
+    const notes = [
+      botToken ? 'SLACK_BOT_TOKEN ignored: tokens come from installations' : '',
+      appToken ? 'SLACK_APP_TOKEN ignored: Socket Mode is for single-workspace apps' : '',
+    ].filter(Boolean);
     return {
       ok: true,
-      mode: { kind: 'oauth', signingSecret: signingSecret ?? '', clientId: clientId ?? '', clientSecret: clientSecret ?? '', stateSecret: stateSecret ?? '' },
+      mode: {
+        kind: 'oauth',
+        signingSecret: signingSecret ?? '',
+        clientId: clientId ?? '',
+        clientSecret: clientSecret ?? '',
+        stateSecret: stateSecret ?? '',
+      },
       note: notes.join('; ') || undefined,
     };
   }
@@ -37,7 +52,11 @@ export function chooseSlackMode(slack: SlackConfig): ModeChoice {
   if (botToken && signingSecret) return { ok: true, mode: { kind: 'token', signingSecret, botToken } };
   if (botToken) return { ok: false, reason: 'SLACK_SIGNING_SECRET not set (or set SLACK_APP_TOKEN for Socket Mode)' };
   if (signingSecret || appToken) return { ok: false, reason: 'SLACK_BOT_TOKEN not set' };
-  return { ok: false, reason: 'SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN not set (or SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET for OAuth)' };
+  return {
+    ok: false,
+    reason:
+      'SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN not set (or SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET for OAuth)',
+  };
 }
 
 const DETAIL: Record<SlackMode['kind'], string> = {

@@ -9,8 +9,14 @@ import type { Store } from '../../src/store/store';
 
 export const SLACK_PLATFORM = 'slack';
 
-export const installationKey = (q: { teamId?: string; enterpriseId?: string; isEnterpriseInstall?: boolean }): string | null =>
-  q.isEnterpriseInstall && q.enterpriseId ? `enterprise:${q.enterpriseId}` : q.teamId ?? (q.enterpriseId ? `enterprise:${q.enterpriseId}` : null);
+export const installationKey = (q: {
+  teamId?: string;
+  enterpriseId?: string;
+  isEnterpriseInstall?: boolean;
+}): string | null =>
+  q.isEnterpriseInstall && q.enterpriseId
+    ? `enterprise:${q.enterpriseId}`
+    : (q.teamId ?? (q.enterpriseId ? `enterprise:${q.enterpriseId}` : null));
 
 export function createStoreInstallationStore(store: Store, clock: Clock): InstallationStore {
   return {

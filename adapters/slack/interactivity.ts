@@ -19,17 +19,22 @@ const originOf = (body: BlockAction): SlackOrigin | null => {
 export function registerInteractivity(app: App, opts: { commandDeps: CommandDeps; userZones: UserZones }): void {
   const { logger } = opts.commandDeps;
 
-  app.action<BlockAction<ButtonAction>>(new RegExp(`^${RUN_ACTION_PREFIX}\\d+$`), async ({ ack, body, action, respond, client }) => {
-    await ack();
-    const origin = originOf(body);
-    if (!origin) return; // a button outside a channel (e.g. App Home) has nowhere to answer
-    const text = commandFromButtonValue(action.value ?? '');
-    const zone = needsUserZone(text) ? await opts.userZones.lookup(client, origin.teamId, origin.userId ?? '', 1500) : undefined;
-    const answer = await answerCommand(text, origin, zone, opts.commandDeps);
-    await respond({ ...slackResponse(answer), replace_original: false }).catch((err: unknown) =>
-      logger.warn('button answer failed', { error: err instanceof Error ? err.message : String(err) }),
-    );
-  });
+  app.action<BlockAction<ButtonAction>>(
+    new RegExp(`^${RUN_ACTION_PREFIX}\\d+$`),
+    async ({ ack, body, action, respond, client }) => {
+      await ack();
+      const origin = originOf(body);
+      if (!origin) return; // a button outside a channel (e.g. App Home) has nowhere to answer
+      const text = commandFromButtonValue(action.value ?? '');
+      const zone = needsUserZone(text)
+        ? await opts.userZones.lookup(client, origin.teamId, origin.userId ?? '', 1500)
+        : undefined;
+      const answer = await answerCommand(text, origin, zone, opts.commandDeps);
+      await respond({ ...slackResponse(answer), replace_original: false }).catch((err: unknown) =>
+        logger.warn('button answer failed', { error: err instanceof Error ? err.message : String(err) }),
+      );
+    },
+  );
 
   app.action<BlockAction<ButtonAction>>(SHARE_ACTION_ID, async ({ ack, body, action, respond }) => {
     await ack();
@@ -47,7 +52,9 @@ export function registerInteractivity(app: App, opts: { commandDeps: CommandDeps
   // Anything else interactive (a button from an older version of the app, a view or shortcut we
   // never registered) is acknowledged at once: the user sees no error icon and Slack no timeout.
   // Bolt runs every matching listener, so the catch-all must exclude our own action ids.
-  const notOurs = new RegExp(`^(?!(?:${RUN_ACTION_PREFIX}\\d+|${SHARE_ACTION_ID.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')})$)`);
+  const notOurs = new RegExp(
+    `^(?!(?:${RUN_ACTION_PREFIX}\\d+|${SHARE_ACTION_ID.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')})$)`,
+  );
   app.action({ action_id: notOurs }, async ({ ack, body }) => {
     await ack();
     logger.debug('unknown slack action acknowledged', { type: body.type });

@@ -13,7 +13,12 @@ export function registerLifecycle(app: App, deps: { store: Store; logger: Logger
     const key = installationKey({ teamId, enterpriseId });
     if (key) await deps.store.deleteInstallation(SLACK_PLATFORM, key);
     const removed = teamId ? await deps.store.deleteWorkspace(SLACK_PLATFORM, teamId) : 0;
-    deps.logger.info('slack workspace cleaned up', { team: teamId, enterprise: enterpriseId, why, subscriptionsRemoved: removed });
+    deps.logger.info('slack workspace cleaned up', {
+      team: teamId,
+      enterprise: enterpriseId,
+      why,
+      subscriptionsRemoved: removed,
+    });
   };
 
   app.event('app_uninstalled', async ({ body, context }) => {

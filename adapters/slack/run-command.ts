@@ -22,10 +22,23 @@ export interface SlackAnswer {
 }
 
 /** Commands with side effects are never re-run by "Share in channel". */
-const SHAREABLE: ReadonlySet<CommandName> = new Set<CommandName>(['status', 'party', 'timeline', 'milestone', 'areas', 'area', 'next', 'subscriptions', 'digest']);
+const SHAREABLE: ReadonlySet<CommandName> = new Set<CommandName>([
+  'status',
+  'party',
+  'timeline',
+  'milestone',
+  'areas',
+  'area',
+  'next',
+  'subscriptions',
+  'digest',
+]);
 
 export function slackContext(origin: SlackOrigin, userZone: string | undefined): CommandContext {
-  const address: { teamId: string; channelId: string; enterpriseId?: string } = { teamId: origin.teamId, channelId: origin.channelId };
+  const address: { teamId: string; channelId: string; enterpriseId?: string } = {
+    teamId: origin.teamId,
+    channelId: origin.channelId,
+  };
   if (origin.enterpriseId) address.enterpriseId = origin.enterpriseId;
   return {
     channel: { platform: SLACK_PLATFORM, workspace: origin.teamId, channel: origin.channelId, address },
@@ -47,17 +60,28 @@ export function isShareable(text: string): boolean {
 }
 
 /** Runs command text for a Slack origin. Never throws: failures become a short apology. */
-export async function answerCommand(text: string, origin: SlackOrigin, userZone: string | undefined, deps: CommandDeps): Promise<SlackAnswer> {
+export async function answerCommand(
+  text: string,
+  origin: SlackOrigin,
+  userZone: string | undefined,
+  deps: CommandDeps,
+): Promise<SlackAnswer> {
   try {
     const parsed = parseCommand(text);
     if (!parsed.ok) return { msg: parsed.hint };
     const msg = await runCommand(parsed.command, slackContext(origin, userZone), deps);
     return SHAREABLE.has(parsed.command.name) ? { msg, shareCommand: text.trim() } : { msg };
   } catch (err) {
-    deps.logger.error('slack command failed', { error: err instanceof Error ? err.message : String(err), team: origin.teamId });
+    deps.logger.error('slack command failed', {
+      error: err instanceof Error ? err.message : String(err),
+      team: origin.teamId,
+    });
     return {
       msg: message('Sorry, that did not work', [
-        textBlock('Sorry, that did not work on our side. Please try again in a minute; `/cafta help` lists what I can do.', 'warning'),
+        textBlock(
+          'Sorry, that did not work on our side. Please try again in a minute; `/cafta help` lists what I can do.',
+          'warning',
+        ),
       ]),
     };
   }

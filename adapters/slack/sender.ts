@@ -12,7 +12,12 @@ import { toBoltLogger } from './slack-logger';
 
 /** Slack errors about the channel itself: retrying cannot succeed, so the subscription pauses. */
 export const PERMANENT_ERRORS = new Set([
-  'channel_not_found', 'is_archived', 'not_in_channel', 'team_not_found', 'restricted_action', 'not_installed',
+  'channel_not_found',
+  'is_archived',
+  'not_in_channel',
+  'team_not_found',
+  'restricted_action',
+  'not_installed',
 ]);
 
 /**
@@ -23,7 +28,13 @@ export const PERMANENT_ERRORS = new Set([
  * app_uninstalled/tokens_revoked events, and a workspace without a token is `not_installed`.)
  */
 export const CREDENTIAL_ERRORS = new Set([
-  'invalid_auth', 'not_authed', 'token_revoked', 'token_expired', 'account_inactive', 'missing_scope', 'ekm_access_denied',
+  'invalid_auth',
+  'not_authed',
+  'token_revoked',
+  'token_expired',
+  'account_inactive',
+  'missing_scope',
+  'ekm_access_denied',
 ]);
 
 export interface SlackSenderOptions {
@@ -66,7 +77,13 @@ type Outcome =
 
 /** Maps a Web API error (thrown by WebClient) to what we do next. */
 export function classifySlackError(err: unknown): Outcome {
-  const e = err as { code?: string; data?: { error?: string }; retryAfter?: number; statusCode?: number; message?: string };
+  const e = err as {
+    code?: string;
+    data?: { error?: string };
+    retryAfter?: number;
+    statusCode?: number;
+    message?: string;
+  };
   switch (e?.code) {
     case webApi.ErrorCode.PlatformError: {
       const reason = e.data?.error ?? 'platform_error';
@@ -128,13 +145,21 @@ export function createSlackSender(opts: SlackSenderOptions): Sender {
         if (last.kind === 'ok') return { ok: true, messageId: last.ts };
         if (last.kind === 'permanent') break;
         if (last.kind === 'credentials') {
-          opts.logger.error('slack rejected the bot credentials; subscriptions are kept and retried later', { workspace: addr.teamId, reason: last.reason });
+          opts.logger.error('slack rejected the bot credentials; subscriptions are kept and retried later', {
+            workspace: addr.teamId,
+            reason: last.reason,
+          });
           break;
         }
         if (attempt === maxAttempts) break;
         const wait = last.waitMs ?? backoffMs * 2 ** (attempt - 1);
         if (wait > maxWaitMs) break;
-        opts.logger.warn('slack post retrying', { channel: addr.channelId, reason: last.reason, waitMs: wait, attempt });
+        opts.logger.warn('slack post retrying', {
+          channel: addr.channelId,
+          reason: last.reason,
+          waitMs: wait,
+          attempt,
+        });
         await sleep(wait);
       }
       if (last.kind === 'permanent') return { ok: false, permanent: true, reason: last.reason };

@@ -6,7 +6,9 @@ import { LogLevel, type Logger as BoltLogger } from '@slack/bolt';
 import type { Logger } from '../../src/infra/ports';
 
 const textOf = (args: unknown[]): string =>
-  args.map((a) => (a instanceof Error ? a.message : typeof a === 'string' ? a : JSON.stringify(a))).join(' ')
+  args
+    .map((a) => (a instanceof Error ? a.message : typeof a === 'string' ? a : JSON.stringify(a)))
+    .join(' ')
     // Bolt sometimes prints tokens inside messages; mask anything shaped like a Slack token.
     .replace(/xox[a-z]-[A-Za-z0-9-]+/g, 'xox*-[redacted]')
     .replace(/xapp-[A-Za-z0-9-]+/g, 'xapp-[redacted]')

@@ -37,7 +37,9 @@ export function registerSlashCommand(app: App, opts: SlashCommandOptions): void 
       userId: command.user_id,
     };
     const text = typeof command.text === 'string' ? command.text : '';
-    const zone = needsUserZone(text) ? await opts.userZones.lookup(client, origin.teamId, origin.userId ?? '', zoneBudgetMs) : undefined;
+    const zone = needsUserZone(text)
+      ? await opts.userZones.lookup(client, origin.teamId, origin.userId ?? '', zoneBudgetMs)
+      : undefined;
 
     const work = answerCommand(text, origin, zone, opts.commandDeps);
     let timer: NodeJS.Timeout | undefined;
@@ -53,7 +55,9 @@ export function registerSlashCommand(app: App, opts: SlashCommandOptions): void 
     await ack({ response_type: 'ephemeral', text: ':hourglass_flowing_sand: Working on it…' });
     const slow = await work;
     await respond({ ...slackResponse(slow), replace_original: true }).catch((err: unknown) =>
-      opts.commandDeps.logger.warn('response_url post failed', { error: err instanceof Error ? err.message : String(err) }),
+      opts.commandDeps.logger.warn('response_url post failed', {
+        error: err instanceof Error ? err.message : String(err),
+      }),
     );
   });
 }

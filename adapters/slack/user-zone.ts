@@ -15,7 +15,12 @@ export interface UserZones {
  * `maxEntries` bounds memory in a large multi-workspace install: past it the oldest entry goes
  * (Map keeps insertion order), and that user is simply looked up again on their next command.
  */
-export function createUserZones(logger: Logger, ttlMs = 6 * 3600_000, now: () => number = Date.now, maxEntries = 20_000): UserZones {
+export function createUserZones(
+  logger: Logger,
+  ttlMs = 6 * 3600_000,
+  now: () => number = Date.now,
+  maxEntries = 20_000,
+): UserZones {
   const cache = new Map<string, { zone: string | undefined; until: number }>();
   const pending = new Map<string, Promise<string | undefined>>();
 
@@ -33,7 +38,9 @@ export function createUserZones(logger: Logger, ttlMs = 6 * 3600_000, now: () =>
           return zone;
         })
         .catch((err: unknown) => {
-          logger.warn('users.info failed; using the default time zone', { error: err instanceof Error ? err.message : String(err) });
+          logger.warn('users.info failed; using the default time zone', {
+            error: err instanceof Error ? err.message : String(err),
+          });
           return undefined;
         })
         .finally(() => pending.delete(key));

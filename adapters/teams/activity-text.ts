@@ -23,7 +23,8 @@ export function stripBotMention(activity: Pick<TeamsActivity, 'text' | 'entities
     if (botId && entity.mentioned?.id === botId) text = text.split(entity.text).join(' ');
   }
   text = text.replace(/<at>([\s\S]*?)<\/at>/gi, (_m, inner: string) =>
-    botName && decodeEntities(inner).trim().toLowerCase() === botName.toLowerCase() ? ' ' : inner);
+    botName && decodeEntities(inner).trim().toLowerCase() === botName.toLowerCase() ? ' ' : inner,
+  );
   if (botName) text = text.replace(new RegExp(`^\\s*@${escapeRegExp(botName)}\\b`, 'i'), ' ');
   // Teams sends HTML-ish text; tags other than mentions carry no command meaning.
   text = decodeEntities(text.replace(/<[^>]{1,200}>/g, ' '));

@@ -29,17 +29,19 @@ export interface AdaptiveCard {
  * clients (mobile) show escape backslashes: "(CN)" or "[1, 2]" stay untouched.
  */
 export function escapeCardText(input: string): string {
-  return input
-    // A backslash before punctuation would itself be an escape.
-    .replace(/\\(?=[!-/:-@[-`{-~])/g, '\\\\')
-    .replace(/[*_]/g, (c) => `\\${c}`)
-    // Only a "[" that opens "[text](url)" makes a link.
-    .replace(/\[(?=[^\]]*\]\()/g, '\\[')
-    // `<at>` is how Teams marks mentions; a lookalike keeps the text readable and inert.
-    .replace(/</g, '‹')
-    // A line starting with "-", "+" or "1." would become a list.
-    .replace(/^(\s*)([-+])(?=\s)/gm, '$1\\$2')
-    .replace(/^(\s*)(\d+)\.(?=\s)/gm, '$1$2\\.');
+  return (
+    input
+      // A backslash before punctuation would itself be an escape.
+      .replace(/\\(?=[!-/:-@[-`{-~])/g, '\\\\')
+      .replace(/[*_]/g, (c) => `\\${c}`)
+      // Only a "[" that opens "[text](url)" makes a link.
+      .replace(/\[(?=[^\]]*\]\()/g, '\\[')
+      // `<at>` is how Teams marks mentions; a lookalike keeps the text readable and inert.
+      .replace(/</g, '‹')
+      // A line starting with "-", "+" or "1." would become a list.
+      .replace(/^(\s*)([-+])(?=\s)/gm, '$1\\$2')
+      .replace(/^(\s*)(\d+)\.(?=\s)/gm, '$1$2\\.')
+  );
 }
 
 const TONE_COLOR: Partial<Record<Tone, string>> = { good: 'Good', attention: 'Attention', warning: 'Warning' };
@@ -66,7 +68,12 @@ function listBlocks(items: readonly string[]): CardElement[] {
   const flush = (): void => {
     if (chunk.length === 0) return;
     // Items are escaped one by one (a leading "-" in an item must not start a markdown list).
-    blocks.push({ type: 'TextBlock', text: chunk.join('\n\n'), wrap: true, ...(blocks.length === 0 ? {} : { spacing: 'None' }) });
+    blocks.push({
+      type: 'TextBlock',
+      text: chunk.join('\n\n'),
+      wrap: true,
+      ...(blocks.length === 0 ? {} : { spacing: 'None' }),
+    });
     chunk = [];
     chars = 0;
   };
@@ -93,38 +100,44 @@ function renderBlock(block: Block): CardElement[] {
     }
     case 'facts':
       if (block.facts.length === 0) return [];
-      return [{
-        type: 'FactSet',
-        facts: block.facts.map((f) => ({ title: escapeCardText(f.label), value: escapeCardText(f.value) })),
-      }];
+      return [
+        {
+          type: 'FactSet',
+          facts: block.facts.map((f) => ({ title: escapeCardText(f.label), value: escapeCardText(f.value) })),
+        },
+      ];
     case 'list':
       return listBlocks(block.items);
     case 'divider':
       return [];
     case 'link':
       // A markdown link only for a real web URL; anything else is shown as text, never a link.
-      return [isWebUrl(block.url)
-        ? { type: 'TextBlock', text: `[${escapeCardText(block.label)}](${block.url})`, wrap: true }
-        : textBlock(`${block.label}: ${block.url}`)];
+      return [
+        isWebUrl(block.url)
+          ? { type: 'TextBlock', text: `[${escapeCardText(block.label)}](${block.url})`, wrap: true }
+          : textBlock(`${block.label}: ${block.url}`),
+      ];
     case 'context':
       return [textBlock(block.text, { size: 'Small', isSubtle: true })];
     case 'actions':
       if (block.actions.length === 0) return [];
-      return [{
-        type: 'ActionSet',
-        actions: block.actions.map((a) => ({
-          type: 'Action.Submit',
-          title: a.label,
-          data: { cafta: a.command },
-          ...(a.style ? { style: a.style === 'primary' ? 'positive' : 'destructive' } : {}),
-        })),
-      }];
+      return [
+        {
+          type: 'ActionSet',
+          actions: block.actions.map((a) => ({
+            type: 'Action.Submit',
+            title: a.label,
+            data: { cafta: a.command },
+            ...(a.style ? { style: a.style === 'primary' ? 'positive' : 'destructive' } : {}),
+          })),
+        },
+      ];
   }
 }
 
 function fallbackFor(msg: Message): string {
   // Plain text, but still never a mention: `<at>` only pings via entities, yet keep it inert.
-  const plain = toPlainText(msg).replace(/</g, "‹");
+  const plain = toPlainText(msg).replace(/</g, '‹');
   return firstCodePoints(plain, MAX_FALLBACK_CHARS);
 }
 

@@ -51,8 +51,12 @@ export function addressOf(ref: ConversationRef, activity: TeamsActivity): TeamsA
 
 export function welcomeMessage(): Message {
   return message('Hello! I follow the China–ASEAN FTA 3.0 Upgrade Protocol.', [
-    text('Hello! I follow the China–ASEAN FTA 3.0 Upgrade Protocol: ratification status, milestones, the nine areas and upcoming anniversaries.'),
-    text('In a channel, mention me first, for example "@CAFTA status". In a personal chat, just type the command, for example "help".'),
+    text(
+      'Hello! I follow the China–ASEAN FTA 3.0 Upgrade Protocol: ratification status, milestones, the nine areas and upcoming anniversaries.',
+    ),
+    text(
+      'In a channel, mention me first, for example "@CAFTA status". In a personal chat, just type the command, for example "help".',
+    ),
     text('To get a weekly digest, reminders and alerts here, type "subscribe".', 'muted'),
     actions(
       { label: 'Status', command: 'status', style: 'primary' },
@@ -99,13 +103,19 @@ export function createTeamsBot(deps: TeamsBotDeps): (turn: Turn) => Promise<void
     const teamId = activity.channelData?.team?.id;
     if (teamId) {
       const subs = await store.listSubscriptions({ platform: PLATFORM, workspace: key.workspace });
-      const channels = new Set(subs.filter((s) => (s.address as TeamsAddress | null)?.teamId === teamId).map((s) => s.channel));
+      const channels = new Set(
+        subs.filter((s) => (s.address as TeamsAddress | null)?.teamId === teamId).map((s) => s.channel),
+      );
       for (const channel of channels) removed += await store.deleteChannel({ ...key, channel });
     }
     const marker = installMarker(key);
     const current = await store.getMeta(marker);
     if (current !== null && current !== 'removed') await store.compareAndSetMeta(marker, current, 'removed');
-    logger.info('teams conversation forgotten (bot removed)', { workspace: key.workspace, channel: key.channel, subscriptionsRemoved: removed });
+    logger.info('teams conversation forgotten (bot removed)', {
+      workspace: key.workspace,
+      channel: key.channel,
+      subscriptionsRemoved: removed,
+    });
   };
 
   const welcome = async (turn: Turn, key: ChannelKey): Promise<void> => {

@@ -54,12 +54,18 @@ function teamsSdkSettings(env: Env): Record<string, string> | undefined {
   if (given.length > 0) {
     const missing = TEAMS_SDK_ENDPOINT_KEYS.filter((k) => settings[k] === undefined);
     if (missing.length > 0) {
-      throw new CaftaError('config_invalid', `${given.join(', ')} ${given.length === 1 ? 'is' : 'are'} set, so botbuilder ignores its built-in cloud endpoints: also set ${missing.join(', ')}`);
+      throw new CaftaError(
+        'config_invalid',
+        `${given.join(', ')} ${given.length === 1 ? 'is' : 'are'} set, so botbuilder ignores its built-in cloud endpoints: also set ${missing.join(', ')}`,
+      );
     }
     const notUrl = TEAMS_SDK_ENDPOINT_KEYS.find((k) => k.endsWith('Url') && !/^https?:\/\/\S+$/i.test(settings[k]));
     if (notUrl) throw new CaftaError('config_invalid', `${notUrl} must be an http(s) URL`);
   } else if (settings.ChannelService !== undefined && settings.ChannelService !== US_GOV_CHANNEL_SERVICE) {
-    throw new CaftaError('config_invalid', `ChannelService must be ${US_GOV_CHANNEL_SERVICE} (US Government) or empty for public Azure; other clouds need all of ${TEAMS_SDK_ENDPOINT_KEYS.join(', ')}`);
+    throw new CaftaError(
+      'config_invalid',
+      `ChannelService must be ${US_GOV_CHANNEL_SERVICE} (US Government) or empty for public Azure; other clouds need all of ${TEAMS_SDK_ENDPOINT_KEYS.join(', ')}`,
+    );
   }
   return settings;
 }

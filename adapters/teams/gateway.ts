@@ -14,7 +14,6 @@ import { sendJson } from '../http-json';
 import { HttpError, readJson, retryAfterMs } from './http-body';
 import type { ConversationRef, GatewayOptions, ProactiveResult, TeamsActivity, TeamsGateway, Turn } from './types';
 
-
 /* ------------------------------------------------------------------ implementation */
 
 /** The connector client as used here (botframework-connector is not a direct dependency). */
@@ -96,7 +95,9 @@ class ReusingAuthentication extends ConfigurationBotFrameworkAuthentication {
       ...result,
       connectorFactory: {
         create: (serviceUrl: string, audience?: string) =>
-          connectors.get(JSON.stringify([appId, serviceUrl, audience ?? '']), () => factory.create(serviceUrl, audience)),
+          connectors.get(JSON.stringify([appId, serviceUrl, audience ?? '']), () =>
+            factory.create(serviceUrl, audience),
+          ),
       },
     };
   }
@@ -125,7 +126,9 @@ const messageOf = (err: unknown): string => (err instanceof Error ? err.message 
 export function createTeamsGateway(opts: GatewayOptions): TeamsGateway {
   if (opts.sdkSettings) {
     // Endpoint URLs, not secrets; still logged through the logger's redaction like every field.
-    opts.logger.info('Teams: Bot Framework authentication settings from the environment', { settings: opts.sdkSettings });
+    opts.logger.info('Teams: Bot Framework authentication settings from the environment', {
+      settings: opts.sdkSettings,
+    });
   }
   const auth = new ReusingAuthentication({
     ...opts.sdkSettings,
@@ -142,7 +145,9 @@ export function createTeamsGateway(opts: GatewayOptions): TeamsGateway {
   // letting the SDK print the stack and answer 500 (Teams would retry the activity).
   adapter.onTurnError = async (context, error) => {
     logger.error('teams turn failed', { activityType: context.activity.type, error: error.message });
-    await context.sendActivity({ type: 'message', text: 'Sorry, something went wrong while answering. Please try again.' }).catch(() => undefined);
+    await context
+      .sendActivity({ type: 'message', text: 'Sorry, something went wrong while answering. Please try again.' })
+      .catch(() => undefined);
   };
 
   const toTurn = (context: TurnContext): Turn => ({
@@ -191,10 +196,18 @@ export function createTeamsGateway(opts: GatewayOptions): TeamsGateway {
       const shimReq = { body, headers: req.headers, method: req.method };
       const shimRes = {
         socket: res.socket,
-        status(code: number) { status = code; },
-        header(name: string, value: unknown) { res.setHeader(name, String(value)); },
-        send(payload: unknown) { sent = payload; },
-        end() { /* written below, once */ },
+        status(code: number) {
+          status = code;
+        },
+        header(name: string, value: unknown) {
+          res.setHeader(name, String(value));
+        },
+        send(payload: unknown) {
+          sent = payload;
+        },
+        end() {
+          /* written below, once */
+        },
       };
       await adapter.process(shimReq, shimRes, async (context) => onTurn(toTurn(context)));
       if (status === 401 || status === 403) {
@@ -219,26 +232,30 @@ export function createTeamsGateway(opts: GatewayOptions): TeamsGateway {
         };
       };
       try {
-        await adapter.continueConversationAsync(opts.appId ?? '', ref as unknown as ConversationReference, async (context) => {
-          // Errors are caught here, not thrown: onTurnError would otherwise post an apology.
-          try {
-            const client = context.turnState.get<ConnectorLike>(adapter.ConnectorClientKey);
-            // The SDK's HTTP pipeline retries 429/5xx on its own for up to ~6 s; our sender owns
-            // retries (bounded, Retry-After aware, counted), so take the SDK's policy out.
-            client.client?.pipeline?.removePolicy({ name: 'defaultRetryPolicy' });
-            // sendToConversation posts a new message (not a reply to the synthetic continuation id).
-            const sent = await client.conversations.sendToConversation(ref.conversation.id, {
-              ...(activity as Partial<Activity>),
-              from: ref.bot,
-              conversation: ref.conversation,
-              channelId: ref.channelId,
-              serviceUrl: ref.serviceUrl,
-            } as Activity);
-            result = { ok: true, id: sent.id ?? '' };
-          } catch (err) {
-            result = failed(err);
-          }
-        });
+        await adapter.continueConversationAsync(
+          opts.appId ?? '',
+          ref as unknown as ConversationReference,
+          async (context) => {
+            // Errors are caught here, not thrown: onTurnError would otherwise post an apology.
+            try {
+              const client = context.turnState.get<ConnectorLike>(adapter.ConnectorClientKey);
+              // The SDK's HTTP pipeline retries 429/5xx on its own for up to ~6 s; our sender owns
+              // retries (bounded, Retry-After aware, counted), so take the SDK's policy out.
+              client.client?.pipeline?.removePolicy({ name: 'defaultRetryPolicy' });
+              // sendToConversation posts a new message (not a reply to the synthetic continuation id).
+              const sent = await client.conversations.sendToConversation(ref.conversation.id, {
+                ...(activity as Partial<Activity>),
+                from: ref.bot,
+                conversation: ref.conversation,
+                channelId: ref.channelId,
+                serviceUrl: ref.serviceUrl,
+              } as Activity);
+              result = { ok: true, id: sent.id ?? '' };
+            } catch (err) {
+              result = failed(err);
+            }
+          },
+        );
       } catch (err) {
         result = failed(err);
       }

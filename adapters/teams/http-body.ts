@@ -5,7 +5,10 @@
 import type { IncomingMessage } from 'node:http';
 
 export class HttpError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -26,13 +29,16 @@ export async function readJson(req: IncomingMessage, limit: number): Promise<Rec
   } catch {
     throw new HttpError(400, 'body is not valid JSON');
   }
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new HttpError(400, 'body is not an activity object');
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+    throw new HttpError(400, 'body is not an activity object');
   const a = parsed as Record<string, unknown>;
   const conv = a.conversation as Record<string, unknown> | undefined;
   // The SDK assumes these exist; checking here turns a would-be 500 into a clear 400.
   if (typeof a.type !== 'string' || !a.type) throw new HttpError(400, 'activity has no type');
-  if (typeof a.serviceUrl !== 'string' || !/^https?:\/\//i.test(a.serviceUrl)) throw new HttpError(400, 'activity has no valid serviceUrl');
-  if (!conv || typeof conv !== 'object' || typeof conv.id !== 'string' || !conv.id) throw new HttpError(400, 'activity has no conversation id');
+  if (typeof a.serviceUrl !== 'string' || !/^https?:\/\//i.test(a.serviceUrl))
+    throw new HttpError(400, 'activity has no valid serviceUrl');
+  if (!conv || typeof conv !== 'object' || typeof conv.id !== 'string' || !conv.id)
+    throw new HttpError(400, 'activity has no conversation id');
   const wrong = wrongField(a);
   if (wrong) throw new HttpError(400, `activity field ${wrong} has the wrong type`);
   return a;

@@ -19,7 +19,10 @@ export async function createTeamsAdapter(deps: AdapterDeps, opts: TeamsAdapterOp
   const { config, logger } = deps;
   const gateway = opts.gateway ?? createTeamsGateway({ ...config.teams, logger });
   if (!gateway.authEnabled) {
-    logger.warn('Teams inbound auth is OFF: MICROSOFT_APP_ID is not set, so /api/messages accepts unauthenticated requests. Use only for local testing.', { adapter: PLATFORM });
+    logger.warn(
+      'Teams inbound auth is OFF: MICROSOFT_APP_ID is not set, so /api/messages accepts unauthenticated requests. Use only for local testing.',
+      { adapter: PLATFORM },
+    );
   }
   const onTurn = createTeamsBot({ store: deps.store, commandDeps: deps.commandDeps, logger });
   return {

@@ -36,10 +36,13 @@ function drawText(img: Rgba, s: string, top: number, scale: number, c: Color): v
   let x = Math.round((img.width - textWidth(s, scale)) / 2);
   for (const ch of s) {
     const rows = GLYPHS[ch];
-    rows.forEach((row, gy) => [...row].forEach((bit, gx) => {
-      if (bit !== '1') return;
-      for (let dy = 0; dy < scale; dy++) for (let dx = 0; dx < scale; dx++) set(img, x + gx * scale + dx, top + gy * scale + dy, c);
-    }));
+    rows.forEach((row, gy) =>
+      [...row].forEach((bit, gx) => {
+        if (bit !== '1') return;
+        for (let dy = 0; dy < scale; dy++)
+          for (let dx = 0; dx < scale; dx++) set(img, x + gx * scale + dx, top + gy * scale + dy, c);
+      }),
+    );
     x += rows[0].length * scale + scale;
   }
 }

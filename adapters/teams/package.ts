@@ -22,10 +22,16 @@ export interface PackageOptions {
 /** Returns manifest.json with the app id set as both the app id and the bot id. */
 export function fillManifest(template: string, appId: string | undefined): Record<string, unknown> {
   if (!appId) {
-    throw new CaftaError('config_invalid', 'MICROSOFT_APP_ID is not set: set it to your Azure Bot\'s Microsoft App ID (a GUID) to build the Teams package');
+    throw new CaftaError(
+      'config_invalid',
+      "MICROSOFT_APP_ID is not set: set it to your Azure Bot's Microsoft App ID (a GUID) to build the Teams package",
+    );
   }
   if (!GUID.test(appId)) {
-    throw new CaftaError('config_invalid', `MICROSOFT_APP_ID must be a GUID like 12345678-1234-1234-1234-123456789abc, got "${appId}"`);
+    throw new CaftaError(
+      'config_invalid',
+      `MICROSOFT_APP_ID must be a GUID like 12345678-1234-1234-1234-123456789abc, got "${appId}"`,
+    );
   }
   const manifest = JSON.parse(template) as Record<string, unknown> & { bots?: Array<Record<string, unknown>> };
   manifest.id = appId;

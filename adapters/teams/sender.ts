@@ -40,7 +40,12 @@ export function referenceOf(address: unknown): ConversationRef | null {
   const a = address as Partial<ConversationRef>;
   if (typeof a.serviceUrl !== 'string' || !/^https?:\/\//i.test(a.serviceUrl)) return null;
   if (!a.conversation || typeof a.conversation.id !== 'string' || !a.conversation.id) return null;
-  return { ...a, channelId: typeof a.channelId === 'string' ? a.channelId : 'msteams', serviceUrl: a.serviceUrl, conversation: a.conversation };
+  return {
+    ...a,
+    channelId: typeof a.channelId === 'string' ? a.channelId : 'msteams',
+    serviceUrl: a.serviceUrl,
+    conversation: a.conversation,
+  };
 }
 
 export function createTeamsSender(opts: TeamsSenderOptions): Sender {
@@ -65,11 +70,21 @@ export function createTeamsSender(opts: TeamsSenderOptions): Sender {
           opts.logger.warn('teams send failed', { channel: target.channel, status: result.status, reason, permanent });
           return { ok: false, permanent, reason };
         }
-        last = { ok: false, permanent: false, reason, ...(result.retryAfterMs !== undefined ? { retryAfterMs: result.retryAfterMs } : {}) };
+        last = {
+          ok: false,
+          permanent: false,
+          reason,
+          ...(result.retryAfterMs !== undefined ? { retryAfterMs: result.retryAfterMs } : {}),
+        };
         const backoff = Math.min(maxDelay, base * 2 ** (attempt - 1));
         const wait = result.retryAfterMs ?? backoff;
         if (attempt === maxAttempts || wait > maxDelay) break;
-        opts.logger.info('teams send retrying', { channel: target.channel, status: result.status, attempt, waitMs: wait });
+        opts.logger.info('teams send retrying', {
+          channel: target.channel,
+          status: result.status,
+          attempt,
+          waitMs: wait,
+        });
         await sleep(wait);
       }
       opts.logger.warn('teams send gave up for now', { channel: target.channel, reason: last.ok ? '' : last.reason });

@@ -7,7 +7,12 @@ import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication 
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-const fixed = process.env.ECHO_REPLY ? (JSON.parse(process.env.ECHO_REPLY) as { summary?: string; attachments?: Array<{ contentType: string; content: unknown }> }) : null;
+const fixed = process.env.ECHO_REPLY
+  ? (JSON.parse(process.env.ECHO_REPLY) as {
+      summary?: string;
+      attachments?: Array<{ contentType: string; content: unknown }>;
+    })
+  : null;
 const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
 class EchoBot extends ActivityHandler {
   constructor() {
@@ -29,18 +34,29 @@ const server = createServer((req, res) => {
     const request = { body, headers: req.headers, method: req.method };
     const response = {
       socket: res.socket,
-      header(name: string, value: unknown) { res.setHeader(name, String(value)); return response; },
-      status(code: number) { res.statusCode = code; return response; },
+      header(name: string, value: unknown) {
+        res.setHeader(name, String(value));
+        return response;
+      },
+      status(code: number) {
+        res.statusCode = code;
+        return response;
+      },
       send(payload?: unknown) {
         if (payload !== undefined) res.write(typeof payload === 'string' ? payload : JSON.stringify(payload));
         return response;
       },
-      end() { res.end(); return response; },
+      end() {
+        res.end();
+        return response;
+      },
     };
-    adapter.process(request as never, response as never, (ctx) => bot.run(ctx)).catch(() => {
-      if (!res.headersSent) res.statusCode = 500;
-      res.end();
-    });
+    adapter
+      .process(request as never, response as never, (ctx) => bot.run(ctx))
+      .catch(() => {
+        if (!res.headersSent) res.statusCode = 500;
+        res.end();
+      });
   });
 });
 server.keepAliveTimeout = 65_000;

@@ -6,7 +6,11 @@ import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-const receiver = new HTTPReceiver({ signingSecret: process.env.SLACK_SIGNING_SECRET ?? 'bench-secret', endpoints: '/slack/events', logLevel: LogLevel.ERROR });
+const receiver = new HTTPReceiver({
+  signingSecret: process.env.SLACK_SIGNING_SECRET ?? 'bench-secret',
+  endpoints: '/slack/events',
+  logLevel: LogLevel.ERROR,
+});
 const app = new App({
   receiver,
   token: 'xoxb-bench',

@@ -71,8 +71,16 @@ export function spawnServer(opts: SpawnOptions): Promise<RunningChild> {
         stop: () => stopChild(child),
       });
     };
-    child.stdout?.on('data', (c: Buffer) => { out += c.toString('utf8'); if (out.length > 1e6) out = out.slice(-1e5); onData(); });
-    child.stderr?.on('data', (c: Buffer) => { err += c.toString('utf8'); if (err.length > 1e6) err = err.slice(-1e5); onData(); });
+    child.stdout?.on('data', (c: Buffer) => {
+      out += c.toString('utf8');
+      if (out.length > 1e6) out = out.slice(-1e5);
+      onData();
+    });
+    child.stderr?.on('data', (c: Buffer) => {
+      err += c.toString('utf8');
+      if (err.length > 1e6) err = err.slice(-1e5);
+      onData();
+    });
     child.once('exit', (code, signal) => {
       clearTimeout(timer);
       reject(new Error(`${opts.script} exited early (${code ?? signal}):\n${err.slice(-2000)}`));

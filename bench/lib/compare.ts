@@ -26,8 +26,17 @@ export async function compareServers(contenders: Contender[], opts: BenchOptions
     const server = await c.start();
     try {
       // A request that fails the check before the load starts means a broken setup, not a slow one.
-      const probe = await runLoad({ url: `http://127.0.0.1:${server.port}`, connections: 1, seconds: 0.2, make: c.make, check: c.check });
-      if (probe.count === 0) throw new Error(`${c.name}: the first answers failed the content check; stderr:\n${server.stderr().slice(-1500)}`);
+      const probe = await runLoad({
+        url: `http://127.0.0.1:${server.port}`,
+        connections: 1,
+        seconds: 0.2,
+        make: c.make,
+        check: c.check,
+      });
+      if (probe.count === 0)
+        throw new Error(
+          `${c.name}: the first answers failed the content check; stderr:\n${server.stderr().slice(-1500)}`,
+        );
       const summary = await runLoad({
         url: `http://127.0.0.1:${server.port}`,
         connections: opts.connections,

@@ -27,8 +27,7 @@ export async function startFakeConnector(check: (body: string) => boolean): Prom
         if (check(body)) {
           stats.good += 1;
           stats.lastGood = body;
-        }
-        else if (!stats.sample) stats.sample = body.slice(0, 500);
+        } else if (!stats.sample) stats.sample = body.slice(0, 500);
       }
       id += 1;
       const payload = JSON.stringify({ id: `activity-${id}` });
@@ -41,9 +40,10 @@ export async function startFakeConnector(check: (body: string) => boolean): Prom
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     stats,
-    close: () => new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }

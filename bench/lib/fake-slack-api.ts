@@ -78,9 +78,10 @@ export async function startFakeSlackApi(opts: { latencyMs?: number } = {}): Prom
     apiUrl: `http://127.0.0.1:${port}/api/`,
     posts,
     counts,
-    close: () => new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }

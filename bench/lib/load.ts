@@ -25,7 +25,14 @@ export interface LoadOptions {
 function once(agent: Agent, base: URL, req: LoadRequest): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const r = request(
-      { agent, host: base.hostname, port: base.port, method: 'POST', path: req.path, headers: { ...req.headers, 'content-length': Buffer.byteLength(req.body) } },
+      {
+        agent,
+        host: base.hostname,
+        port: base.port,
+        method: 'POST',
+        path: req.path,
+        headers: { ...req.headers, 'content-length': Buffer.byteLength(req.body) },
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
@@ -38,7 +45,12 @@ function once(agent: Agent, base: URL, req: LoadRequest): Promise<{ status: numb
   });
 }
 
-async function phase(opts: LoadOptions, seconds: number, agent: Agent, base: URL): Promise<{ lat: number[]; errors: number; elapsed: number }> {
+async function phase(
+  opts: LoadOptions,
+  seconds: number,
+  agent: Agent,
+  base: URL,
+): Promise<{ lat: number[]; errors: number; elapsed: number }> {
   const lat: number[] = [];
   let errors = 0;
   const start = process.hrtime.bigint();

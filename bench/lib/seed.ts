@@ -21,7 +21,8 @@ export const teamOf = (i: number, plan: SeedPlan): string => `T${String(i % plan
 export const channelOf = (i: number): string => `C${String(i).padStart(6, '0')}`;
 
 export function seedSqlite(store: SqliteStore, plan: SeedPlan): void {
-  const insert = store.db.prepare(`INSERT INTO subscriptions (id, platform, workspace, channel, kind, address, cadence, weekday, time, zone,
+  const insert = store.db
+    .prepare(`INSERT INTO subscriptions (id, platform, workspace, channel, kind, address, cadence, weekday, time, zone,
       next_due_at, status, paused_reason, created_by, created_at, updated_at, state)
     VALUES (?, 'slack', ?, ?, 'digest', ?, 'weekly', 1, '09:00', 'UTC', ?, 'active', NULL, 'UBENCH', ?, ?, '{}')`);
   const created = plan.createdAt.getTime();
@@ -30,19 +31,30 @@ export function seedSqlite(store: SqliteStore, plan: SeedPlan): void {
       const team = teamOf(i, plan);
       const channel = channelOf(i);
       const due = i % plan.dueEvery === 0 ? plan.dueAt : plan.laterAt;
-      insert.run(`bench-${i}`, team, channel, JSON.stringify({ teamId: team, channelId: channel }), due.getTime(), created, created);
+      insert.run(
+        `bench-${i}`,
+        team,
+        channel,
+        JSON.stringify({ teamId: team, channelId: channel }),
+        due.getTime(),
+        created,
+        created,
+      );
     }
   })();
 }
 
 export async function seedPostgres(pool: Pool, plan: SeedPlan): Promise<void> {
   // One set-based statement: the rows are generated inside PostgreSQL.
-  await pool.query(`INSERT INTO subscriptions (id, platform, workspace, channel, kind, address, cadence, weekday, time, zone,
+  await pool.query(
+    `INSERT INTO subscriptions (id, platform, workspace, channel, kind, address, cadence, weekday, time, zone,
       next_due_at, status, paused_reason, created_by, created_at, updated_at, state)
     SELECT 'bench-' || g, 'slack', 'T' || lpad((g % $2)::text, 3, '0'), 'C' || lpad(g::text, 6, '0'), 'digest',
       jsonb_build_object('teamId', 'T' || lpad((g % $2)::text, 3, '0'), 'channelId', 'C' || lpad(g::text, 6, '0')),
       'weekly', 1, '09:00', 'UTC', CASE WHEN g % $3 = 0 THEN $4::timestamptz ELSE $5::timestamptz END,
       'active', NULL, 'UBENCH', $6, $6, '{}'::jsonb
-    FROM generate_series(0, $1 - 1) AS g`, [plan.count, plan.workspaces, plan.dueEvery, plan.dueAt, plan.laterAt, plan.createdAt]);
+    FROM generate_series(0, $1 - 1) AS g`,
+    [plan.count, plan.workspaces, plan.dueEvery, plan.dueAt, plan.laterAt, plan.createdAt],
+  );
   await pool.query('ANALYZE subscriptions');
 }

@@ -44,7 +44,8 @@ export function maxInWindow(times: number[], windowMs: number): number {
 export function printTable(title: string, rows: Array<Record<string, string | number>>): void {
   if (rows.length === 0) return;
   const cols = Object.keys(rows[0]);
-  const cell = (v: string | number): string => (typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toFixed(2)) : v);
+  const cell = (v: string | number): string =>
+    typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toFixed(2)) : v;
   const widths = cols.map((c) => Math.max(c.length, ...rows.map((r) => cell(r[c] ?? '').length)));
   const line = (vals: string[]): string => vals.map((v, i) => v.padEnd(widths[i])).join('  ');
   console.log(`\n${title}`);

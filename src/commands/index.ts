@@ -14,7 +14,8 @@ export type { Command, CommandContext, CommandDeps, ParseResult } from './types'
 export async function runCommand(cmd: Command, ctx: CommandContext, deps: CommandDeps): Promise<Message> {
   // A request that names no workspace or channel (a malformed platform payload) has no address to
   // deliver to: refuse plainly rather than store a subscription nobody can ever receive.
-  if (CHANNEL_COMMANDS.has(cmd.name) && (!ctx.channel.workspace?.trim() || !ctx.channel.channel?.trim())) return noChannel(cmd.name);
+  if (CHANNEL_COMMANDS.has(cmd.name) && (!ctx.channel.workspace?.trim() || !ctx.channel.channel?.trim()))
+    return noChannel(cmd.name);
   switch (cmd.name) {
     case 'subscribe':
     case 'unsubscribe':
@@ -32,7 +33,10 @@ const CHANNEL_COMMANDS: ReadonlySet<Command['name']> = new Set(['subscribe', 'un
 
 function noChannel(name: Command['name']): Message {
   return message(`${name} needs a channel`, [
-    text(`"${name}" works in a channel or conversation, but this request did not say which one it came from, so nothing was changed.`, 'warning'),
+    text(
+      `"${name}" works in a channel or conversation, but this request did not say which one it came from, so nothing was changed.`,
+      'warning',
+    ),
     context('Try it again from the channel itself; "status", "timeline" and "next" work anywhere.'),
   ]);
 }

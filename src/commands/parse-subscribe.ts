@@ -11,13 +11,35 @@ import { hint } from './usage';
 import type { Command } from './types';
 
 const KIND_WORDS: Record<string, SubscriptionKind | 'all'> = {
-  digest: 'digest', digests: 'digest', reminder: 'reminders', reminders: 'reminders',
-  alert: 'alerts', alerts: 'alerts', all: 'all', everything: 'all',
+  digest: 'digest',
+  digests: 'digest',
+  reminder: 'reminders',
+  reminders: 'reminders',
+  alert: 'alerts',
+  alerts: 'alerts',
+  all: 'all',
+  everything: 'all',
 };
 const CADENCE_WORDS: Record<string, Cadence> = { daily: 'daily', weekly: 'weekly' };
 const WEEKDAY_WORDS: Record<string, Weekday> = {
-  mon: 1, monday: 1, tue: 2, tues: 2, tuesday: 2, wed: 3, weds: 3, wednesday: 3, thu: 4, thur: 4, thurs: 4, thursday: 4,
-  fri: 5, friday: 5, sat: 6, saturday: 6, sun: 7, sunday: 7,
+  mon: 1,
+  monday: 1,
+  tue: 2,
+  tues: 2,
+  tuesday: 2,
+  wed: 3,
+  weds: 3,
+  wednesday: 3,
+  thu: 4,
+  thur: 4,
+  thurs: 4,
+  thursday: 4,
+  fri: 5,
+  friday: 5,
+  sat: 6,
+  saturday: 6,
+  sun: 7,
+  sunday: 7,
 };
 const VOCABULARY = [...Object.keys(KIND_WORDS), ...Object.keys(CADENCE_WORDS), ...Object.keys(WEEKDAY_WORDS)];
 
@@ -43,7 +65,12 @@ export function parseTime(token: string): { ok: true; time: string } | { ok: fal
   const meridiem = m[3]?.toLowerCase().replace(/\./g, '');
   if (minute > 59) return bad(`: minutes go up to 59 (nearest: ${pad(hour % 24)}:59)`);
   if (meridiem) {
-    if (hour < 1 || hour > 12) return bad(hour > 12 && hour < 24 ? `: with am/pm the hour is 1 to 12 (did you mean ${pad(hour)}:${pad(minute)}?)` : ': with am/pm the hour is 1 to 12');
+    if (hour < 1 || hour > 12)
+      return bad(
+        hour > 12 && hour < 24
+          ? `: with am/pm the hour is 1 to 12 (did you mean ${pad(hour)}:${pad(minute)}?)`
+          : ': with am/pm the hour is 1 to 12',
+      );
     hour = (hour % 12) + (meridiem === 'pm' ? 12 : 0);
   } else if (hour === 24 && minute === 0) {
     return bad(' (did you mean 00:00, midnight?)');
@@ -55,7 +82,8 @@ export function parseTime(token: string): { ok: true; time: string } | { ok: fal
 
 const NAMED_TIMES: Record<string, string> = { noon: '12:00', midday: '12:00', midnight: '00:00' };
 const pad = (n: number): string => String(n).padStart(2, '0');
-const looksLikeTime = (t: string): boolean => /^\d/.test(t) || /:/.test(t) || own(NAMED_TIMES, t.toLowerCase()) !== undefined;
+const looksLikeTime = (t: string): boolean =>
+  /^\d/.test(t) || /:/.test(t) || own(NAMED_TIMES, t.toLowerCase()) !== undefined;
 /** "UTC+8", "GMT-05:00", "+07:00": offsets ignore daylight saving, so a zone name is asked for. */
 const looksLikeOffset = (t: string): boolean => /^(utc|gmt)?\s*[+-]\d{1,2}(:?\d{2})?$/i.test(t);
 
@@ -117,7 +145,8 @@ function mergeMeridiem(tokens: string[]): string[] {
   const out: string[] = [];
   for (const t of tokens) {
     const prev = out[out.length - 1];
-    if (/^[ap]\.?m\.?$/i.test(t) && prev !== undefined && /^\d{1,2}(:?\d{2})?$/.test(prev)) out[out.length - 1] = `${prev}${t}`;
+    if (/^[ap]\.?m\.?$/i.test(t) && prev !== undefined && /^\d{1,2}(:?\d{2})?$/.test(prev))
+      out[out.length - 1] = `${prev}${t}`;
     else out.push(t);
   }
   return out;
@@ -132,7 +161,8 @@ export function parseSubscribe(args: string[]): { ok: true; command: Command } |
   // The word first given for each option, to quote it back when a second one contradicts it.
   const given: Record<string, string> = {};
   const once = <T>(what: string, current: T | undefined, next: T, token: string): Fail | undefined => {
-    if (current !== undefined && current !== next) return fail(`Two ${what}s given (${q(given[what] ?? '')} and ${q(token)}): choose one.`);
+    if (current !== undefined && current !== next)
+      return fail(`Two ${what}s given (${q(given[what] ?? '')} and ${q(token)}): choose one.`);
     given[what] ??= token;
     return undefined;
   };
@@ -159,7 +189,9 @@ export function parseSubscribe(args: string[]): { ok: true; command: Command } |
       continue;
     }
     if (looksLikeOffset(token)) {
-      return fail(`${q(token)} is an offset, not a time zone: offsets do not follow daylight saving. Use an IANA name such as Asia/Singapore, Asia/Jakarta or Europe/London.`);
+      return fail(
+        `${q(token)} is an offset, not a time zone: offsets do not follow daylight saving. Use an IANA name such as Asia/Singapore, Asia/Jakarta or Europe/London.`,
+      );
     }
     if (looksLikeTime(token)) {
       const t = parseTime(token);
@@ -177,10 +209,14 @@ export function parseSubscribe(args: string[]): { ok: true; command: Command } |
       continue;
     }
     const word = nearest(lower, VOCABULARY, (w) => w, 1)[0];
-    if (word && !token.includes('/')) return fail(`${q(token)} is not a subscribe option. Did you mean ${word}?`, [`subscribe ${word}`]);
+    if (word && !token.includes('/'))
+      return fail(`${q(token)} is not a subscribe option. Did you mean ${word}?`, [`subscribe ${word}`]);
     const zones = suggestZones(token);
     if (zones.length > 0) {
-      return fail(`${q(token)} is not a time zone I know. Did you mean ${zones.join(' or ')}?`, zones.map((s) => `subscribe ${s}`));
+      return fail(
+        `${q(token)} is not a time zone I know. Did you mean ${zones.join(' or ')}?`,
+        zones.map((s) => `subscribe ${s}`),
+      );
     }
     return fail(
       `${q(token)} is not understood.`,
@@ -208,10 +244,21 @@ export function parseUnsubscribe(args: string[]): { ok: true; command: Command }
     const kind = own(KIND_WORDS, token.toLowerCase());
     if (!kind) {
       const word = nearest(token, Object.keys(KIND_WORDS), (w) => w, 1)[0];
-      const problem = word ? `${q(token)} is not something you can unsubscribe from. Did you mean ${word}?` : `${q(token)} is not something you can unsubscribe from.`;
-      return { ok: false, hint: hint(problem, { usage: 'unsubscribe', suggest: word ? [`unsubscribe ${word}`] : undefined }) };
+      const problem = word
+        ? `${q(token)} is not something you can unsubscribe from. Did you mean ${word}?`
+        : `${q(token)} is not something you can unsubscribe from.`;
+      return {
+        ok: false,
+        hint: hint(problem, { usage: 'unsubscribe', suggest: word ? [`unsubscribe ${word}`] : undefined }),
+      };
     }
     for (const k of kind === 'all' ? SUBSCRIPTION_KINDS : [kind]) kinds.add(k);
   }
-  return { ok: true, command: { name: 'unsubscribe', kinds: kinds.size > 0 ? SUBSCRIPTION_KINDS.filter((k) => kinds.has(k)) : [...SUBSCRIPTION_KINDS] } };
+  return {
+    ok: true,
+    command: {
+      name: 'unsubscribe',
+      kinds: kinds.size > 0 ? SUBSCRIPTION_KINDS.filter((k) => kinds.has(k)) : [...SUBSCRIPTION_KINDS],
+    },
+  };
 }

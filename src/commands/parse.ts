@@ -14,13 +14,26 @@ export const MAX_COMMAND_LENGTH = 300;
 
 /** Other words people use for a command. */
 const ALIASES: Record<string, CommandName> = {
-  '?': 'help', '-h': 'help', '--help': 'help', usage: 'help', commands: 'help',
-  ratification: 'status', ratifications: 'status', parties: 'status',
-  country: 'party', member: 'party',
-  history: 'timeline', milestones: 'timeline',
-  chapters: 'areas', chapter: 'area',
-  upcoming: 'next', anniversaries: 'next',
-  sub: 'subscribe', unsub: 'unsubscribe', subs: 'subscriptions', subscription: 'subscriptions',
+  '?': 'help',
+  '-h': 'help',
+  '--help': 'help',
+  usage: 'help',
+  commands: 'help',
+  ratification: 'status',
+  ratifications: 'status',
+  parties: 'status',
+  country: 'party',
+  member: 'party',
+  history: 'timeline',
+  milestones: 'timeline',
+  chapters: 'areas',
+  chapter: 'area',
+  upcoming: 'next',
+  anniversaries: 'next',
+  sub: 'subscribe',
+  unsub: 'unsubscribe',
+  subs: 'subscriptions',
+  subscription: 'subscriptions',
 };
 
 /**
@@ -30,7 +43,9 @@ const ALIASES: Record<string, CommandName> = {
  */
 export function normalizeInput(input: string): string {
   return input
-    .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
     .replace(/<([@#!])([^>|]*)(?:\|([^>]*))?>/g, (_m, sigil: string, id: string, label?: string) => {
       const name = (label ?? id).replace(/^subteam\^/, '');
       return sigil === '#' ? `#${name}` : `@${name}`;
@@ -48,12 +63,24 @@ const q = (s: string, max = 40): string => `"${quoteUserText(s, max)}"`;
 const noArgs = (name: CommandName, args: string[]): ParseResult =>
   args.length === 0
     ? { ok: true, command: { name } as Extract<ParseResult, { ok: true }>['command'] }
-    : { ok: false, hint: hint(`${name} takes no options; ${q(args.join(' '))} was not understood.`, { usage: name, suggest: [name] }) };
+    : {
+        ok: false,
+        hint: hint(`${name} takes no options; ${q(args.join(' '))} was not understood.`, {
+          usage: name,
+          suggest: [name],
+        }),
+      };
 
 const needsQuery = (name: 'party' | 'milestone' | 'area', args: string[], examples: string[]): ParseResult => {
   const query = args.join(' ');
   if (query === '') {
-    return { ok: false, hint: hint(`Which ${name}? Add a ${name === 'party' ? 'name, ISO code or alias' : name === 'area' ? 'name or number' : 'id or keyword'}.`, { usage: name, suggest: examples }) };
+    return {
+      ok: false,
+      hint: hint(
+        `Which ${name}? Add a ${name === 'party' ? 'name, ISO code or alias' : name === 'area' ? 'name or number' : 'id or keyword'}.`,
+        { usage: name, suggest: examples },
+      ),
+    };
   }
   return { ok: true, command: { name, query } };
 };
@@ -73,8 +100,15 @@ function parseNext(args: string[]): ParseResult {
 
 function parseTimeline(args: string[]): ParseResult {
   if (args.length === 0) return { ok: true, command: { name: 'timeline', all: false } };
-  if (args.length === 1 && /^(--?all|all|-a)$/i.test(args[0])) return { ok: true, command: { name: 'timeline', all: true } };
-  return { ok: false, hint: hint(`${q(args.join(' '))} is not a timeline option.`, { usage: 'timeline', suggest: ['timeline', 'timeline --all'] }) };
+  if (args.length === 1 && /^(--?all|all|-a)$/i.test(args[0]))
+    return { ok: true, command: { name: 'timeline', all: true } };
+  return {
+    ok: false,
+    hint: hint(`${q(args.join(' '))} is not a timeline option.`, {
+      usage: 'timeline',
+      suggest: ['timeline', 'timeline --all'],
+    }),
+  };
 }
 
 function parseHelp(args: string[]): ParseResult {
@@ -83,7 +117,9 @@ function parseHelp(args: string[]): ParseResult {
   const topic = COMMAND_NAMES.find((n) => n === word) ?? own(ALIASES, word);
   if (topic && args.length === 1) return { ok: true, command: { name: 'help', topic } };
   const near = nearest(word, COMMAND_NAMES, (n) => n, 1)[0];
-  const problem = near ? `There is no command ${q(args.join(' '))}. Did you mean ${near}?` : `There is no command ${q(args.join(' '))}.`;
+  const problem = near
+    ? `There is no command ${q(args.join(' '))}. Did you mean ${near}?`
+    : `There is no command ${q(args.join(' '))}.`;
   return { ok: false, hint: hint(problem, { usage: 'help', suggest: near ? [`help ${near}`] : ['help'] }) };
 }
 
@@ -93,7 +129,13 @@ export function parseCommand(input: string): ParseResult {
   // People paste the whole slash command, or address the bot by name in a chat.
   text = text.replace(/^(\/|@)?cafta\b[:,]?\s*/i, '');
   if (Array.from(text).length > MAX_COMMAND_LENGTH) {
-    return { ok: false, hint: hint(`That is too long for a command (${Array.from(text).length} characters; the limit is ${MAX_COMMAND_LENGTH}).`, { suggest: ['help'] }) };
+    return {
+      ok: false,
+      hint: hint(
+        `That is too long for a command (${Array.from(text).length} characters; the limit is ${MAX_COMMAND_LENGTH}).`,
+        { suggest: ['help'] },
+      ),
+    };
   }
   const [first = '', ...args] = text.split(' ').filter(Boolean);
   if (first === '') return { ok: true, command: { name: 'help' } };
@@ -101,21 +143,40 @@ export function parseCommand(input: string): ParseResult {
   const name = COMMAND_NAMES.find((n) => n === word) ?? own(ALIASES, word);
 
   switch (name) {
-    case 'help': return parseHelp(args);
-    case 'status': return noArgs('status', args);
+    case 'help':
+      return parseHelp(args);
+    case 'status':
+      return noArgs('status', args);
     case 'areas':
-      if (args.length > 0) return { ok: false, hint: hint(`areas lists all nine areas; for one area use area ${quoteUserText(args.join(' '), 40)}.`, { usage: 'area', suggest: [`area ${quoteUserText(args.join(' '), 40)}`] }) };
+      if (args.length > 0)
+        return {
+          ok: false,
+          hint: hint(`areas lists all nine areas; for one area use area ${quoteUserText(args.join(' '), 40)}.`, {
+            usage: 'area',
+            suggest: [`area ${quoteUserText(args.join(' '), 40)}`],
+          }),
+        };
       return noArgs('areas', args);
-    case 'subscriptions': return noArgs('subscriptions', args);
-    case 'digest': return noArgs('digest', args);
-    case 'party': return needsQuery('party', args, ['party vn', 'party China']);
-    case 'milestone': return needsQuery('milestone', args, ['milestone signing', 'timeline']);
-    case 'area': return needsQuery('area', args, ['area 1', 'areas']);
-    case 'timeline': return parseTimeline(args);
-    case 'next': return parseNext(args);
-    case 'subscribe': return parseSubscribe(args);
-    case 'unsubscribe': return parseUnsubscribe(args);
-    case undefined: break;
+    case 'subscriptions':
+      return noArgs('subscriptions', args);
+    case 'digest':
+      return noArgs('digest', args);
+    case 'party':
+      return needsQuery('party', args, ['party vn', 'party China']);
+    case 'milestone':
+      return needsQuery('milestone', args, ['milestone signing', 'timeline']);
+    case 'area':
+      return needsQuery('area', args, ['area 1', 'areas']);
+    case 'timeline':
+      return parseTimeline(args);
+    case 'next':
+      return parseNext(args);
+    case 'subscribe':
+      return parseSubscribe(args);
+    case 'unsubscribe':
+      return parseUnsubscribe(args);
+    case undefined:
+      break;
   }
 
   const candidates = [...COMMAND_NAMES, ...Object.keys(ALIASES).filter((a) => a.length > 3)];
@@ -125,13 +186,17 @@ export function parseCommand(input: string): ParseResult {
   if (guess.length > 0) {
     return {
       ok: false,
-      hint: hint(`Unknown command ${q(first)}. Did you mean ${guess.join(' or ')}?`, { usage: guess[0], suggest: guess.map((g) => `${g}${rest}`) }),
+      hint: hint(`Unknown command ${q(first)}. Did you mean ${guess.join(' or ')}?`, {
+        usage: guess[0],
+        suggest: guess.map((g) => `${g}${rest}`),
+      }),
     };
   }
   return {
     ok: false,
     hint: hint(`Unknown command ${q(first)}.`, {
-      extra: 'Commands: help, status, party, timeline, milestone, areas, area, next, subscribe, unsubscribe, subscriptions, digest.',
+      extra:
+        'Commands: help, status, party, timeline, milestone, areas, area, next, subscribe, unsubscribe, subscriptions, digest.',
       suggest: ['help', 'status'],
     }),
   };

@@ -7,7 +7,13 @@ import type { Subscription, SubscriptionKind, Weekday } from '../delivery/model'
 import { anniversariesOf, reminderSlotsBetween, type ScheduleSpec } from '../delivery/schedule';
 
 const WEEKDAYS: Record<Weekday, string> = {
-  1: 'Monday', 2: 'Tuesday', 3: 'Wednesday', 4: 'Thursday', 5: 'Friday', 6: 'Saturday', 7: 'Sunday',
+  1: 'Monday',
+  2: 'Tuesday',
+  3: 'Wednesday',
+  4: 'Thursday',
+  5: 'Friday',
+  6: 'Saturday',
+  7: 'Sunday',
 };
 
 export const ALERTS_WHEN = 'when the data records a ratification, notification or entry into force';
@@ -49,7 +55,11 @@ export function reminderAbout(at: Date, spec: ScheduleSpec, data: TreatyData): s
 }
 
 /** When a subscription will next deliver, in its local time, with the reminder's topic. */
-export function nextText(sub: Pick<Subscription, 'kind' | 'nextDueAt' | 'zone'>, spec: ScheduleSpec, data: TreatyData): string {
+export function nextText(
+  sub: Pick<Subscription, 'kind' | 'nextDueAt' | 'zone'>,
+  spec: ScheduleSpec,
+  data: TreatyData,
+): string {
   if (sub.kind === 'alerts') return 'on the next recorded ratification, notification or entry into force';
   if (!sub.nextDueAt) return sub.kind === 'reminders' ? 'no day-precise anniversary is recorded yet' : 'not scheduled';
   const when = formatLocal(sub.nextDueAt, sub.zone);
@@ -58,5 +68,9 @@ export function nextText(sub: Pick<Subscription, 'kind' | 'nextDueAt' | 'zone'>,
   return about ? `${when}: ${about}` : when;
 }
 
-export const specOf = (s: Pick<Subscription, 'cadence' | 'weekday' | 'time' | 'zone'>): ScheduleSpec =>
-  ({ cadence: s.cadence, weekday: s.weekday, time: s.time, zone: s.zone });
+export const specOf = (s: Pick<Subscription, 'cadence' | 'weekday' | 'time' | 'zone'>): ScheduleSpec => ({
+  cadence: s.cadence,
+  weekday: s.weekday,
+  time: s.time,
+  zone: s.zone,
+});

@@ -29,11 +29,15 @@ export async function runSubscriptionCommand(cmd: Command, ctx: CommandContext, 
   }
 }
 
-const keyOf = (ctx: CommandContext): ChannelKey =>
-  ({ platform: ctx.channel.platform, workspace: ctx.channel.workspace, channel: ctx.channel.channel });
+const keyOf = (ctx: CommandContext): ChannelKey => ({
+  platform: ctx.channel.platform,
+  workspace: ctx.channel.workspace,
+  channel: ctx.channel.channel,
+});
 
 /** Kinds in their canonical order, without duplicates (`all` arrives already expanded). */
-const ordered = (kinds: readonly SubscriptionKind[]): SubscriptionKind[] => SUBSCRIPTION_KINDS.filter((k) => kinds.includes(k));
+const ordered = (kinds: readonly SubscriptionKind[]): SubscriptionKind[] =>
+  SUBSCRIPTION_KINDS.filter((k) => kinds.includes(k));
 const inKindOrder = (subs: Subscription[]): Subscription[] =>
   [...subs].sort((a, b) => SUBSCRIPTION_KINDS.indexOf(a.kind) - SUBSCRIPTION_KINDS.indexOf(b.kind));
 
@@ -46,7 +50,10 @@ function chooseZone(cmd: Subscribe, ctx: CommandContext, deps: CommandDeps): Zon
     return {
       ok: false,
       hint: message('Unknown time zone', [
-        text(`"${quoteUserText(cmd.zone, 40)}" is not an IANA time zone. Use one such as Asia/Singapore, Asia/Jakarta or Europe/London.`, 'warning'),
+        text(
+          `"${quoteUserText(cmd.zone, 40)}" is not an IANA time zone. Use one such as Asia/Singapore, Asia/Jakarta or Europe/London.`,
+          'warning',
+        ),
         context('Example: subscribe digest weekly mon 09:00 Asia/Singapore'),
       ]),
     };
@@ -98,11 +105,22 @@ async function subscribe(cmd: Subscribe, ctx: CommandContext, deps: CommandDeps)
   await deps.store.saveChannel(ctx.channel, now);
   const rows: Array<[string, string]> = [];
   for (const { kind, nextDueAt } of planned) {
-    const sub = await deps.store.upsertSubscription({
-      ...ctx.channel, kind, ...spec, nextDueAt, createdBy: ctx.user ?? null, state: initialState(kind, data),
-    }, now);
+    const sub = await deps.store.upsertSubscription(
+      {
+        ...ctx.channel,
+        kind,
+        ...spec,
+        nextDueAt,
+        createdBy: ctx.user ?? null,
+        state: initialState(kind, data),
+      },
+      now,
+    );
     const verb = before.has(kind) ? 'updated' : 'new';
-    const first = kind === 'alerts' ? 'sent once per new record' : `${before.has(kind) ? 'next' : 'first'}: ${nextText(sub, spec, data)}`;
+    const first =
+      kind === 'alerts'
+        ? 'sent once per new record'
+        : `${before.has(kind) ? 'next' : 'first'}: ${nextText(sub, spec, data)}`;
     rows.push([`${kindLabel(kind, spec.cadence)} (${verb})`, `${scheduleText(kind, spec)}; ${first}`]);
   }
 
@@ -112,7 +130,9 @@ async function subscribe(cmd: Subscribe, ctx: CommandContext, deps: CommandDeps)
     header(title),
     text(`This channel will receive: ${kinds.map((k) => kindLabel(k, spec.cadence).toLowerCase()).join(', ')}.`),
     facts(rows),
-    context(`Times are in ${spec.zone} (${choice.why}). To change the zone add one, e.g. "subscribe ${kinds.length === 3 ? 'all' : kinds.join(' ')} ${spec.time} Europe/London".`),
+    context(
+      `Times are in ${spec.zone} (${choice.why}). To change the zone add one, e.g. "subscribe ${kinds.length === 3 ? 'all' : kinds.join(' ')} ${spec.time} Europe/London".`,
+    ),
     context('See everything with "subscriptions"; stop with "unsubscribe".'),
   ]);
 }
@@ -124,17 +144,27 @@ async function unsubscribe(cmd: Unsubscribe, ctx: CommandContext, deps: CommandD
   const removing = existing.filter((s) => wanted.includes(s.kind));
   if (removing.length === 0) {
     return message('Nothing to unsubscribe', [
-      text(`This channel had no ${wanted.length === 3 ? 'subscriptions' : wanted.map((k) => kindLabel(k, 'weekly').toLowerCase()).join(' or ')}; nothing changed.`),
+      text(
+        `This channel had no ${wanted.length === 3 ? 'subscriptions' : wanted.map((k) => kindLabel(k, 'weekly').toLowerCase()).join(' or ')}; nothing changed.`,
+      ),
       context('See what this channel receives with "subscriptions".'),
     ]);
   }
-  await deps.store.deleteSubscriptions(key, removing.map((s) => s.kind));
+  await deps.store.deleteSubscriptions(
+    key,
+    removing.map((s) => s.kind),
+  );
   const remaining = existing.filter((s) => !wanted.includes(s.kind));
-  const names = (subs: Subscription[]): string => subs.map((s) => kindLabel(s.kind, s.cadence).toLowerCase()).join(', ');
+  const names = (subs: Subscription[]): string =>
+    subs.map((s) => kindLabel(s.kind, s.cadence).toLowerCase()).join(', ');
   return message(`Unsubscribed: ${names(removing)}`, [
     header('Unsubscribed'),
     text(`Removed: ${names(removing)}.`),
-    text(remaining.length > 0 ? `This channel still receives: ${names(remaining)}.` : 'This channel now receives nothing from CAFTA.'),
+    text(
+      remaining.length > 0
+        ? `This channel still receives: ${names(remaining)}.`
+        : 'This channel now receives nothing from CAFTA.',
+    ),
     context('Subscribe again any time with "subscribe".'),
   ]);
 }
@@ -145,7 +175,9 @@ async function listForChannel(ctx: CommandContext, deps: CommandDeps): Promise<M
     return message('No subscriptions in this channel', [
       header('Subscriptions'),
       text('This channel receives nothing yet.'),
-      context('Try "subscribe" (weekly digest, anniversary reminders and alerts, Mondays 09:00) or "subscribe digest daily 08:30 Asia/Jakarta".'),
+      context(
+        'Try "subscribe" (weekly digest, anniversary reminders and alerts, Mondays 09:00) or "subscribe digest daily 08:30 Asia/Jakarta".',
+      ),
     ]);
   }
   const data = deps.data();
@@ -153,9 +185,13 @@ async function listForChannel(ctx: CommandContext, deps: CommandDeps): Promise<M
   const rows: Array<[string, string]> = sorted.map((s) => {
     const label = kindLabel(s.kind, s.cadence);
     if (s.status === 'paused') {
-      return [`${label} (paused)`, `Paused: ${s.pausedReason ?? 'no reason recorded'}. To resume, run "subscribe ${s.kind}" again here.`];
+      return [
+        `${label} (paused)`,
+        `Paused: ${s.pausedReason ?? 'no reason recorded'}. To resume, run "subscribe ${s.kind}" again here.`,
+      ];
     }
-    const when = s.kind === 'alerts' ? ALERTS_WHEN : `${scheduleText(s.kind, specOf(s))}; next: ${nextText(s, specOf(s), data)}`;
+    const when =
+      s.kind === 'alerts' ? ALERTS_WHEN : `${scheduleText(s.kind, specOf(s))}; next: ${nextText(s, specOf(s), data)}`;
     return [label, when];
   });
   return message(`This channel has ${subs.length} subscription${subs.length === 1 ? '' : 's'}`, [

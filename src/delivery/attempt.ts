@@ -22,7 +22,8 @@ export interface AttemptDeps {
 }
 
 /** Exponential backoff: 1 min, 2 min, 4 min … capped at 1 hour. */
-export const defaultBackoffMs = (attempt: number): number => Math.min(3_600_000, 60_000 * 2 ** Math.max(0, attempt - 1));
+export const defaultBackoffMs = (attempt: number): number =>
+  Math.min(3_600_000, 60_000 * 2 ** Math.max(0, attempt - 1));
 
 const SETTLED = new Set(['sent', 'failed', 'skipped']);
 
@@ -51,7 +52,9 @@ async function sendWithTimeout(sender: Sender, target: ChannelAddress, msg: Mess
   try {
     return await Promise.race([
       sender.send(target, msg).catch((err: unknown): SendResult => ({
-        ok: false, permanent: false, reason: `exception: ${err instanceof Error ? err.message : String(err)}`.slice(0, 200),
+        ok: false,
+        permanent: false,
+        reason: `exception: ${err instanceof Error ? err.message : String(err)}`.slice(0, 200),
       })),
       timeout,
     ]);
@@ -86,9 +89,20 @@ export async function attemptDelivery(
     result = await sendWithTimeout(sender, target, build(), deps.sendTimeoutMs);
   } catch (err) {
     // Building the message failed: a bug or bad data; retrying later may help after a reload.
-    result = { ok: false, permanent: false, reason: `build_failed: ${err instanceof Error ? err.message : String(err)}`.slice(0, 200) };
+    result = {
+      ok: false,
+      permanent: false,
+      reason: `build_failed: ${err instanceof Error ? err.message : String(err)}`.slice(0, 200),
+    };
   }
-  const where = { subscriptionId: key.subscriptionId, kind: key.kind, occurrence: key.occurrence, platform: target.platform, workspace: target.workspace, channel: target.channel };
+  const where = {
+    subscriptionId: key.subscriptionId,
+    kind: key.kind,
+    occurrence: key.occurrence,
+    platform: target.platform,
+    workspace: target.workspace,
+    channel: target.channel,
+  };
   if (result.ok) {
     const recorded = await store.completeDelivery(key, owner, result.messageId, now);
     if (!recorded) logger.warn('delivery sent but the claim had expired; lease too short?', where);
@@ -96,18 +110,31 @@ export async function attemptDelivery(
   }
   if (result.permanent) {
     await store.failDelivery(key, owner, result.reason, null, now);
-    await store.updateSubscription(key.subscriptionId, { status: 'paused', pausedReason: pauseReason(result.reason) }, now);
+    await store.updateSubscription(
+      key.subscriptionId,
+      { status: 'paused', pausedReason: pauseReason(result.reason) },
+      now,
+    );
     logger.warn('delivery failed permanently; subscription paused', { ...where, reason: result.reason });
     return { outcome: 'paused' };
   }
   if (claim.attempts >= deps.maxAttempts) {
     await store.failDelivery(key, owner, result.reason, null, now);
-    logger.error('delivery failed after the last attempt', { ...where, reason: result.reason, attempts: claim.attempts });
+    logger.error('delivery failed after the last attempt', {
+      ...where,
+      reason: result.reason,
+      attempts: claim.attempts,
+    });
     return { outcome: 'failed' };
   }
   const waitMs = Math.max(deps.backoffMs(claim.attempts), result.retryAfterMs ?? 0);
   const retryAt = new Date(now.getTime() + waitMs);
   await store.failDelivery(key, owner, result.reason, retryAt, now);
-  logger.warn('delivery failed; will retry', { ...where, reason: result.reason, attempts: claim.attempts, retryAt: retryAt.toISOString() });
+  logger.warn('delivery failed; will retry', {
+    ...where,
+    reason: result.reason,
+    attempts: claim.attempts,
+    retryAt: retryAt.toISOString(),
+  });
   return { outcome: 'retry' };
 }

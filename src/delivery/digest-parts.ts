@@ -15,8 +15,7 @@ export { ordinal } from '../treaty/anniversaries';
 
 export const formatLocal = (d: LocalDate): string => formatDay(formatLocalDate(d));
 
-export const kindLabel = (kind: RatificationKind): string =>
-  kind === 'entry-into-force' ? 'entry into force' : kind;
+export const kindLabel = (kind: RatificationKind): string => (kind === 'entry-into-force' ? 'entry into force' : kind);
 
 /** A party's ratification status in words, e.g. "Signed 28 Oct 2025; ratification not reported as of …". */
 export function partyStatusLine(data: TreatyData, party: Party): string {
@@ -43,7 +42,12 @@ export function partyName(data: TreatyData, code: string): string {
 }
 
 /** "Coming up" lines: anniversaries in the window, expected events, and what follows. */
-export function comingUp(data: TreatyData, now: Date, days: number, zone: string): { items: string[]; notes: string[] } {
+export function comingUp(
+  data: TreatyData,
+  now: Date,
+  days: number,
+  zone: string,
+): { items: string[]; notes: string[] } {
   const u = upcoming(data, now, days, zone);
   const items = u.anniversaries.map((a) => `${formatDay(a.on)}: ${a.label}${a.round ? ' (a round anniversary)' : ''}`);
   const notes: string[] = [];

@@ -4,9 +4,30 @@
  * Pure: the instant and zone are passed in.
  */
 import { createHash } from 'node:crypto';
-import { context, divider, facts, header, link, list, message, text, toChannel, type Block, type Message } from '../text/message';
+import {
+  context,
+  divider,
+  facts,
+  header,
+  link,
+  list,
+  message,
+  text,
+  toChannel,
+  type Block,
+  type Message,
+} from '../text/message';
 import type { RatificationEvent, Source, TreatyData } from '../treaty/model';
-import { comingUp, formatDatedFact, formatLocal, kindLabel, ordinal, partiesOf, partyName, partyStatusLine } from './digest-parts';
+import {
+  comingUp,
+  formatDatedFact,
+  formatLocal,
+  kindLabel,
+  ordinal,
+  partiesOf,
+  partyName,
+  partyStatusLine,
+} from './digest-parts';
 import { formatDay, statusCounts } from '../treaty/queries';
 import { localDateOf, type ReminderSlot } from './schedule';
 
@@ -33,7 +54,8 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : und
 /** Reads a subscription's stored state leniently (missing or old fields are fine). */
 export function readDigestState(state: Record<string, unknown> | null | undefined): DigestState {
   const s = state ?? {};
-  const prints = s.eventPrints && typeof s.eventPrints === 'object' ? (s.eventPrints as Record<string, unknown>) : undefined;
+  const prints =
+    s.eventPrints && typeof s.eventPrints === 'object' ? (s.eventPrints as Record<string, unknown>) : undefined;
   return {
     dataVersion: str(s.dataVersion),
     asOf: str(s.asOf),
@@ -46,7 +68,10 @@ export function readDigestState(state: Record<string, unknown> | null | undefine
 }
 
 const eventPrint = (e: RatificationEvent): string =>
-  createHash('sha256').update(JSON.stringify([e.kind, e.party, e.date.values, e.sources])).digest('hex').slice(0, 12);
+  createHash('sha256')
+    .update(JSON.stringify([e.kind, e.party, e.date.values, e.sources]))
+    .digest('hex')
+    .slice(0, 12);
 
 /** The state to store after a digest went out at `sentAt`. */
 export function digestSnapshot(data: TreatyData, sentAt: Date): DigestState {
@@ -64,7 +89,9 @@ export function digestSnapshot(data: TreatyData, sentAt: Date): DigestState {
  * with `compareAndSetMeta` so exactly one replica notices a change and marks alerts due.
  */
 export function alertHash(data: TreatyData): string {
-  const rows = data.events.map((e) => [e.id, e.kind, e.party, e.date.values.map((v) => v.date)]).sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+  const rows = data.events
+    .map((e) => [e.id, e.kind, e.party, e.date.values.map((v) => v.date)])
+    .sort((a, b) => String(a[0]).localeCompare(String(b[0])));
   return createHash('sha256').update(JSON.stringify(rows)).digest('hex').slice(0, 16);
 }
 
@@ -84,11 +111,14 @@ export function changesSince(data: TreatyData, state: DigestState): string[] {
   const out: string[] = [];
   for (const e of data.events) {
     if (!known.has(e.id)) out.push(`New: ${eventLine(data, e)}`);
-    else if (state.eventPrints?.[e.id] && state.eventPrints[e.id] !== eventPrint(e)) out.push(`Corrected: ${eventLine(data, e)}`);
+    else if (state.eventPrints?.[e.id] && state.eventPrints[e.id] !== eventPrint(e))
+      out.push(`Corrected: ${eventLine(data, e)}`);
   }
   for (const id of state.eventIds) if (!now.has(id)) out.push(`No longer recorded (corrected in the data): ${id}`);
   if (state.dataVersion && state.dataVersion !== data.version && out.length === 0) {
-    out.push(`The treaty data was revised (now as of ${formatDay(data.asOf)}); no ratification, notification or entry into force changed.`);
+    out.push(
+      `The treaty data was revised (now as of ${formatDay(data.asOf)}); no ratification, notification or entry into force changed.`,
+    );
   }
   return out;
 }
@@ -96,7 +126,9 @@ export function changesSince(data: TreatyData, state: DigestState): string[] {
 function statusBlocks(data: TreatyData): Block[] {
   const c = statusCounts(data);
   const blocks: Block[] = [
-    text(`Ratification status (${c.parties} parties): ratified ${c.ratified}, notified ${c.notified}, in force ${c.inForce}.`),
+    text(
+      `Ratification status (${c.parties} parties): ratified ${c.ratified}, notified ${c.notified}, in force ${c.inForce}.`,
+    ),
     facts(partiesOf(data).map((p) => [p.shortName, partyStatusLine(data, p)])),
   ];
   if (data.events.length === 0) blocks.push(context(data.eventsNote));
@@ -107,7 +139,9 @@ function comingUpBlocks(data: TreatyData, now: Date, zone: string): Block[] {
   const { items, notes } = comingUp(data, now, DIGEST_LOOKAHEAD_DAYS, zone);
   return [
     text(`Coming up in the next ${DIGEST_LOOKAHEAD_DAYS} days`),
-    items.length > 0 ? list(items) : text(`No anniversaries or dated events in the next ${DIGEST_LOOKAHEAD_DAYS} days.`),
+    items.length > 0
+      ? list(items)
+      : text(`No anniversaries or dated events in the next ${DIGEST_LOOKAHEAD_DAYS} days.`),
     ...notes.map((n) => context(n)),
   ];
 }
@@ -124,28 +158,47 @@ export interface DigestOptions {
  * The digest for one channel: changes since `state`, status, coming up, data as of. `state` null
  * means the channel has no digest subscription (a preview): there is nothing to compare with.
  */
-export function buildDigest(data: TreatyData, state: DigestState | null, now: Date, zone: string, opts: DigestOptions = {}): Message {
+export function buildDigest(
+  data: TreatyData,
+  state: DigestState | null,
+  now: Date,
+  zone: string,
+  opts: DigestOptions = {},
+): Message {
   const today = formatLocal(localDateOf(now, zone));
   const title = `${opts.preview ? 'Digest preview' : opts.cadence === 'daily' ? 'Daily digest' : 'Weekly digest'}: CAFTA 3.0, ${today}`;
   const last = state?.lastDigestAt ? new Date(state.lastDigestAt) : null;
-  const sinceText = last ? `your last digest on ${formatLocal(localDateOf(last, zone))}` : opts.since
-    ? `you subscribed on ${formatLocal(localDateOf(opts.since, zone))}` : null;
+  const sinceText = last
+    ? `your last digest on ${formatLocal(localDateOf(last, zone))}`
+    : opts.since
+      ? `you subscribed on ${formatLocal(localDateOf(opts.since, zone))}`
+      : null;
   const changes = state ? changesSince(data, state) : [];
   const changeBlocks: Block[] = !state
-    ? [text('This channel has no digest subscription, so there is no earlier digest to compare with. "subscribe digest" sets one up.')]
+    ? [
+        text(
+          'This channel has no digest subscription, so there is no earlier digest to compare with. "subscribe digest" sets one up.',
+        ),
+      ]
     : changes.length > 0
       ? [text(`What changed since ${sinceText ?? 'the last digest'}:`, 'attention'), list(changes)]
       : [text(sinceText ? `Nothing changed since ${sinceText}.` : 'Nothing changed in the ratification record.')];
-  const summary = !state ? title : changes.length > 0 ? `${title}: ${changes.length} change(s)` : `${title}: nothing changed`;
-  return toChannel(message(summary, [
-    header(title),
-    ...changeBlocks,
-    divider(),
-    ...statusBlocks(data),
-    divider(),
-    ...comingUpBlocks(data, now, zone),
-    context(`Data as of ${formatDay(data.asOf)} (version ${data.version}). Try "status" or "timeline" for more.`),
-  ]));
+  const summary = !state
+    ? title
+    : changes.length > 0
+      ? `${title}: ${changes.length} change(s)`
+      : `${title}: nothing changed`;
+  return toChannel(
+    message(summary, [
+      header(title),
+      ...changeBlocks,
+      divider(),
+      ...statusBlocks(data),
+      divider(),
+      ...comingUpBlocks(data, now, zone),
+      context(`Data as of ${formatDay(data.asOf)} (version ${data.version}). Try "status" or "timeline" for more.`),
+    ]),
+  );
 }
 
 function sourceBlocks(data: TreatyData, ids: string[]): Block[] {
@@ -166,13 +219,17 @@ export function buildReminder(data: TreatyData, slot: ReminderSlot): Message {
   const round = slot.years === 1 || slot.years % 5 === 0;
   const title = round ? `${nth} anniversary: ${a.title}` : `Anniversary: ${a.title}`;
   const origin = formatLocal(a.origin);
-  return toChannel(message(`${title} (${formatLocal(slot.localDate)})`, [
-    header(title),
-    text(`Today, ${formatLocal(slot.localDate)}, is the ${nth} anniversary of this milestone (${origin}).`),
-    ...(round ? [text(`A round anniversary: ${slot.years} ${slot.years === 1 ? 'year' : 'years'} since ${origin}.`, 'good')] : []),
-    ...sourceBlocks(data, a.sources),
-    context(`Data as of ${formatDay(data.asOf)}. Try "milestone ${a.id}" for the full record.`),
-  ]));
+  return toChannel(
+    message(`${title} (${formatLocal(slot.localDate)})`, [
+      header(title),
+      text(`Today, ${formatLocal(slot.localDate)}, is the ${nth} anniversary of this milestone (${origin}).`),
+      ...(round
+        ? [text(`A round anniversary: ${slot.years} ${slot.years === 1 ? 'year' : 'years'} since ${origin}.`, 'good')]
+        : []),
+      ...sourceBlocks(data, a.sources),
+      context(`Data as of ${formatDay(data.asOf)}. Try "milestone ${a.id}" for the full record.`),
+    ]),
+  );
 }
 
 /** An alert for one newly recorded ratification, notification or entry into force. */
@@ -181,12 +238,20 @@ export function buildAlert(data: TreatyData, event: RatificationEvent): Message 
   const title = `New record: ${who} ${kindLabel(event.kind)}`;
   const parties = partiesOf(data);
   const sameKind = new Set(data.events.filter((e) => e.kind === event.kind).map((e) => e.party)).size;
-  return toChannel(message(`${title} (${formatDatedFact(event.date)})`, [
-    header(title),
-    text(`The data now records ${who}'s ${kindLabel(event.kind)} of the CAFTA 3.0 Upgrade Protocol: ${formatDatedFact(event.date)}.`, 'attention'),
-    ...(event.summary ? [text(event.summary)] : []),
-    facts([[`Parties with ${kindLabel(event.kind)}`, `${sameKind} of ${parties.length}`], ['Data as of', formatDay(data.asOf)]]),
-    ...sourceBlocks(data, event.sources),
-    context(`Try "party ${event.party.toLowerCase()}" or "status".`),
-  ]));
+  return toChannel(
+    message(`${title} (${formatDatedFact(event.date)})`, [
+      header(title),
+      text(
+        `The data now records ${who}'s ${kindLabel(event.kind)} of the CAFTA 3.0 Upgrade Protocol: ${formatDatedFact(event.date)}.`,
+        'attention',
+      ),
+      ...(event.summary ? [text(event.summary)] : []),
+      facts([
+        [`Parties with ${kindLabel(event.kind)}`, `${sameKind} of ${parties.length}`],
+        ['Data as of', formatDay(data.asOf)],
+      ]),
+      ...sourceBlocks(data, event.sources),
+      context(`Try "party ${event.party.toLowerCase()}" or "status".`),
+    ]),
+  );
 }

@@ -32,7 +32,7 @@ export function runBounded(tasks: readonly BoundedTask[], limits: Limits): Promi
         return;
       }
       // Start every queued task whose group has room, in queue order, while global slots last.
-      for (let i = 0; i < queue.length && active < global; ) {
+      for (let i = 0; i < queue.length && active < global;) {
         const task = queue[i];
         const inGroup = activeByGroup.get(task.group) ?? 0;
         if (inGroup >= perGroup) {

@@ -15,7 +15,15 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { attemptDelivery, defaultBackoffMs, type AttemptDeps, type AttemptOutcome } from './attempt';
-import { alertHash, buildAlert, buildDigest, buildReminder, digestSnapshot, newAlertEvents, readDigestState } from './digest';
+import {
+  alertHash,
+  buildAlert,
+  buildDigest,
+  buildReminder,
+  digestSnapshot,
+  newAlertEvents,
+  readDigestState,
+} from './digest';
 import { createWindowPacer, runBounded } from './limiter';
 import type { TreatyData } from '../treaty/model';
 import type { Subscription } from './model';
@@ -99,11 +107,27 @@ export async function checkAlerts(store: Store, data: TreatyData, now: Date): Pr
 export async function runDue(now: Date, deps: DeliveryDeps): Promise<DeliveryReport> {
   const started = deps.clock().getTime();
   const at = (): Date => new Date(now.getTime() + Math.max(0, deps.clock().getTime() - started));
-  const report: DeliveryReport = { due: 0, sent: 0, skipped: 0, failed: 0, retried: 0, paused: 0, busy: 0, noSender: 0, alertsMarked: 0, durationMs: 0 };
+  const report: DeliveryReport = {
+    due: 0,
+    sent: 0,
+    skipped: 0,
+    failed: 0,
+    retried: 0,
+    paused: 0,
+    busy: 0,
+    noSender: 0,
+    alertsMarked: 0,
+    durationMs: 0,
+  };
   const data = deps.data();
   const attemptDeps: AttemptDeps = {
-    store: deps.store, logger: deps.logger, owner: deps.owner, leaseMs: deps.leaseMs ?? 300_000,
-    maxAttempts: deps.maxAttempts ?? 5, backoffMs: deps.backoffMs ?? defaultBackoffMs, sendTimeoutMs: deps.sendTimeoutMs ?? 60_000,
+    store: deps.store,
+    logger: deps.logger,
+    owner: deps.owner,
+    leaseMs: deps.leaseMs ?? 300_000,
+    maxAttempts: deps.maxAttempts ?? 5,
+    backoffMs: deps.backoffMs ?? defaultBackoffMs,
+    sendTimeoutMs: deps.sendTimeoutMs ?? 60_000,
   };
   const sleep = deps.sleep ?? realSleep;
   const spacing = deps.perChannelIntervalMs ?? 1100;
@@ -116,7 +140,9 @@ export async function runDue(now: Date, deps: DeliveryDeps): Promise<DeliveryRep
   // Page until a read brings nothing new: subscriptions still due after our pass (held by another
   // replica, or waiting for a retry) come back in the next page and must not loop forever.
   for (let round = 0; round < 1000; round += 1) {
-    const page = (await deps.store.dueSubscriptions(now, (deps.batchSize ?? 500) + seen.size)).filter((s) => !seen.has(s.id));
+    const page = (await deps.store.dueSubscriptions(now, (deps.batchSize ?? 500) + seen.size)).filter(
+      (s) => !seen.has(s.id),
+    );
     if (page.length === 0) break;
     for (const s of page) seen.add(s.id);
     report.due += page.length;
@@ -149,11 +175,23 @@ export async function runDue(now: Date, deps: DeliveryDeps): Promise<DeliveryRep
         };
         for (const sub of subs) {
           try {
-            const outcomes = await processSubscription(sub, { data, sender, attemptDeps, now, at, pace, catchupHours: deps.catchupHours, store: deps.store });
+            const outcomes = await processSubscription(sub, {
+              data,
+              sender,
+              attemptDeps,
+              now,
+              at,
+              pace,
+              catchupHours: deps.catchupHours,
+              store: deps.store,
+            });
             for (const o of outcomes) tally(report, o);
           } catch (err) {
             // A store or logic error for one subscription never sinks the others.
-            deps.logger.error('delivery of a subscription failed', { subscriptionId: sub.id, error: err instanceof Error ? err.message : String(err) });
+            deps.logger.error('delivery of a subscription failed', {
+              subscriptionId: sub.id,
+              error: err instanceof Error ? err.message : String(err),
+            });
             report.failed += 1;
           }
         }
@@ -161,7 +199,8 @@ export async function runDue(now: Date, deps: DeliveryDeps): Promise<DeliveryRep
     }));
     await runBounded(tasks, { global: deps.globalConcurrency ?? 32, perGroup: deps.perWorkspaceConcurrency ?? 4 });
   }
-  for (const p of missingPlatforms) deps.logger.warn('due subscriptions for a platform with no sender (adapter disabled?)', { platform: p });
+  for (const p of missingPlatforms)
+    deps.logger.warn('due subscriptions for a platform with no sender (adapter disabled?)', { platform: p });
   report.durationMs = Math.max(0, deps.clock().getTime() - started);
   deps.logger.info('run-due finished', { now: now.toISOString(), ...report });
   return report;
@@ -194,10 +233,17 @@ const settled = (o: Outcome): boolean => o === 'sent' || o === 'done' || o === '
 
 async function processSubscription(sub: Subscription, c: SubCtx): Promise<Outcome[]> {
   const spec = { cadence: sub.cadence, weekday: sub.weekday, time: sub.time, zone: sub.zone };
-  const attempt = (kind: string, occurrence: string, build: Parameters<typeof attemptDelivery>[4]): ReturnType<typeof attemptDelivery> =>
+  const attempt = (
+    kind: string,
+    occurrence: string,
+    build: Parameters<typeof attemptDelivery>[4],
+  ): ReturnType<typeof attemptDelivery> =>
     attemptDelivery(c.attemptDeps, { subscriptionId: sub.id, kind, occurrence }, sub, c.sender, build, c.at(), c.pace);
-  const send = async (kind: string, occurrence: string, build: Parameters<typeof attemptDelivery>[4]): Promise<AttemptOutcome> =>
-    (await attempt(kind, occurrence, build)).outcome;
+  const send = async (
+    kind: string,
+    occurrence: string,
+    build: Parameters<typeof attemptDelivery>[4],
+  ): Promise<AttemptOutcome> => (await attempt(kind, occurrence, build)).outcome;
 
   if (sub.kind === 'digest') {
     const decision = digestCatchUp(spec, sub.nextDueAt, c.now, c.catchupHours);
@@ -207,18 +253,28 @@ async function processSubscription(sub: Subscription, c: SubCtx): Promise<Outcom
       // A missed slot is skipped, unless it is already in progress or awaiting a retry.
       const row = await c.store.getDelivery(key);
       if (!row || row.status === 'skipped') {
-        if (!row) await c.store.skipDelivery(key, `missed by ${Math.round(decision.lateMs / 60_000)} min (beyond catch-up)`, c.at());
+        if (!row)
+          await c.store.skipDelivery(
+            key,
+            `missed by ${Math.round(decision.lateMs / 60_000)} min (beyond catch-up)`,
+            c.at(),
+          );
         await c.store.updateSubscription(sub.id, { nextDueAt: decision.next }, c.at());
         return ['skipped'];
       }
     }
     const state = readDigestState(sub.state);
     const { outcome, delivery } = await attempt('digest', key.occurrence, () =>
-      buildDigest(c.data, state, c.now, sub.zone, { cadence: sub.cadence, since: sub.createdAt }));
+      buildDigest(c.data, state, c.now, sub.zone, { cadence: sub.cadence, since: sub.createdAt }),
+    );
     const stale = !state.lastDigestAt || Date.parse(state.lastDigestAt) < decision.occurrence.getTime();
     if (outcome === 'sent' || (outcome === 'done' && delivery?.status === 'sent' && stale)) {
       // Also after `done` with an old snapshot: the sender may have died before saving it.
-      await c.store.updateSubscription(sub.id, { nextDueAt: decision.next, state: { ...sub.state, ...digestSnapshot(c.data, c.now) } }, c.at());
+      await c.store.updateSubscription(
+        sub.id,
+        { nextDueAt: decision.next, state: { ...sub.state, ...digestSnapshot(c.data, c.now) } },
+        c.at(),
+      );
     } else if (settled(outcome)) {
       await c.store.updateSubscription(sub.id, { nextDueAt: decision.next }, c.at());
     }
@@ -249,7 +305,9 @@ async function processSubscription(sub: Subscription, c: SubCtx): Promise<Outcom
   }
 
   // Alerts: one message per event not in the baseline, keyed by the event id.
-  const baseline = Array.isArray(sub.state.baselineEventIds) ? sub.state.baselineEventIds.filter((x): x is string => typeof x === 'string') : [];
+  const baseline = Array.isArray(sub.state.baselineEventIds)
+    ? sub.state.baselineEventIds.filter((x): x is string => typeof x === 'string')
+    : [];
   const outcomes: Outcome[] = [];
   const done: string[] = [];
   for (const event of newAlertEvents(c.data, baseline)) {
@@ -259,10 +317,14 @@ async function processSubscription(sub: Subscription, c: SubCtx): Promise<Outcom
   }
   const allSettled = outcomes.every(settled);
   if (done.length > 0 || allSettled) {
-    await c.store.updateSubscription(sub.id, {
-      ...(allSettled ? { nextDueAt: null } : {}),
-      ...(done.length > 0 ? { state: { ...sub.state, baselineEventIds: [...baseline, ...done] } } : {}),
-    }, c.at());
+    await c.store.updateSubscription(
+      sub.id,
+      {
+        ...(allSettled ? { nextDueAt: null } : {}),
+        ...(done.length > 0 ? { state: { ...sub.state, baselineEventIds: [...baseline, ...done] } } : {}),
+      },
+      c.at(),
+    );
   }
   return outcomes;
 }

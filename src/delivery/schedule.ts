@@ -106,7 +106,8 @@ export function weekdayOf(d: LocalDate): Weekday {
 export const formatLocalDate = (d: LocalDate): string =>
   `${String(d.year).padStart(4, '0')}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
 
-const isSlotDate = (spec: ScheduleSpec, d: LocalDate): boolean => spec.cadence === 'daily' || weekdayOf(d) === spec.weekday;
+const isSlotDate = (spec: ScheduleSpec, d: LocalDate): boolean =>
+  spec.cadence === 'daily' || weekdayOf(d) === spec.weekday;
 
 /** The next digest slot strictly after `after`. */
 export function nextSlotAfter(spec: ScheduleSpec, after: Date): Date {
@@ -170,7 +171,8 @@ function decide(occurrence: Date, now: Date, catchupHours: number, next: Date): 
 }
 
 /** True when an occurrence missed by `lateMs` is still within the catch-up window. */
-export const withinCatchUp = (lateMs: number, catchupHours: number): boolean => lateMs === 0 || lateMs < catchupHours * HOUR_MS;
+export const withinCatchUp = (lateMs: number, catchupHours: number): boolean =>
+  lateMs === 0 || lateMs < catchupHours * HOUR_MS;
 
 /* ------------------------------------------------------------------ anniversaries */
 
@@ -238,7 +240,11 @@ export function reminderSlotsBetween(
 }
 
 /** The first reminder instant strictly after `after` (null when there is nothing to remember). */
-export function nextReminderAfter(spec: Pick<ScheduleSpec, 'time' | 'zone'>, anniversaries: Anniversary[], after: Date): Date | null {
+export function nextReminderAfter(
+  spec: Pick<ScheduleSpec, 'time' | 'zone'>,
+  anniversaries: Anniversary[],
+  after: Date,
+): Date | null {
   if (anniversaries.length === 0) return null;
   // Every anniversary recurs within a year (+1 day for zones and Feb-29), so two years suffice.
   const slots = reminderSlotsBetween(spec, anniversaries, after, new Date(after.getTime() + 2 * 366 * DAY_MS));

@@ -31,7 +31,10 @@ export function loadConfig(env: Env): Config {
   }
   const defaultZone = opt(env, 'CAFTA_DEFAULT_TZ') ?? 'Asia/Singapore';
   if (!isValidZone(defaultZone)) {
-    throw new CaftaError('config_invalid', `CAFTA_DEFAULT_TZ must be an IANA time zone such as Asia/Singapore, got "${defaultZone}"`);
+    throw new CaftaError(
+      'config_invalid',
+      `CAFTA_DEFAULT_TZ must be an IANA time zone such as Asia/Singapore, got "${defaultZone}"`,
+    );
   }
   const catchupText = opt(env, 'CAFTA_CATCHUP_HOURS') ?? '24';
   const catchupHours = Number(catchupText);

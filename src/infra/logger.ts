@@ -26,6 +26,9 @@ export function createLogger(opts: { level?: Level; write?: (line: string) => vo
 /** A logger that keeps lines in memory (tests assert on it; nothing printed). */
 export function createMemoryLogger(): Logger & { lines: Array<Record<string, unknown>> } {
   const lines: Array<Record<string, unknown>> = [];
-  const logger = createLogger({ level: 'debug', write: (line) => lines.push(JSON.parse(line) as Record<string, unknown>) });
+  const logger = createLogger({
+    level: 'debug',
+    write: (line) => lines.push(JSON.parse(line) as Record<string, unknown>),
+  });
   return Object.assign(logger, { lines });
 }

@@ -25,8 +25,7 @@ export interface PostgresStoreOptions {
 }
 
 /** The query `dueSubscriptions` runs; exported so a test can EXPLAIN it. */
-export const POSTGRES_DUE_SQL =
-  `SELECT * FROM subscriptions WHERE status = 'active' AND next_due_at <= $1 ORDER BY next_due_at, id LIMIT $2`;
+export const POSTGRES_DUE_SQL = `SELECT * FROM subscriptions WHERE status = 'active' AND next_due_at <= $1 ORDER BY next_due_at, id LIMIT $2`;
 
 const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 const json = (v: unknown): string => JSON.stringify(v ?? null);
@@ -108,7 +107,8 @@ export class PostgresStore implements Store {
 
   async upsertSubscription(sub: NewSubscription, now: Date): Promise<Subscription> {
     // Re-subscribing keeps the id and the state delivery already keeps (existing keys win).
-    const rows = await this.q(`
+    const rows = await this.q(
+      `
       INSERT INTO subscriptions (id, platform, workspace, channel, kind, address, cadence, weekday, time, zone,
         next_due_at, status, paused_reason, created_by, created_at, updated_at, state)
       VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9, $10, $11, 'active', NULL, $12, $13, $13, $14::jsonb)
@@ -118,10 +118,24 @@ export class PostgresStore implements Store {
         status = 'active', paused_reason = NULL, updated_at = EXCLUDED.updated_at,
         created_by = COALESCE(subscriptions.created_by, EXCLUDED.created_by),
         state = EXCLUDED.state || subscriptions.state
-      RETURNING *`, [
-      randomUUID(), sub.platform, sub.workspace, sub.channel, sub.kind, json(sub.address), sub.cadence,
-      sub.weekday, sub.time, sub.zone, sub.nextDueAt, sub.createdBy, now, json(sub.state ?? {}),
-    ]);
+      RETURNING *`,
+      [
+        randomUUID(),
+        sub.platform,
+        sub.workspace,
+        sub.channel,
+        sub.kind,
+        json(sub.address),
+        sub.cadence,
+        sub.weekday,
+        sub.time,
+        sub.zone,
+        sub.nextDueAt,
+        sub.createdBy,
+        now,
+        json(sub.state ?? {}),
+      ],
+    );
     return toSubscription(rows[0]);
   }
 
@@ -131,29 +145,40 @@ export class PostgresStore implements Store {
   }
 
   async listSubscriptions(filter: { platform: string; workspace: string; channel?: string }): Promise<Subscription[]> {
-    const rows = filter.channel === undefined
-      ? await this.q('SELECT * FROM subscriptions WHERE platform = $1 AND workspace = $2 ORDER BY channel, kind',
-        [filter.platform, filter.workspace])
-      : await this.q('SELECT * FROM subscriptions WHERE platform = $1 AND workspace = $2 AND channel = $3 ORDER BY kind',
-        [filter.platform, filter.workspace, filter.channel]);
+    const rows =
+      filter.channel === undefined
+        ? await this.q('SELECT * FROM subscriptions WHERE platform = $1 AND workspace = $2 ORDER BY channel, kind', [
+            filter.platform,
+            filter.workspace,
+          ])
+        : await this.q(
+            'SELECT * FROM subscriptions WHERE platform = $1 AND workspace = $2 AND channel = $3 ORDER BY kind',
+            [filter.platform, filter.workspace, filter.channel],
+          );
     return rows.map(toSubscription);
   }
 
   async deleteSubscriptions(key: ChannelKey, kinds: readonly SubscriptionKind[]): Promise<number> {
     if (kinds.length === 0) return 0;
-    return this.count(`WITH gone AS (
+    return this.count(
+      `WITH gone AS (
         DELETE FROM subscriptions WHERE platform = $1 AND workspace = $2 AND channel = $3 AND kind = ANY($4::text[])
         RETURNING id),
       ledger AS (DELETE FROM deliveries WHERE subscription_id IN (SELECT id FROM gone))
-      SELECT count(*)::int AS n FROM gone`, [key.platform, key.workspace, key.channel, [...kinds]]);
+      SELECT count(*)::int AS n FROM gone`,
+      [key.platform, key.workspace, key.channel, [...kinds]],
+    );
   }
 
   async deleteWorkspace(platform: string, workspace: string): Promise<number> {
-    return this.count(`WITH gone AS (
+    return this.count(
+      `WITH gone AS (
         DELETE FROM subscriptions WHERE platform = $1 AND workspace = $2 RETURNING id),
       ledger AS (DELETE FROM deliveries WHERE subscription_id IN (SELECT id FROM gone)),
       chans AS (DELETE FROM channels WHERE platform = $1 AND workspace = $2)
-      SELECT count(*)::int AS n FROM gone`, [platform, workspace]);
+      SELECT count(*)::int AS n FROM gone`,
+      [platform, workspace],
+    );
   }
 
   async updateSubscription(id: string, patch: SubscriptionPatch, now: Date): Promise<void> {
@@ -175,10 +200,13 @@ export class PostgresStore implements Store {
   }
 
   async markAlertsDue(now: Date): Promise<number> {
-    const res = await this.pool.query(`UPDATE subscriptions SET
+    const res = await this.pool.query(
+      `UPDATE subscriptions SET
         next_due_at = CASE WHEN next_due_at IS NOT NULL AND next_due_at < $1 THEN next_due_at ELSE $1 END,
         updated_at = $1
-      WHERE status = 'active' AND kind = 'alerts'`, [now]);
+      WHERE status = 'active' AND kind = 'alerts'`,
+      [now],
+    );
     return res.rowCount ?? 0;
   }
 
@@ -189,27 +217,42 @@ export class PostgresStore implements Store {
   /* ---------------------------------------------------------- channel addresses */
 
   async saveChannel(addr: ChannelAddress, now: Date): Promise<void> {
-    await this.q(`WITH chan AS (
+    await this.q(
+      `WITH chan AS (
         INSERT INTO channels (platform, workspace, channel, address, updated_at) VALUES ($1, $2, $3, $4::jsonb, $5)
         ON CONFLICT (platform, workspace, channel) DO UPDATE SET address = EXCLUDED.address, updated_at = EXCLUDED.updated_at)
       UPDATE subscriptions SET address = $4::jsonb, updated_at = $5
       WHERE platform = $1 AND workspace = $2 AND channel = $3 AND address <> $4::jsonb`,
-    [addr.platform, addr.workspace, addr.channel, json(addr.address), now]);
+      [addr.platform, addr.workspace, addr.channel, json(addr.address), now],
+    );
   }
 
   async getChannel(key: ChannelKey): Promise<ChannelAddress | null> {
-    const rows = await this.q('SELECT * FROM channels WHERE platform = $1 AND workspace = $2 AND channel = $3',
-      [key.platform, key.workspace, key.channel]);
+    const rows = await this.q('SELECT * FROM channels WHERE platform = $1 AND workspace = $2 AND channel = $3', [
+      key.platform,
+      key.workspace,
+      key.channel,
+    ]);
     const r = rows[0];
-    return r ? { platform: String(r.platform), workspace: String(r.workspace), channel: String(r.channel), address: fromJson(r.address) } : null;
+    return r
+      ? {
+          platform: String(r.platform),
+          workspace: String(r.workspace),
+          channel: String(r.channel),
+          address: fromJson(r.address),
+        }
+      : null;
   }
 
   async deleteChannel(key: ChannelKey): Promise<number> {
-    return this.count(`WITH gone AS (
+    return this.count(
+      `WITH gone AS (
         DELETE FROM subscriptions WHERE platform = $1 AND workspace = $2 AND channel = $3 RETURNING id),
       ledger AS (DELETE FROM deliveries WHERE subscription_id IN (SELECT id FROM gone)),
       chans AS (DELETE FROM channels WHERE platform = $1 AND workspace = $2 AND channel = $3)
-      SELECT count(*)::int AS n FROM gone`, [key.platform, key.workspace, key.channel]);
+      SELECT count(*)::int AS n FROM gone`,
+      [key.platform, key.workspace, key.channel],
+    );
   }
 
   /* ---------------------------------------------------------- delivery ledger */
@@ -217,7 +260,8 @@ export class PostgresStore implements Store {
   async claimDelivery(key: DeliveryKey, owner: string, now: Date, leaseMs: number): Promise<Delivery | null> {
     // Concurrent inserters of one key serialise on the unique index; each loser re-checks the
     // WHERE against the winner's committed row and gets no row back.
-    const rows = await this.q(`
+    const rows = await this.q(
+      `
       INSERT INTO deliveries (subscription_id, kind, occurrence, status, attempts, claimed_by, lease_until,
         next_attempt_at, created_at, updated_at)
       VALUES ($1, $2, $3, 'claimed', 1, $4, $5, NULL, $6, $6)
@@ -227,52 +271,66 @@ export class PostgresStore implements Store {
       WHERE (deliveries.status = 'claimed' AND deliveries.lease_until <= $6)
          OR (deliveries.status = 'retry' AND deliveries.next_attempt_at <= $6)
       RETURNING *`,
-    [key.subscriptionId, key.kind, key.occurrence, owner, new Date(now.getTime() + Math.max(0, leaseMs)), now]);
+      [key.subscriptionId, key.kind, key.occurrence, owner, new Date(now.getTime() + Math.max(0, leaseMs)), now],
+    );
     return rows[0] ? toDelivery(rows[0]) : null;
   }
 
   async completeDelivery(key: DeliveryKey, owner: string, messageId: string, now: Date): Promise<boolean> {
-    const res = await this.pool.query(`UPDATE deliveries SET status = 'sent', message_id = $5, lease_until = NULL,
+    const res = await this.pool.query(
+      `UPDATE deliveries SET status = 'sent', message_id = $5, lease_until = NULL,
         error = NULL, updated_at = $6
       WHERE subscription_id = $1 AND kind = $2 AND occurrence = $3 AND status = 'claimed' AND claimed_by = $4`,
-    [key.subscriptionId, key.kind, key.occurrence, owner, messageId, now]);
+      [key.subscriptionId, key.kind, key.occurrence, owner, messageId, now],
+    );
     return res.rowCount === 1;
   }
 
   async failDelivery(key: DeliveryKey, owner: string, error: string, retryAt: Date | null, now: Date): Promise<void> {
-    await this.q(`UPDATE deliveries SET status = $5, error = $6, next_attempt_at = $7, lease_until = NULL, updated_at = $8
+    await this.q(
+      `UPDATE deliveries SET status = $5, error = $6, next_attempt_at = $7, lease_until = NULL, updated_at = $8
       WHERE subscription_id = $1 AND kind = $2 AND occurrence = $3 AND status = 'claimed' AND claimed_by = $4`,
-    [key.subscriptionId, key.kind, key.occurrence, owner, retryAt ? 'retry' : 'failed', clip(error), retryAt, now]);
+      [key.subscriptionId, key.kind, key.occurrence, owner, retryAt ? 'retry' : 'failed', clip(error), retryAt, now],
+    );
   }
 
   async skipDelivery(key: DeliveryKey, reason: string, now: Date): Promise<void> {
     // Never overrides a sent/failed row or a live claim (whose send may be under way).
-    await this.q(`INSERT INTO deliveries (subscription_id, kind, occurrence, status, attempts, error, created_at, updated_at)
+    await this.q(
+      `INSERT INTO deliveries (subscription_id, kind, occurrence, status, attempts, error, created_at, updated_at)
       VALUES ($1, $2, $3, 'skipped', 0, $4, $5, $5)
       ON CONFLICT (subscription_id, kind, occurrence) DO UPDATE SET status = 'skipped', error = EXCLUDED.error,
         claimed_by = NULL, lease_until = NULL, next_attempt_at = NULL, updated_at = EXCLUDED.updated_at
       WHERE deliveries.status = 'retry' OR (deliveries.status = 'claimed' AND deliveries.lease_until <= $5)`,
-    [key.subscriptionId, key.kind, key.occurrence, clip(reason), now]);
+      [key.subscriptionId, key.kind, key.occurrence, clip(reason), now],
+    );
   }
 
   async getDelivery(key: DeliveryKey): Promise<Delivery | null> {
-    const rows = await this.q('SELECT * FROM deliveries WHERE subscription_id = $1 AND kind = $2 AND occurrence = $3',
-      [key.subscriptionId, key.kind, key.occurrence]);
+    const rows = await this.q('SELECT * FROM deliveries WHERE subscription_id = $1 AND kind = $2 AND occurrence = $3', [
+      key.subscriptionId,
+      key.kind,
+      key.occurrence,
+    ]);
     return rows[0] ? toDelivery(rows[0]) : null;
   }
 
   async listDeliveries(subscriptionId: string): Promise<Delivery[]> {
-    const rows = await this.q('SELECT * FROM deliveries WHERE subscription_id = $1 ORDER BY created_at, kind, occurrence',
-      [subscriptionId]);
+    const rows = await this.q(
+      'SELECT * FROM deliveries WHERE subscription_id = $1 ORDER BY created_at, kind, occurrence',
+      [subscriptionId],
+    );
     return rows.map(toDelivery);
   }
 
   /* ---------------------------------------------------------- installations & metadata */
 
   async saveInstallation(platform: string, id: string, value: unknown, now: Date): Promise<void> {
-    await this.q(`INSERT INTO installations (platform, id, value, updated_at) VALUES ($1, $2, $3::jsonb, $4)
+    await this.q(
+      `INSERT INTO installations (platform, id, value, updated_at) VALUES ($1, $2, $3::jsonb, $4)
       ON CONFLICT (platform, id) DO UPDATE SET value = EXCLUDED.value, updated_at = EXCLUDED.updated_at`,
-    [platform, id, json(value), now]);
+      [platform, id, json(value), now],
+    );
   }
 
   async getInstallation(platform: string, id: string): Promise<unknown | null> {
@@ -290,9 +348,13 @@ export class PostgresStore implements Store {
   }
 
   async compareAndSetMeta(key: string, expected: string | null, value: string): Promise<boolean> {
-    const res = expected === null
-      ? await this.pool.query('INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING', [key, value])
-      : await this.pool.query('UPDATE meta SET value = $3 WHERE key = $1 AND value = $2', [key, expected, value]);
+    const res =
+      expected === null
+        ? await this.pool.query('INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING', [
+            key,
+            value,
+          ])
+        : await this.pool.query('UPDATE meta SET value = $3 WHERE key = $1 AND value = $2', [key, expected, value]);
     return res.rowCount === 1;
   }
 }

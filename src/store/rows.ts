@@ -2,7 +2,15 @@
  * Row ↔ domain mapping shared by both stores. SQLite hands back epoch-ms numbers and JSON text;
  * PostgreSQL hands back Date objects and parsed jsonb. These helpers accept either.
  */
-import type { Cadence, Delivery, DeliveryStatus, Subscription, SubscriptionKind, SubscriptionStatus, Weekday } from '../delivery/model';
+import type {
+  Cadence,
+  Delivery,
+  DeliveryStatus,
+  Subscription,
+  SubscriptionKind,
+  SubscriptionStatus,
+  Weekday,
+} from '../delivery/model';
 
 /** A database row as either driver returns it. */
 export type Row = Record<string, unknown>;

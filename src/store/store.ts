@@ -6,13 +6,7 @@
  * `claimDelivery` is the only way to start a delivery and is atomic: for one key at most one
  * caller holds a live claim at a time.
  */
-import type {
-  ChannelAddress,
-  Delivery,
-  Subscription,
-  SubscriptionKind,
-  SubscriptionStatus,
-} from '../delivery/model';
+import type { ChannelAddress, Delivery, Subscription, SubscriptionKind, SubscriptionStatus } from '../delivery/model';
 
 /** What `subscribe` provides; the store adds id, status and timestamps. */
 export type NewSubscription = Pick<

@@ -74,9 +74,7 @@ export const INVISIBLE_CHARS = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\
  * whitespace and caps the length. Platform escaping (mentions, markup) is still the renderer's job.
  */
 export function quoteUserText(input: string, max = 60): string {
-  const cleaned = input.replace(INVISIBLE_CHARS, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  const cleaned = input.replace(INVISIBLE_CHARS, ' ').replace(/\s+/g, ' ').trim();
   const chars = Array.from(cleaned);
   return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : cleaned;
 }

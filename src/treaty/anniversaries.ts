@@ -46,14 +46,18 @@ export function anniversarySubjects(data: TreatyData): AnniversarySubject[] {
   const out: AnniversarySubject[] = [];
   for (const m of data.milestones) {
     const date = singleDay(m.date.values);
-    if (m.anniversary !== false && date) out.push({ id: m.id, kind: 'milestone', title: m.title, date, sources: m.sources });
+    if (m.anniversary !== false && date)
+      out.push({ id: m.id, kind: 'milestone', title: m.title, date, sources: m.sources });
   }
   for (const e of data.events) {
     const date = singleDay(e.date.values);
     if (!date || e.kind === 'notification') continue;
     const party = data.parties.find((p) => p.code === e.party);
     const what = e.kind === 'ratification' ? 'ratifies' : 'Protocol enters into force for';
-    const title = e.kind === 'ratification' ? `${party?.shortName ?? e.party} ${what} the 3.0 Protocol` : `3.0 ${what} ${party?.shortName ?? e.party}`;
+    const title =
+      e.kind === 'ratification'
+        ? `${party?.shortName ?? e.party} ${what} the 3.0 Protocol`
+        : `3.0 ${what} ${party?.shortName ?? e.party}`;
     out.push({ id: e.id, kind: e.kind, title, date, sources: e.sources });
   }
   return out;
@@ -87,7 +91,11 @@ export function anniversariesBetween(data: TreatyData, from: string, to: string)
       const years = year - Number(s.date.slice(0, 4));
       if (years < 1 || on < from || on > to) continue;
       out.push({
-        ...s, occurrence: `${s.id}:${year}`, on, years, round: isRoundAnniversary(years),
+        ...s,
+        occurrence: `${s.id}:${year}`,
+        on,
+        years,
+        round: isRoundAnniversary(years),
         label: `${ordinal(years)} anniversary: ${s.title} (${formatDay(s.date)})`,
       });
     }
@@ -140,7 +148,8 @@ export function upcoming(data: TreatyData, now: Date, days: number, zone: string
   const eif = projectEntryIntoForce(data);
   const eifSources = data.entryIntoForce.sources;
   if (eif.state === 'projected') {
-    if (eif.date >= from && eif.date <= to) expected.push({ text: `Entry into force: ${eif.text}`, date: eif.date, sources: eifSources });
+    if (eif.date >= from && eif.date <= to)
+      expected.push({ text: `Entry into force: ${eif.text}`, date: eif.date, sources: eifSources });
     else if (eif.date > to) expected.push({ text: `Entry into force later: ${eif.text}`, sources: eifSources });
   } else {
     expected.push({ text: `Entry into force: ${eif.text}`, sources: eifSources });

@@ -81,7 +81,8 @@ export class RecordReader {
       this.problem(field, 'must be non-empty text');
       return '';
     }
-    if (opts.pattern && !opts.pattern.test(v)) this.problem(field, `"${v}" is not valid: ${opts.patternHint ?? String(opts.pattern)}`);
+    if (opts.pattern && !opts.pattern.test(v))
+      this.problem(field, `"${v}" is not valid: ${opts.patternHint ?? String(opts.pattern)}`);
     return v;
   }
 
@@ -158,7 +159,10 @@ export class RecordReader {
       const precision = sub.oneOf<Precision>('precision', ['day', 'month', 'year']);
       const date = sub.string('date');
       if (date && !isValidDate(date, precision)) {
-        sub.problem('date', `"${date}" does not match precision "${precision}" (use ${precisionForm(precision)}, a real calendar date)`);
+        sub.problem(
+          'date',
+          `"${date}" does not match precision "${precision}" (use ${precisionForm(precision)}, a real calendar date)`,
+        );
       }
       const sources = sub.sources('sources', knownSources);
       const note = sub.optionalString('note');
@@ -184,7 +188,10 @@ export function checkUnique(log: ProblemLog, file: string, field: string, keys: 
 export function canonicalJson(v: Json): string {
   if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
   if (isObject(v)) {
-    return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson(v[k])}`).join(',')}}`;
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson(v[k])}`)
+      .join(',')}}`;
   }
   return JSON.stringify(v);
 }

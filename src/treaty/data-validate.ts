@@ -19,7 +19,13 @@ import { checkUnique, isObject, isValidDate, ProblemLog, RecordReader, type Json
 
 /** The files of `data/`, one per kind. */
 export const DATA_FILES = [
-  'meta.json', 'sources.json', 'parties.json', 'milestones.json', 'areas.json', 'events.json', 'entry-into-force.json',
+  'meta.json',
+  'sources.json',
+  'parties.json',
+  'milestones.json',
+  'areas.json',
+  'events.json',
+  'entry-into-force.json',
 ] as const;
 export type DataFile = (typeof DATA_FILES)[number];
 
@@ -31,7 +37,12 @@ const KINDS: readonly RatificationKind[] = ['ratification', 'notification', 'ent
 /** Normalises an alias the way lookups do, so collisions are caught at load time. */
 export const aliasKey = (s: string): string => s.trim().toLowerCase();
 
-function records(log: ProblemLog, file: string, raw: Json | undefined, key?: string): Array<{ obj: Record<string, Json>; index: number }> {
+function records(
+  log: ProblemLog,
+  file: string,
+  raw: Json | undefined,
+  key?: string,
+): Array<{ obj: Record<string, Json>; index: number }> {
   const list = key === undefined ? raw : isObject(raw) ? raw[key] : undefined;
   if (!Array.isArray(list)) {
     log.add(file, undefined, key, key ? `"${key}" must be a list` : 'must be a JSON list of records');
@@ -52,7 +63,13 @@ const label = (obj: Record<string, Json>, field: string, index: number): string 
 function readSources(log: ProblemLog, raw: Json | undefined): Source[] {
   const file = 'sources.json';
   const out = records(log, file, raw).map(({ obj, index }) => {
-    const r = new RecordReader(log, file, label(obj, 'id', index), obj, ['id', 'title', 'url', 'publisher', 'published']);
+    const r = new RecordReader(log, file, label(obj, 'id', index), obj, [
+      'id',
+      'title',
+      'url',
+      'publisher',
+      'published',
+    ]);
     const s: Source = { id: r.string('id', { pattern: KEBAB, patternHint: KEBAB_HINT }), title: r.string('title') };
     const url = r.optionalString('url');
     if (url !== undefined) {
@@ -65,17 +82,34 @@ function readSources(log: ProblemLog, raw: Json | undefined): Source[] {
     if (published !== undefined) s.published = published;
     return s;
   });
-  checkUnique(log, file, 'id', out.map((s) => s.id));
+  checkUnique(
+    log,
+    file,
+    'id',
+    out.map((s) => s.id),
+  );
   return out;
 }
 
 function readParties(log: ProblemLog, raw: Json | undefined, src: ReadonlySet<string>): Party[] {
   const file = 'parties.json';
   const out = records(log, file, raw).map(({ obj, index }) => {
-    const r = new RecordReader(log, file, label(obj, 'code', index), obj,
-      ['code', 'name', 'shortName', 'aliases', 'role', 'aseanMember', 'signed', 'note', 'sources']);
+    const r = new RecordReader(log, file, label(obj, 'code', index), obj, [
+      'code',
+      'name',
+      'shortName',
+      'aliases',
+      'role',
+      'aseanMember',
+      'signed',
+      'note',
+      'sources',
+    ]);
     const p: Party = {
-      code: r.string('code', { pattern: /^[A-Z]{2}$/, patternHint: 'use the ISO 3166-1 alpha-2 code in upper case, e.g. "VN"' }),
+      code: r.string('code', {
+        pattern: /^[A-Z]{2}$/,
+        patternHint: 'use the ISO 3166-1 alpha-2 code in upper case, e.g. "VN"',
+      }),
       name: r.string('name'),
       shortName: r.string('shortName'),
       aliases: r.stringArray('aliases'),
@@ -83,7 +117,8 @@ function readParties(log: ProblemLog, raw: Json | undefined, src: ReadonlySet<st
       aseanMember: r.boolean('aseanMember'),
       sources: r.sources('sources', src),
     };
-    for (const a of p.aliases) if (a !== aliasKey(a)) r.problem('aliases', `alias "${a}" must be lower case without outer spaces`);
+    for (const a of p.aliases)
+      if (a !== aliasKey(a)) r.problem('aliases', `alias "${a}" must be lower case without outer spaces`);
     if (r.has('signed')) p.signed = r.datedFact('signed', src);
     if (p.role === 'asean-member-not-party' && p.signed && p.signed.values.length > 0) {
       r.problem('signed', 'a non-party cannot have a signature date; make it a party first');
@@ -92,7 +127,12 @@ function readParties(log: ProblemLog, raw: Json | undefined, src: ReadonlySet<st
     if (note !== undefined) p.note = note;
     return p;
   });
-  checkUnique(log, file, 'code', out.map((p) => p.code));
+  checkUnique(
+    log,
+    file,
+    'code',
+    out.map((p) => p.code),
+  );
   // One word must name one party, or lookups would answer at random.
   const owner = new Map<string, string>();
   for (const p of out) {
@@ -105,11 +145,26 @@ function readParties(log: ProblemLog, raw: Json | undefined, src: ReadonlySet<st
   return out;
 }
 
-function readMilestones(log: ProblemLog, raw: Json | undefined, src: ReadonlySet<string>, codes: ReadonlySet<string>): Milestone[] {
+function readMilestones(
+  log: ProblemLog,
+  raw: Json | undefined,
+  src: ReadonlySet<string>,
+  codes: ReadonlySet<string>,
+): Milestone[] {
   const file = 'milestones.json';
   const out = records(log, file, raw).map(({ obj, index }) => {
-    const r = new RecordReader(log, file, label(obj, 'id', index), obj,
-      ['id', 'title', 'summary', 'date', 'place', 'keywords', 'people', 'parties', 'anniversary', 'sources']);
+    const r = new RecordReader(log, file, label(obj, 'id', index), obj, [
+      'id',
+      'title',
+      'summary',
+      'date',
+      'place',
+      'keywords',
+      'people',
+      'parties',
+      'anniversary',
+      'sources',
+    ]);
     const m: Milestone = {
       id: r.string('id', { pattern: KEBAB, patternHint: KEBAB_HINT }),
       title: r.string('title'),
@@ -123,7 +178,8 @@ function readMilestones(log: ProblemLog, raw: Json | undefined, src: ReadonlySet
     if (r.has('people')) m.people = r.stringArray('people');
     if (r.has('parties')) {
       m.parties = r.stringArray('parties');
-      for (const c of m.parties) if (!codes.has(c)) r.problem('parties', `unknown party code "${c}" (not in parties.json)`);
+      for (const c of m.parties)
+        if (!codes.has(c)) r.problem('parties', `unknown party code "${c}" (not in parties.json)`);
     }
     if (r.has('anniversary')) {
       m.anniversary = r.boolean('anniversary');
@@ -134,14 +190,26 @@ function readMilestones(log: ProblemLog, raw: Json | undefined, src: ReadonlySet
     }
     return m;
   });
-  checkUnique(log, file, 'id', out.map((m) => m.id));
+  checkUnique(
+    log,
+    file,
+    'id',
+    out.map((m) => m.id),
+  );
   return out;
 }
 
 function readAreas(log: ProblemLog, raw: Json | undefined, src: ReadonlySet<string>): Area[] {
   const file = 'areas.json';
   const out = records(log, file, raw).map(({ obj, index }) => {
-    const r = new RecordReader(log, file, label(obj, 'number', index), obj, ['number', 'name', 'summary', 'isNew', 'note', 'sources']);
+    const r = new RecordReader(log, file, label(obj, 'number', index), obj, [
+      'number',
+      'name',
+      'summary',
+      'isNew',
+      'note',
+      'sources',
+    ]);
     const area: Area = {
       number: r.integer('number', 1, 99),
       name: r.string('name'),
@@ -153,8 +221,18 @@ function readAreas(log: ProblemLog, raw: Json | undefined, src: ReadonlySet<stri
     if (note !== undefined) area.note = note;
     return area;
   });
-  checkUnique(log, file, 'number', out.map((a) => String(a.number)));
-  checkUnique(log, file, 'name', out.map((a) => a.name));
+  checkUnique(
+    log,
+    file,
+    'number',
+    out.map((a) => String(a.number)),
+  );
+  checkUnique(
+    log,
+    file,
+    'name',
+    out.map((a) => a.name),
+  );
   return out;
 }
 
@@ -166,7 +244,12 @@ interface EventsFile {
   rejected: RejectedReport[];
 }
 
-function readEvents(log: ProblemLog, raw: Json | undefined, src: ReadonlySet<string>, parties: readonly Party[]): EventsFile {
+function readEvents(
+  log: ProblemLog,
+  raw: Json | undefined,
+  src: ReadonlySet<string>,
+  parties: readonly Party[],
+): EventsFile {
   const file = 'events.json';
   if (!isObject(raw)) {
     log.add(file, undefined, undefined, 'must be an object { "checkedOn", "note", "events": [] }');
@@ -177,7 +260,14 @@ function readEvents(log: ProblemLog, raw: Json | undefined, src: ReadonlySet<str
   if (checkedOn && !isValidDate(checkedOn, 'day')) top.problem('checkedOn', `"${checkedOn}" is not a calendar date`);
   const note = top.string('note');
   const events = records(log, file, raw, 'events').map(({ obj, index }) => {
-    const r = new RecordReader(log, file, label(obj, 'id', index), obj, ['id', 'party', 'kind', 'date', 'summary', 'sources']);
+    const r = new RecordReader(log, file, label(obj, 'id', index), obj, [
+      'id',
+      'party',
+      'kind',
+      'date',
+      'summary',
+      'sources',
+    ]);
     const e: RatificationEvent = {
       id: r.string('id'),
       party: r.string('party'),
@@ -189,20 +279,37 @@ function readEvents(log: ProblemLog, raw: Json | undefined, src: ReadonlySet<str
     if (e.party && !party) r.problem('party', `unknown party code "${e.party}" (not in parties.json)`);
     else if (party && party.role !== 'party') r.problem('party', `${party.code} is not a party to the Protocol`);
     const expected = `${e.party.toLowerCase()}-${e.kind}`;
-    if (e.id && e.id !== expected) r.problem('id', `must be "${expected}" (<party code>-<kind>), alerts are keyed by it`);
+    if (e.id && e.id !== expected)
+      r.problem('id', `must be "${expected}" (<party code>-<kind>), alerts are keyed by it`);
     const summary = r.optionalString('summary');
     if (summary !== undefined) e.summary = summary;
     return e;
   });
-  checkUnique(log, file, 'id', events.map((e) => e.id));
-  const statements = raw.statements === undefined ? [] : records(log, file, raw, 'statements').map(({ obj, index }) => {
-    const r = new RecordReader(log, file, label(obj, 'id', index), obj, ['id', 'date', 'text', 'sources']);
-    return { id: r.string('id', { pattern: KEBAB, patternHint: KEBAB_HINT }), date: r.datedFact('date', src), text: r.string('text'), sources: r.sources('sources', src) };
-  });
-  const rejected = raw.rejected === undefined ? [] : records(log, file, raw, 'rejected').map(({ obj, index }) => {
-    const r = new RecordReader(log, file, label(obj, 'outlet', index), obj, ['outlet', 'claim', 'reason']);
-    return { outlet: r.string('outlet'), claim: r.string('claim'), reason: r.string('reason') };
-  });
+  checkUnique(
+    log,
+    file,
+    'id',
+    events.map((e) => e.id),
+  );
+  const statements =
+    raw.statements === undefined
+      ? []
+      : records(log, file, raw, 'statements').map(({ obj, index }) => {
+          const r = new RecordReader(log, file, label(obj, 'id', index), obj, ['id', 'date', 'text', 'sources']);
+          return {
+            id: r.string('id', { pattern: KEBAB, patternHint: KEBAB_HINT }),
+            date: r.datedFact('date', src),
+            text: r.string('text'),
+            sources: r.sources('sources', src),
+          };
+        });
+  const rejected =
+    raw.rejected === undefined
+      ? []
+      : records(log, file, raw, 'rejected').map(({ obj, index }) => {
+          const r = new RecordReader(log, file, label(obj, 'outlet', index), obj, ['outlet', 'claim', 'reason']);
+          return { outlet: r.string('outlet'), claim: r.string('claim'), reason: r.string('reason') };
+        });
   return { events, checkedOn, note, statements, rejected };
 }
 
@@ -224,10 +331,17 @@ function readRule(r: RecordReader, raw: Json | undefined): EntryIntoForceModel {
       return { model, date };
     }
     case 'per-party':
-      return { model, daysAfterNotification: sub(['model', 'daysAfterNotification']).integer('daysAfterNotification', 0, 3650) };
+      return {
+        model,
+        daysAfterNotification: sub(['model', 'daysAfterNotification']).integer('daysAfterNotification', 0, 3650),
+      };
     case 'threshold': {
       const s = sub(['model', 'threshold', 'aseanMinimum', 'days']);
-      const rule: EntryIntoForceModel = { model, threshold: s.integer('threshold', 1, 11), days: s.integer('days', 0, 3650) };
+      const rule: EntryIntoForceModel = {
+        model,
+        threshold: s.integer('threshold', 1, 11),
+        days: s.integer('days', 0, 3650),
+      };
       if (s.has('aseanMinimum')) rule.aseanMinimum = s.integer('aseanMinimum', 1, 10);
       return rule;
     }
@@ -240,8 +354,16 @@ function readRule(r: RecordReader, raw: Json | undefined): EntryIntoForceModel {
 function readEntryIntoForce(log: ProblemLog, raw: Json | undefined, src: ReadonlySet<string>): EntryIntoForceClause {
   const file = 'entry-into-force.json';
   const obj = isObject(raw) ? raw : {};
-  if (!isObject(raw)) log.add(file, undefined, undefined, 'must be an object { "rule", "depositary", "checkedOn", "note", "sources" }');
-  const r = new RecordReader(log, file, 'clause', obj, ['rule', 'article', 'depositary', 'checkedOn', 'note', 'sources']);
+  if (!isObject(raw))
+    log.add(file, undefined, undefined, 'must be an object { "rule", "depositary", "checkedOn", "note", "sources" }');
+  const r = new RecordReader(log, file, 'clause', obj, [
+    'rule',
+    'article',
+    'depositary',
+    'checkedOn',
+    'note',
+    'sources',
+  ]);
   const clause: EntryIntoForceClause = {
     rule: readRule(r, obj.rule),
     depositary: r.string('depositary'),
@@ -249,14 +371,18 @@ function readEntryIntoForce(log: ProblemLog, raw: Json | undefined, src: Readonl
     note: r.string('note'),
     sources: r.sources('sources', src),
   };
-  if (clause.checkedOn && !isValidDate(clause.checkedOn, 'day')) r.problem('checkedOn', `"${clause.checkedOn}" is not a calendar date`);
+  if (clause.checkedOn && !isValidDate(clause.checkedOn, 'day'))
+    r.problem('checkedOn', `"${clause.checkedOn}" is not a calendar date`);
   const article = r.optionalString('article');
   if (article !== undefined) clause.article = article;
   return clause;
 }
 
 /** Validates parsed files; returns the data (without version) and every problem found. */
-export function validateData(files: Partial<Record<DataFile, Json>>): { data: Omit<TreatyData, 'version'>; problems: ProblemLog['problems'] } {
+export function validateData(files: Partial<Record<DataFile, Json>>): {
+  data: Omit<TreatyData, 'version'>;
+  problems: ProblemLog['problems'];
+} {
   const log = new ProblemLog();
   const metaObj = isObject(files['meta.json']) ? files['meta.json'] : {};
   const meta = new RecordReader(log, 'meta.json', '(file)', metaObj, ['asOf', 'note']);
@@ -276,7 +402,9 @@ export function validateData(files: Partial<Record<DataFile, Json>>): { data: Om
     data: {
       asOf,
       sources: Object.fromEntries(sources.map((s) => [s.id, s])),
-      parties, milestones, areas,
+      parties,
+      milestones,
+      areas,
       events: ev.events,
       eventsCheckedOn: ev.checkedOn,
       eventsNote: ev.note,

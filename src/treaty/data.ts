@@ -38,7 +38,10 @@ export function checkData(dir: string): { ok: true; data: TreatyData } | { ok: f
       text = readFileSync(join(dir, file), 'utf8');
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      problems.push({ file, message: code === 'ENOENT' ? `missing file in ${dir}` : `cannot read: ${code ?? String(err)}` });
+      problems.push({
+        file,
+        message: code === 'ENOENT' ? `missing file in ${dir}` : `cannot read: ${code ?? String(err)}`,
+      });
       continue;
     }
     try {
@@ -67,7 +70,11 @@ export function loadData(dir: string): TreatyData {
   const result = checkData(dir);
   if (!result.ok) {
     const first = result.problems.slice(0, 3).map(formatProblem).join('; ');
-    throw new CaftaError('data_invalid', `data in ${dir} has ${result.problems.length} problem(s): ${first}`, result.problems);
+    throw new CaftaError(
+      'data_invalid',
+      `data in ${dir} has ${result.problems.length} problem(s): ${first}`,
+      result.problems,
+    );
   }
   return result.data;
 }

@@ -73,7 +73,9 @@ export function findArea(data: TreatyData, query: string): LookupResult<Area> {
   }
   const direct = lookup(query, data.areas, (a) => [a.name, ...(AREA_ABBREVIATIONS[a.name] ?? [])]);
   if (direct.kind === 'found') return direct;
-  const words = foldKey(query).split(' ').filter((w) => w.length >= 3 && w !== 'and');
+  const words = foldKey(query)
+    .split(' ')
+    .filter((w) => w.length >= 3 && w !== 'and');
   const byWords = data.areas.filter((a) => {
     const nameWords = foldKey(a.name).split(' ');
     return words.length > 0 && words.every((w) => nameWords.some((n) => n.startsWith(w)));

@@ -115,7 +115,14 @@ export interface StatusCounts {
   nonParties: number;
 }
 
-const STEP: Record<PartyState, number> = { 'not-a-party': -1, unknown: 0, signed: 1, ratified: 2, notified: 3, 'in-force': 4 };
+const STEP: Record<PartyState, number> = {
+  'not-a-party': -1,
+  unknown: 0,
+  signed: 1,
+  ratified: 2,
+  notified: 3,
+  'in-force': 4,
+};
 
 export function statusCounts(data: TreatyData): StatusCounts {
   const states = data.parties.map((p) => partyStatus(data, p).state);
@@ -172,7 +179,8 @@ const exactDay = (e: RatificationEvent | undefined): string | null => {
   const v = e?.date.values ?? [];
   return v.length === 1 && v[0].precision === 'day' ? v[0].date : null;
 };
-const plusDays = (date: string, days: number): string => DateTime.fromISO(date, { zone: 'utc' }).plus({ days }).toISODate() ?? date;
+const plusDays = (date: string, days: number): string =>
+  DateTime.fromISO(date, { zone: 'utc' }).plus({ days }).toISODate() ?? date;
 
 /** Projects entry into force from the clause held as data and the recorded notifications. */
 export function projectEntryIntoForce(data: TreatyData): EntryIntoForceProjection {
@@ -188,11 +196,15 @@ export function projectEntryIntoForce(data: TreatyData): EntryIntoForceProjectio
     case 'fixed-date':
       return { state: 'projected', date: rule.date, text: `${formatDay(rule.date)} (fixed date in the Protocol)` };
     case 'per-party': {
-      const parties = notified.map((n) => ({ code: n.party.code, date: n.date ? plusDays(n.date, rule.daysAfterNotification) : null }));
+      const parties = notified.map((n) => ({
+        code: n.party.code,
+        date: n.date ? plusDays(n.date, rule.daysAfterNotification) : null,
+      }));
       const done = parties.filter((p) => p.date !== null);
-      const text = done.length === 0
-        ? `for each party ${rule.daysAfterNotification} days after it notifies the ${clause.depositary}; no notification recorded yet`
-        : `for each party ${rule.daysAfterNotification} days after its notification: ${done.map((p) => `${p.code} ${formatDay(p.date ?? '')}`).join(', ')}`;
+      const text =
+        done.length === 0
+          ? `for each party ${rule.daysAfterNotification} days after it notifies the ${clause.depositary}; no notification recorded yet`
+          : `for each party ${rule.daysAfterNotification} days after its notification: ${done.map((p) => `${p.code} ${formatDay(p.date ?? '')}`).join(', ')}`;
       return { state: 'per-party', text, parties };
     }
     case 'threshold': {
@@ -205,13 +217,19 @@ export function projectEntryIntoForce(data: TreatyData): EntryIntoForceProjectio
         if (n.party.aseanMember) asean += 1;
         if (total >= rule.threshold && asean >= aseanMin) {
           const date = plusDays(n.date ?? '', rule.days);
-          return { state: 'projected', date, text: `${formatDay(date)} (${rule.days} days after the ${ordinal(rule.threshold)} notification, ${formatDay(n.date ?? '')})` };
+          return {
+            state: 'projected',
+            date,
+            text: `${formatDay(date)} (${rule.days} days after the ${ordinal(rule.threshold)} notification, ${formatDay(n.date ?? '')})`,
+          };
         }
       }
       const need = Math.max(rule.threshold - total, aseanMin - asean);
       const aseanText = aseanMin > 0 ? `, at least ${aseanMin} of them ASEAN members` : '';
       return {
-        state: 'waiting', have: total, need,
+        state: 'waiting',
+        have: total,
+        need,
         text: `${rule.days} days after ${rule.threshold} notifications${aseanText}; ${total} recorded so far, ${need} more needed`,
       };
     }

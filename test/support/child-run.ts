@@ -8,15 +8,30 @@ export interface ChildRun {
   child: ChildProcess;
   starts: string[];
   /** Resolves with the exit code (null when killed) and the parsed report, if any. */
-  done: Promise<{ code: number | null; signal: NodeJS.Signals | null; report: Record<string, number> | null; stderr: string }>;
+  done: Promise<{
+    code: number | null;
+    signal: NodeJS.Signals | null;
+    report: Record<string, number> | null;
+    stderr: string;
+  }>;
   /** Resolves once `n` sends have started. */
   started(n: number): Promise<void>;
 }
 
 export function runChild(options: Record<string, unknown>): ChildRun {
-  const child = spawn(process.execPath, ['-r', join(root, 'test/support/ts-register.js'), join(root, 'test/support/run-due-child.ts'), JSON.stringify(options)], {
-    cwd: root, stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      '-r',
+      join(root, 'test/support/ts-register.js'),
+      join(root, 'test/support/run-due-child.ts'),
+      JSON.stringify(options),
+    ],
+    {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const starts: string[] = [];
   let report: Record<string, number> | null = null;
   let stderr = '';
@@ -33,16 +48,26 @@ export function runChild(options: Record<string, unknown>): ChildRun {
       for (const w of waiters.filter((x) => starts.length >= x.n)) w.resolve();
     }
   });
-  child.stderr?.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
-  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; report: Record<string, number> | null; stderr: string }>((resolve) => {
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const done = new Promise<{
+    code: number | null;
+    signal: NodeJS.Signals | null;
+    report: Record<string, number> | null;
+    stderr: string;
+  }>((resolve) => {
     child.on('exit', (code, signal) => resolve({ code, signal, report, stderr }));
   });
   return {
-    child, starts, done,
-    started: (n) => new Promise<void>((resolve, reject) => {
-      if (starts.length >= n) return resolve();
-      waiters.push({ n, resolve });
-      void done.then((r) => reject(new Error(`child exited (${r.code}) after ${starts.length} sends: ${r.stderr}`)));
-    }),
+    child,
+    starts,
+    done,
+    started: (n) =>
+      new Promise<void>((resolve, reject) => {
+        if (starts.length >= n) return resolve();
+        waiters.push({ n, resolve });
+        void done.then((r) => reject(new Error(`child exited (${r.code}) after ${starts.length} sends: ${r.stderr}`)));
+      }),
   };
 }

@@ -25,23 +25,55 @@ export type SubInput = Partial<NewSubscription> & { kind: SubscriptionKind };
 
 /** Creates a subscription as `subscribe` would (first due time, data baseline) at `createdAt`. */
 export async function addSub(store: Store, data: TreatyData, input: SubInput, createdAt: Date): Promise<Subscription> {
-  const spec = { cadence: input.cadence ?? 'weekly', weekday: input.weekday ?? 1, time: input.time ?? '09:00', zone: input.zone ?? 'Asia/Singapore' } as const;
+  const spec = {
+    cadence: input.cadence ?? 'weekly',
+    weekday: input.weekday ?? 1,
+    time: input.time ?? '09:00',
+    zone: input.zone ?? 'Asia/Singapore',
+  } as const;
   const eventIds = data.events.map((e) => e.id);
-  const state = input.kind === 'digest' ? { dataVersion: data.version, eventIds } : input.kind === 'alerts' ? { baselineEventIds: eventIds } : {};
+  const state =
+    input.kind === 'digest'
+      ? { dataVersion: data.version, eventIds }
+      : input.kind === 'alerts'
+        ? { baselineEventIds: eventIds }
+        : {};
   const channel = input.channel ?? 'C1';
-  return store.upsertSubscription({
-    platform: 'test', workspace: 'W1', address: { channel }, createdBy: null, state,
-    nextDueAt: firstDueAt(input.kind, spec, createdAt, data),
-    ...spec, ...input, channel,
-  }, createdAt);
+  return store.upsertSubscription(
+    {
+      platform: 'test',
+      workspace: 'W1',
+      address: { channel },
+      createdBy: null,
+      state,
+      nextDueAt: firstDueAt(input.kind, spec, createdAt, data),
+      ...spec,
+      ...input,
+      channel,
+    },
+    createdAt,
+  );
 }
 
-export function deliveryDeps(store: Store, data: () => TreatyData, senders: SenderRegistry, over: Partial<DeliveryDeps> = {}) {
+export function deliveryDeps(
+  store: Store,
+  data: () => TreatyData,
+  senders: SenderRegistry,
+  over: Partial<DeliveryDeps> = {},
+) {
   const logger = createMemoryLogger();
   const sleeps: number[] = [];
   const deps: DeliveryDeps = {
-    store, data, senders, logger, clock: () => new Date('2026-01-01T00:00:00Z'), owner: 'test-owner', catchupHours: 24,
-    sleep: async (ms) => { sleeps.push(ms); },
+    store,
+    data,
+    senders,
+    logger,
+    clock: () => new Date('2026-01-01T00:00:00Z'),
+    owner: 'test-owner',
+    catchupHours: 24,
+    sleep: async (ms) => {
+      sleeps.push(ms);
+    },
     ...over,
   };
   return { deps, logger, sleeps, run: (now: Date): Promise<DeliveryReport> => runDue(now, deps) };

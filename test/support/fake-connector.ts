@@ -59,11 +59,15 @@ export async function startFakeConnector(): Promise<FakeConnector> {
       });
       const fail = failures.shift();
       if (!m || req.method !== 'POST') {
-        res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 'NotFound', message: 'no such route' } }));
+        res
+          .writeHead(404, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ error: { code: 'NotFound', message: 'no such route' } }));
       } else if (fail) {
         const headers: Record<string, string> = { 'content-type': 'application/json' };
         if (fail.retryAfter !== undefined) headers['retry-after'] = fail.retryAfter;
-        res.writeHead(fail.status, headers).end(JSON.stringify({ error: { code: `Http${fail.status}`, message: 'injected failure' } }));
+        res
+          .writeHead(fail.status, headers)
+          .end(JSON.stringify({ error: { code: `Http${fail.status}`, message: 'injected failure' } }));
       } else {
         counter += 1;
         res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: `activity-${counter}` }));
@@ -81,9 +85,10 @@ export async function startFakeConnector(): Promise<FakeConnector> {
       failures.length = 0;
       counter = 0;
     },
-    close: () => new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }

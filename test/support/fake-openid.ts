@@ -25,7 +25,11 @@ export function makeSigningKey(kid: string, endorsements: string[] = ['msteams']
 const b64url = (value: Buffer | string): string => Buffer.from(value).toString('base64url');
 
 /** A compact JWS. `header` overrides the default `{alg: RS256, typ: JWT, kid}`. */
-export function signJwt(payload: Record<string, unknown>, key: SigningKey, header: Record<string, unknown> = {}): string {
+export function signJwt(
+  payload: Record<string, unknown>,
+  key: SigningKey,
+  header: Record<string, unknown> = {},
+): string {
   const head = b64url(JSON.stringify({ alg: 'RS256', typ: 'JWT', kid: key.kid, ...header }));
   const body = b64url(JSON.stringify(payload));
   const signature = sign('sha256', Buffer.from(`${head}.${body}`), key.privateKey);
@@ -71,9 +75,10 @@ export async function startFakeOpenIdProvider(issuer: string, keys: SigningKey[]
     url: base,
     metadataUrl: `${base}/.well-known/openid-configuration`,
     requests,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -71,7 +71,16 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const defaults = (method: string, body: Record<string, unknown>): unknown => {
     switch (method) {
       case 'auth.test':
-        return { ok: true, url: 'https://test.slack.com/', team: 'Test', user: 'cafta', team_id: 'T0001', user_id: 'UBOT', bot_id: 'BBOT', is_enterprise_install: false };
+        return {
+          ok: true,
+          url: 'https://test.slack.com/',
+          team: 'Test',
+          user: 'cafta',
+          team_id: 'T0001',
+          user_id: 'UBOT',
+          bot_id: 'BBOT',
+          is_enterprise_install: false,
+        };
       case 'users.info': {
         const id = String(body.user ?? '');
         return { ok: true, user: { id, name: 'someone', tz: fake.userZones[id] ?? 'America/New_York', tz_offset: 0 } };
@@ -83,9 +92,15 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         return { ok: true, view: { id: 'V0001', type: 'home' } };
       case 'oauth.v2.access':
         return {
-          ok: true, app_id: 'A0001', access_token: 'xoxb-installed-token', token_type: 'bot',
-          scope: 'commands,chat:write,users:read', bot_user_id: 'UBOT2',
-          team: { id: 'T0002', name: 'Second Team' }, enterprise: null, is_enterprise_install: false,
+          ok: true,
+          app_id: 'A0001',
+          access_token: 'xoxb-installed-token',
+          token_type: 'bot',
+          scope: 'commands,chat:write,users:read',
+          bot_user_id: 'UBOT2',
+          team: { id: 'T0002', name: 'Second Team' },
+          enterprise: null,
+          is_enterprise_install: false,
           authed_user: { id: 'UINSTALLER', scope: '', token_type: 'user' },
         };
       default:
@@ -96,7 +111,9 @@ export async function startFakeSlack(): Promise<FakeSlack> {
 
   const handle = (req: IncomingMessage, res: ServerResponse, raw: string): void => {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    const method = url.pathname.startsWith('/respond/') ? `respond:${url.pathname.slice('/respond/'.length)}` : url.pathname.replace(/^\/api\//, '');
+    const method = url.pathname.startsWith('/respond/')
+      ? `respond:${url.pathname.slice('/respond/'.length)}`
+      : url.pathname.replace(/^\/api\//, '');
     const body = decode(raw, req.headers['content-type']);
     calls.push({ method, headers: req.headers, body, raw });
     const queued = scripts.get(method);
@@ -132,7 +149,10 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     async waitFor(method: string, count = 1, timeoutMs = 5000): Promise<RecordedCall[]> {
       const until = Date.now() + timeoutMs;
       while (calls.filter((c) => c.method === method).length < count) {
-        if (Date.now() > until) throw new Error(`timed out waiting for ${count} call(s) to ${method}; got ${calls.map((c) => c.method).join(', ')}`);
+        if (Date.now() > until)
+          throw new Error(
+            `timed out waiting for ${count} call(s) to ${method}; got ${calls.map((c) => c.method).join(', ')}`,
+          );
         await new Promise((r) => setTimeout(r, 10));
       }
       return calls.filter((c) => c.method === method);

@@ -16,20 +16,30 @@ const CHANNELS: Record<number, number> = { 0: 1, 2: 3, 4: 2, 6: 4 };
 export function decodePng(buf: Buffer): DecodedPng {
   if (!buf.subarray(0, 8).equals(SIGNATURE)) throw new Error('not a PNG signature');
   let pos = 8;
-  let width = 0, height = 0, colorType = -1, depth = 0, interlace = 0;
+  let width = 0,
+    height = 0,
+    colorType = -1,
+    depth = 0,
+    interlace = 0;
   const idat: Buffer[] = [];
   while (pos < buf.length) {
     const len = buf.readUInt32BE(pos);
     const type = buf.toString('ascii', pos + 4, pos + 8);
     const data = buf.subarray(pos + 8, pos + 8 + len);
-    if (buf.readUInt32BE(pos + 8 + len) !== crc32(buf.subarray(pos + 4, pos + 8 + len))) throw new Error(`bad CRC in ${type}`);
+    if (buf.readUInt32BE(pos + 8 + len) !== crc32(buf.subarray(pos + 4, pos + 8 + len)))
+      throw new Error(`bad CRC in ${type}`);
     if (type === 'IHDR') {
-      width = data.readUInt32BE(0); height = data.readUInt32BE(4); depth = data[8]; colorType = data[9]; interlace = data[12];
+      width = data.readUInt32BE(0);
+      height = data.readUInt32BE(4);
+      depth = data[8];
+      colorType = data[9];
+      interlace = data[12];
     } else if (type === 'IDAT') idat.push(data);
     else if (type === 'IEND') break;
     pos += 12 + len;
   }
-  if (depth !== 8 || interlace !== 0 || !(colorType in CHANNELS)) throw new Error(`unsupported PNG (depth ${depth}, colour ${colorType})`);
+  if (depth !== 8 || interlace !== 0 || !(colorType in CHANNELS))
+    throw new Error(`unsupported PNG (depth ${depth}, colour ${colorType})`);
   const ch = CHANNELS[colorType];
   const stride = width * ch;
   const raw = inflateSync(Buffer.concat(idat));
@@ -42,8 +52,17 @@ export function decodePng(buf: Buffer): DecodedPng {
       const b = y > 0 ? out[(y - 1) * stride + x] : 0;
       const c = x >= ch && y > 0 ? out[(y - 1) * stride + x - ch] : 0;
       const p = a + b - c;
-      const pred = [0, a, b, Math.floor((a + b) / 2),
-        Math.abs(p - a) <= Math.abs(p - b) && Math.abs(p - a) <= Math.abs(p - c) ? a : Math.abs(p - b) <= Math.abs(p - c) ? b : c][filter];
+      const pred = [
+        0,
+        a,
+        b,
+        Math.floor((a + b) / 2),
+        Math.abs(p - a) <= Math.abs(p - b) && Math.abs(p - a) <= Math.abs(p - c)
+          ? a
+          : Math.abs(p - b) <= Math.abs(p - c)
+            ? b
+            : c,
+      ][filter];
       if (pred === undefined) throw new Error(`bad filter ${filter}`);
       out[y * stride + x] = (v + pred) & 0xff;
     }

@@ -13,9 +13,15 @@ export interface Sent {
 }
 
 /** Decides the result for one call; `undefined` = success. May be async (to hold a send). */
-export type Script = (target: ChannelAddress, msg: Message, call: number) => SendResult | undefined | Promise<SendResult | undefined>;
+export type Script = (
+  target: ChannelAddress,
+  msg: Message,
+  call: number,
+) => SendResult | undefined | Promise<SendResult | undefined>;
 
-export function recordingSender(script?: Script): Sender & { sent: Sent[]; calls: number; inFlight: number; maxInFlight: number } {
+export function recordingSender(
+  script?: Script,
+): Sender & { sent: Sent[]; calls: number; inFlight: number; maxInFlight: number } {
   let seq = 0;
   const self = {
     sent: [] as Sent[],

@@ -37,22 +37,33 @@ async function main(): Promise<void> {
       process.stdout.write(`start ${target.channel}\n`);
       await new Promise((r) => setTimeout(r, o.delayMs));
       // The platform "accepts" the post only now: a kill before this line delivered nothing.
-      appendFileSync(o.record, `${JSON.stringify({ channel: target.channel, workspace: target.workspace, summary: msg.summary, owner })}\n`);
+      appendFileSync(
+        o.record,
+        `${JSON.stringify({ channel: target.channel, workspace: target.workspace, summary: msg.summary, owner })}\n`,
+      );
       return { ok: true, messageId: `${owner}:${target.channel}` };
     },
   };
   const data = loadData(o.dataDir);
   if (o.startAt) await new Promise((r) => setTimeout(r, Math.max(0, (o.startAt ?? 0) - Date.now())));
   const report = await runDue(new Date(o.now), {
-    store, data: () => data, senders: { test: sender }, logger: createLogger({ level: 'error' }), clock: () => new Date(),
-    owner, catchupHours: 24, leaseMs: o.leaseMs ?? 60_000, perChannelIntervalMs: 0,
-    globalConcurrency: o.globalConcurrency ?? 8, perWorkspaceConcurrency: o.perWorkspaceConcurrency ?? 4,
+    store,
+    data: () => data,
+    senders: { test: sender },
+    logger: createLogger({ level: 'error' }),
+    clock: () => new Date(),
+    owner,
+    catchupHours: 24,
+    leaseMs: o.leaseMs ?? 60_000,
+    perChannelIntervalMs: 0,
+    globalConcurrency: o.globalConcurrency ?? 8,
+    perWorkspaceConcurrency: o.perWorkspaceConcurrency ?? 4,
   });
   process.stdout.write(`report ${JSON.stringify(report)}\n`);
   await store.close();
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`child failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+  process.stderr.write(`child failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   process.exit(1);
 });

@@ -23,7 +23,11 @@ export interface PostOptions {
   contentType?: string;
 }
 
-export async function postSigned(url: string, body: string, opts: PostOptions = {}): Promise<{ status: number; text: string; json(): unknown }> {
+export async function postSigned(
+  url: string,
+  body: string,
+  opts: PostOptions = {},
+): Promise<{ status: number; text: string; json(): unknown }> {
   const ts = opts.ts ?? nowSec();
   const res = await fetch(url, {
     method: 'POST',
@@ -42,29 +46,62 @@ export const form = (fields: Record<string, string>): string => new URLSearchPar
 
 export function slashBody(text: string, over: Record<string, string> = {}): string {
   return form({
-    token: 'legacy', team_id: 'T0001', team_domain: 'test', channel_id: 'C0001', channel_name: 'general',
-    user_id: 'U0001', user_name: 'someone', command: '/cafta', text, api_app_id: 'A0001',
-    response_url: 'http://127.0.0.1:9/unused', trigger_id: '1.2.3', ...over,
+    token: 'legacy',
+    team_id: 'T0001',
+    team_domain: 'test',
+    channel_id: 'C0001',
+    channel_name: 'general',
+    user_id: 'U0001',
+    user_name: 'someone',
+    command: '/cafta',
+    text,
+    api_app_id: 'A0001',
+    response_url: 'http://127.0.0.1:9/unused',
+    trigger_id: '1.2.3',
+    ...over,
   });
 }
 
-export function buttonBody(actionId: string, value: string, responseUrl: string, over: { team?: string; channel?: string; user?: string } = {}): string {
+export function buttonBody(
+  actionId: string,
+  value: string,
+  responseUrl: string,
+  over: { team?: string; channel?: string; user?: string } = {},
+): string {
   const payload = {
-    type: 'block_actions', api_app_id: 'A0001', token: 'legacy', trigger_id: '1.2.3',
+    type: 'block_actions',
+    api_app_id: 'A0001',
+    token: 'legacy',
+    trigger_id: '1.2.3',
     team: { id: over.team ?? 'T0001', domain: 'test' },
     user: { id: over.user ?? 'U0001', username: 'someone', team_id: over.team ?? 'T0001' },
     channel: { id: over.channel ?? 'C0001', name: 'general' },
     container: { type: 'message', message_ts: '1.1', channel_id: over.channel ?? 'C0001', is_ephemeral: true },
     response_url: responseUrl,
-    actions: [{ type: 'button', action_id: actionId, block_id: 'b1', value, text: { type: 'plain_text', text: 'x' }, action_ts: '1.2' }],
+    actions: [
+      {
+        type: 'button',
+        action_id: actionId,
+        block_id: 'b1',
+        value,
+        text: { type: 'plain_text', text: 'x' },
+        action_ts: '1.2',
+      },
+    ],
   };
   return form({ payload: JSON.stringify(payload) });
 }
 
 export function eventBody(event: Record<string, unknown>, team = 'T0001'): string {
   return JSON.stringify({
-    token: 'legacy', team_id: team, api_app_id: 'A0001', type: 'event_callback', event_id: `Ev${Math.random().toString(36).slice(2)}`,
-    event_time: nowSec(), event, authorizations: [{ team_id: team, user_id: 'UBOT', is_bot: true, is_enterprise_install: false }],
+    token: 'legacy',
+    team_id: team,
+    api_app_id: 'A0001',
+    type: 'event_callback',
+    event_id: `Ev${Math.random().toString(36).slice(2)}`,
+    event_time: nowSec(),
+    event,
+    authorizations: [{ team_id: team, user_id: 'UBOT', is_bot: true, is_enterprise_install: false }],
   });
 }
 
@@ -72,7 +109,11 @@ export function eventBody(event: Record<string, unknown>, team = 'T0001'): strin
 export async function startSlackApp(env: Record<string, string>) {
   const logger = createMemoryLogger();
   const config = loadAppConfig({
-    PORT: '0', CAFTA_DB_PATH: ':memory:', CAFTA_DATA_DIR: join(__dirname, '..', '..', 'data'), CAFTA_DEFAULT_TZ: 'Asia/Singapore', ...env,
+    PORT: '0',
+    CAFTA_DB_PATH: ':memory:',
+    CAFTA_DATA_DIR: join(__dirname, '..', '..', 'data'),
+    CAFTA_DEFAULT_TZ: 'Asia/Singapore',
+    ...env,
   });
   const app = await startApp({ config, logger, clock: () => NOW });
   return { app, logger, events: `${app.url}/slack/events` };
@@ -97,4 +138,3 @@ export function useSingleWorkspaceApp(botToken: string, use: (fake: FakeSlack, a
     await fake?.close();
   });
 }
-

@@ -10,7 +10,11 @@ const LEASE = 5 * 60_000;
 export function ledgerContract(backend: StoreBackend): void {
   const { fresh, peer } = storeFixture(backend);
 
-  async function withKey(): Promise<{ store: Awaited<ReturnType<typeof fresh>>['store']; db: string; key: DeliveryKey }> {
+  async function withKey(): Promise<{
+    store: Awaited<ReturnType<typeof fresh>>['store'];
+    db: string;
+    key: DeliveryKey;
+  }> {
     const { store, db } = await fresh();
     const sub = await store.upsertSubscription(newSub(), T0);
     return { store, db, key: { subscriptionId: sub.id, kind: 'digest', occurrence: '2026-12-07T01:00:00.000Z' } };
@@ -33,7 +37,12 @@ export function ledgerContract(backend: StoreBackend): void {
     expect(taken).toMatchObject({ status: 'claimed', attempts: 2, claimedBy: 'alive' });
     expect(await store.completeDelivery(key, 'dead', 'm-dead', at(6))).toBe(false);
     expect(await store.completeDelivery(key, 'alive', 'm-1', at(6))).toBe(true);
-    expect(await store.getDelivery(key)).toMatchObject({ status: 'sent', messageId: 'm-1', claimedBy: 'alive', leaseUntil: null });
+    expect(await store.getDelivery(key)).toMatchObject({
+      status: 'sent',
+      messageId: 'm-1',
+      claimedBy: 'alive',
+      leaseUntil: null,
+    });
   });
 
   it('sent is final: never reclaimed, never completed twice, never skipped', async () => {
@@ -58,13 +67,17 @@ export function ledgerContract(backend: StoreBackend): void {
     expect(await store.completeDelivery(key, 'b', 'm', at(11))).toBe(true);
   });
 
-  it('failed for good is never reclaimed; a non-owner cannot fail someone else\'s claim', async () => {
+  it("failed for good is never reclaimed; a non-owner cannot fail someone else's claim", async () => {
     const { store, key } = await withKey();
     await store.claimDelivery(key, 'a', T0, LEASE);
     await store.failDelivery(key, 'intruder', 'nope', null, at(1));
     expect(await store.getDelivery(key)).toMatchObject({ status: 'claimed', claimedBy: 'a', error: null });
     await store.failDelivery(key, 'a', 'channel_not_found', null, at(1));
-    expect(await store.getDelivery(key)).toMatchObject({ status: 'failed', error: 'channel_not_found', nextAttemptAt: null });
+    expect(await store.getDelivery(key)).toMatchObject({
+      status: 'failed',
+      error: 'channel_not_found',
+      nextAttemptAt: null,
+    });
     expect(await store.claimDelivery(key, 'b', at(60 * 24 * 30), LEASE)).toBeNull();
     expect(await store.completeDelivery(key, 'a', 'm', at(2))).toBe(false);
   });
@@ -89,7 +102,7 @@ export function ledgerContract(backend: StoreBackend): void {
     expect(await store.completeDelivery(liveKey, 'a', 'm', at(2))).toBe(true);
   });
 
-  it('lists a subscription\'s ledger and keys occurrences independently', async () => {
+  it("lists a subscription's ledger and keys occurrences independently", async () => {
     const { store, key } = await withKey();
     expect(await store.getDelivery(key)).toBeNull();
     await store.claimDelivery(key, 'a', T0, LEASE);
@@ -97,7 +110,9 @@ export function ledgerContract(backend: StoreBackend): void {
     await store.claimDelivery({ ...key, kind: 'reminder' }, 'a', at(2), LEASE);
     const rows = await store.listDeliveries(key.subscriptionId);
     expect(rows.map((r) => `${r.kind}/${r.occurrence}`)).toEqual([
-      `digest/${key.occurrence}`, 'digest/other', `reminder/${key.occurrence}`,
+      `digest/${key.occurrence}`,
+      'digest/other',
+      `reminder/${key.occurrence}`,
     ]);
     expect(await store.listDeliveries('nobody')).toEqual([]);
   });
@@ -112,8 +127,9 @@ export function ledgerContract(backend: StoreBackend): void {
   it('20 concurrent claimers on separate connections: exactly one wins', async () => {
     const { db, key } = await withKey();
     const claimers = await Promise.all(Array.from({ length: 4 }, () => peer(db, { poolMax: 5 })));
-    const results = await Promise.all(Array.from({ length: 20 }, (_, i) =>
-      claimers[i % claimers.length].claimDelivery(key, `worker-${i}`, T0, LEASE)));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => claimers[i % claimers.length].claimDelivery(key, `worker-${i}`, T0, LEASE)),
+    );
     const winners = results.filter((r) => r !== null);
     expect(winners).toHaveLength(1);
     expect(winners[0]?.attempts).toBe(1);
@@ -124,8 +140,11 @@ export function ledgerContract(backend: StoreBackend): void {
     const { db, key, store } = await withKey();
     await store.claimDelivery(key, 'dead', T0, LEASE);
     const claimers = await Promise.all(Array.from({ length: 4 }, () => peer(db, { poolMax: 5 })));
-    const results = await Promise.all(Array.from({ length: 20 }, (_, i) =>
-      claimers[i % claimers.length].claimDelivery(key, `worker-${i}`, at(6), LEASE)));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        claimers[i % claimers.length].claimDelivery(key, `worker-${i}`, at(6), LEASE),
+      ),
+    );
     const winners = results.filter((r) => r !== null);
     expect(winners).toHaveLength(1);
     expect(winners[0]?.attempts).toBe(2);

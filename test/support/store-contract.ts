@@ -20,9 +20,19 @@ export const at = (minutes: number): Date => new Date(T0.getTime() + minutes * 6
 
 export function newSub(over: Partial<NewSubscription> = {}): NewSubscription {
   return {
-    platform: 'chat', workspace: 'W1', channel: 'C1', address: { channel: 'C1', thread: null },
-    kind: 'digest', cadence: 'weekly', weekday: 1, time: '09:00', zone: 'Asia/Singapore',
-    nextDueAt: at(60), createdBy: 'U1', state: { dataVersion: 'v1', eventIds: [] }, ...over,
+    platform: 'chat',
+    workspace: 'W1',
+    channel: 'C1',
+    address: { channel: 'C1', thread: null },
+    kind: 'digest',
+    cadence: 'weekly',
+    weekday: 1,
+    time: '09:00',
+    zone: 'Asia/Singapore',
+    nextDueAt: at(60),
+    createdBy: 'U1',
+    state: { dataVersion: 'v1', eventIds: [] },
+    ...over,
   };
 }
 
@@ -52,9 +62,15 @@ export function storeFixture(backend: StoreBackend): {
 }
 
 /** Adds subscriptions of several kinds in one channel. */
-export async function subscribeAll(store: Store, channel: string, kinds: SubscriptionKind[], now = T0): Promise<string[]> {
+export async function subscribeAll(
+  store: Store,
+  channel: string,
+  kinds: SubscriptionKind[],
+  now = T0,
+): Promise<string[]> {
   const ids: string[] = [];
-  for (const kind of kinds) ids.push((await store.upsertSubscription(newSub({ channel, kind, address: { channel } }), now)).id);
+  for (const kind of kinds)
+    ids.push((await store.upsertSubscription(newSub({ channel, kind, address: { channel } }), now)).id);
   return ids;
 }
 
@@ -90,9 +106,19 @@ export function subscriptionContract(backend: StoreBackend): void {
       const { store } = await fresh();
       const created = await store.upsertSubscription(newSub({ state: { dataVersion: 'v1', eventIds: ['a'] } }), T0);
       expect(created).toMatchObject({
-        platform: 'chat', workspace: 'W1', channel: 'C1', kind: 'digest', cadence: 'weekly', weekday: 1,
-        time: '09:00', zone: 'Asia/Singapore', status: 'active', pausedReason: null, createdBy: 'U1',
-        address: { channel: 'C1', thread: null }, state: { dataVersion: 'v1', eventIds: ['a'] },
+        platform: 'chat',
+        workspace: 'W1',
+        channel: 'C1',
+        kind: 'digest',
+        cadence: 'weekly',
+        weekday: 1,
+        time: '09:00',
+        zone: 'Asia/Singapore',
+        status: 'active',
+        pausedReason: null,
+        createdBy: 'U1',
+        address: { channel: 'C1', thread: null },
+        state: { dataVersion: 'v1', eventIds: ['a'] },
       });
       expect(created.id).toMatch(/\S{8,}/);
       expect(created.nextDueAt).toEqual(at(60));
@@ -101,14 +127,29 @@ export function subscriptionContract(backend: StoreBackend): void {
       await store.updateSubscription(created.id, { status: 'paused', pausedReason: 'channel archived' }, at(1));
       expect((await store.getSubscription(created.id))?.status).toBe('paused');
 
-      const replaced = await store.upsertSubscription(newSub({
-        cadence: 'daily', weekday: 5, time: '17:30', zone: 'Europe/London', nextDueAt: at(120),
-        createdBy: 'U2', address: { channel: 'C1', thread: 't' }, state: { dataVersion: 'v2', eventIds: [], extra: 1 },
-      }), at(2));
+      const replaced = await store.upsertSubscription(
+        newSub({
+          cadence: 'daily',
+          weekday: 5,
+          time: '17:30',
+          zone: 'Europe/London',
+          nextDueAt: at(120),
+          createdBy: 'U2',
+          address: { channel: 'C1', thread: 't' },
+          state: { dataVersion: 'v2', eventIds: [], extra: 1 },
+        }),
+        at(2),
+      );
       expect(replaced.id).toBe(created.id);
       expect(replaced).toMatchObject({
-        cadence: 'daily', weekday: 5, time: '17:30', zone: 'Europe/London', status: 'active', pausedReason: null,
-        createdBy: 'U1', address: { channel: 'C1', thread: 't' },
+        cadence: 'daily',
+        weekday: 5,
+        time: '17:30',
+        zone: 'Europe/London',
+        status: 'active',
+        pausedReason: null,
+        createdBy: 'U1',
+        address: { channel: 'C1', thread: 't' },
         // keys delivery already keeps win; new keys are added
         state: { dataVersion: 'v1', eventIds: ['a'], extra: 1 },
       });
@@ -198,7 +239,8 @@ export function subscriptionContract(backend: StoreBackend): void {
       const a2 = (await store.upsertSubscription(newSub({ channel: 'A2', kind: 'alerts', nextDueAt: at(-10) }), T0)).id;
       const a3 = (await store.upsertSubscription(newSub({ channel: 'A3', kind: 'alerts', nextDueAt: null }), T0)).id;
       await store.updateSubscription(a3, { status: 'paused', pausedReason: 'bot removed' }, T0);
-      const digest = (await store.upsertSubscription(newSub({ channel: 'D', kind: 'digest', nextDueAt: at(500) }), T0)).id;
+      const digest = (await store.upsertSubscription(newSub({ channel: 'D', kind: 'digest', nextDueAt: at(500) }), T0))
+        .id;
 
       expect(await store.markAlertsDue(at(5))).toBe(2);
       expect((await store.getSubscription(a1))?.nextDueAt).toEqual(at(5));
@@ -210,7 +252,7 @@ export function subscriptionContract(backend: StoreBackend): void {
   });
 
   describe('channels', () => {
-    it('saveChannel remembers the address and refreshes that channel\'s subscriptions only', async () => {
+    it("saveChannel remembers the address and refreshes that channel's subscriptions only", async () => {
       const { store } = await fresh();
       await subscribeAll(store, 'C1', ['digest', 'alerts']);
       await subscribeAll(store, 'C2', ['digest']);

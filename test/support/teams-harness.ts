@@ -32,10 +32,15 @@ export async function startTeamsHarness(env: Record<string, string> = {}) {
 
   /** POSTs a raw body to /api/messages. */
   const postRaw = async (body: string, headers: Record<string, string> = {}) => {
-    const res = await fetch(`${app.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+    const res = await fetch(`${app.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body,
+    });
     return { status: res.status, text: await res.text() };
   };
-  const post = (activity: Record<string, unknown>, headers: Record<string, string> = {}) => postRaw(JSON.stringify(activity), headers);
+  const post = (activity: Record<string, unknown>, headers: Record<string, string> = {}) =>
+    postRaw(JSON.stringify(activity), headers);
 
   return {
     app,
@@ -109,7 +114,10 @@ export function lifecycleActivity(opts: {
     from: USER,
     recipient: BOT,
     conversation: { ...conv, tenantId: TENANT },
-    channelData: { tenant: { id: TENANT }, ...(opts.scope === 'channel' ? { team: { id: '19:team-1@thread.tacv2' } } : {}) },
+    channelData: {
+      tenant: { id: TENANT },
+      ...(opts.scope === 'channel' ? { team: { id: '19:team-1@thread.tacv2' } } : {}),
+    },
   };
   switch (opts.kind) {
     case 'membersAdded':

@@ -31,7 +31,10 @@ export function cardSchemaErrors(card: unknown): string[] {
 
 interface AcLib {
   AdaptiveCard: new () => { parse(json: unknown, ctx: unknown): void; version?: { toString(): string } };
-  SerializationContext: new () => { eventCount: number; getEventAt(i: number): { message: string; phase: number; event: number } };
+  SerializationContext: new () => {
+    eventCount: number;
+    getEventAt(i: number): { message: string; phase: number; event: number };
+  };
 }
 
 /** Errors/warnings the adaptivecards library reports while parsing the card ([] when clean). */
@@ -54,7 +57,8 @@ export function manifestSchemaErrors(manifest: unknown): string[] {
     const ajv = new AjvDraft04({ strict: false, allErrors: true });
     addFormats(ajv);
     const validate = ajv.compile(readJson(schemaPath('teams', 'MicrosoftTeams.v1.24.schema.json')));
-    manifestValidator = (m) => (validate(m) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`));
+    manifestValidator = (m) =>
+      validate(m) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
   }
   return manifestValidator(manifest);
 }

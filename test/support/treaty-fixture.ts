@@ -7,11 +7,23 @@ import type { Milestone, Party, RatificationEvent, TreatyData } from '../../src/
 const day = (date: string, sources = ['seed']) => ({ values: [{ date, precision: 'day' as const, sources }] });
 
 const party = (code: string, shortName: string, role: Party['role'] = 'party'): Party => ({
-  code, name: shortName, shortName, aliases: [code.toLowerCase()], role, aseanMember: code !== 'CN', sources: ['seed'],
+  code,
+  name: shortName,
+  shortName,
+  aliases: [code.toLowerCase()],
+  role,
+  aseanMember: code !== 'CN',
+  sources: ['seed'],
 });
 
 const milestone = (id: string, title: string, date: Milestone['date'], extra: Partial<Milestone> = {}): Milestone => ({
-  id, title, summary: title, date, keywords: [id], sources: ['seed'], ...extra,
+  id,
+  title,
+  summary: title,
+  date,
+  keywords: [id],
+  sources: ['seed'],
+  ...extra,
 });
 
 export function fixtureData(over: Partial<TreatyData> = {}): TreatyData {
@@ -20,14 +32,19 @@ export function fixtureData(over: Partial<TreatyData> = {}): TreatyData {
     asOf: '2026-11-30',
     sources: { seed: { id: 'seed', title: 'Signing announcement' } },
     parties: [
-      party('CN', 'China'), party('SG', 'Singapore'), party('VN', 'Viet Nam'), party('MY', 'Malaysia'),
+      party('CN', 'China'),
+      party('SG', 'Singapore'),
+      party('VN', 'Viet Nam'),
+      party('MY', 'Malaysia'),
       party('TL', 'Timor-Leste', 'asean-member-not-party'),
     ],
     milestones: [
       milestone('framework-agreement', 'Framework Agreement signed', day('2002-11-04'), { anniversary: true }),
       milestone('goods-agreement', 'Agreement on Trade in Goods signed', day('2004-11-29'), { anniversary: true }),
       milestone('full-implementation', 'CAFTA 1.0 fully implemented', day('2010-01-01'), { anniversary: true }),
-      milestone('clmv', 'CLMV reach zero tariffs', { values: [{ date: '2015', precision: 'year', sources: ['seed'] }] }),
+      milestone('clmv', 'CLMV reach zero tariffs', {
+        values: [{ date: '2015', precision: 'year', sources: ['seed'] }],
+      }),
       milestone('upgrade-2-0', 'Upgrade Protocol signed', {
         values: [
           { date: '2015-11-21', precision: 'day', sources: ['seed'] },
@@ -43,12 +60,28 @@ export function fixtureData(over: Partial<TreatyData> = {}): TreatyData {
     events: [],
     eventsCheckedOn: '2026-11-30',
     eventsNote: 'No completed ratification or notification by any party had been found as of 2026-11-30.',
-    entryIntoForce: { rule: { model: 'unknown' }, depositary: 'Secretary-General of ASEAN', checkedOn: '2026-11-30', note: 'not found', sources: [] },
+    entryIntoForce: {
+      rule: { model: 'unknown' },
+      depositary: 'Secretary-General of ASEAN',
+      checkedOn: '2026-11-30',
+      note: 'not found',
+      sources: [],
+    },
     ...over,
   };
 }
 
 /** A FIXTURE event (not a fact): used only to prove change detection. */
-export const fixtureEvent = (id: string, partyCode: string, kind: RatificationEvent['kind'], date: string): RatificationEvent => ({
-  id, party: partyCode, kind, date: day(date), summary: 'FIXTURE event for tests, not a fact', sources: ['seed'],
+export const fixtureEvent = (
+  id: string,
+  partyCode: string,
+  kind: RatificationEvent['kind'],
+  date: string,
+): RatificationEvent => ({
+  id,
+  party: partyCode,
+  kind,
+  date: day(date),
+  summary: 'FIXTURE event for tests, not a fact',
+  sources: ['seed'],
 });

@@ -23,7 +23,12 @@ require.extensions['.ts'] = function compile(module, filename) {
     ts = ts ?? require('typescript');
     output = ts.transpileModule(source, {
       fileName: filename,
-      compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true, sourceMap: false },
+      compilerOptions: {
+        module: ts.ModuleKind.CommonJS,
+        target: ts.ScriptTarget.ES2022,
+        esModuleInterop: true,
+        sourceMap: false,
+      },
     }).outputText;
     const tmp = `${cached}.${process.pid}.tmp`;
     fs.writeFileSync(tmp, output);

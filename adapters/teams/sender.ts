@@ -8,6 +8,7 @@ import type { Message } from '../../src/text/message';
 import type { ChannelAddress } from '../../src/delivery/model';
 import type { Logger, SendResult, Sender } from '../../src/infra/ports';
 import { toTeamsMessage } from './adaptive-card';
+import type { ServiceUrlPolicy } from './service-urls';
 import type { ConversationRef, TeamsGateway } from './types';
 
 /** Teams documents 429 (throttled), 412 (conversation busy), 502/504 (gateway) as retryable. */
@@ -22,6 +23,8 @@ const PERMANENT: Record<number, string> = {
 
 export interface TeamsSenderOptions {
   gateway: TeamsGateway;
+  /** Where proactive messages may go; a stored reference elsewhere is refused for good. */
+  policy: ServiceUrlPolicy;
   logger: Logger;
   /** Attempts per send, first included. */
   maxAttempts?: number;
@@ -58,6 +61,16 @@ export function createTeamsSender(opts: TeamsSenderOptions): Sender {
     async send(target: ChannelAddress, msg: Message): Promise<SendResult> {
       const ref = referenceOf(target.address);
       if (!ref) return { ok: false, permanent: true, reason: 'invalid_address' };
+      // A reference stored earlier (before the allowlist, or under CAFTA_TEAMS_AUTH=off) may
+      // name any host: refusing here keeps the bot's credentials from ever going there.
+      if (!opts.policy.allows(ref.serviceUrl)) {
+        opts.logger.warn('teams send refused: stored serviceUrl not allowed', {
+          channel: target.channel,
+          serviceUrl: ref.serviceUrl.slice(0, 200),
+          allowed: opts.policy.description,
+        });
+        return { ok: false, permanent: true, reason: 'service_url_not_allowed' };
+      }
       const activity = toTeamsMessage(msg);
       let last: SendResult = { ok: false, permanent: false, reason: 'not_attempted' };
       for (let attempt = 1; attempt <= maxAttempts; attempt++) {

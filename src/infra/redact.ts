@@ -7,10 +7,12 @@ const SECRET_KEYS = /secret|token|password|authorization|signature|client_secret
 /**
  * Masks secrets that can hide inside free text (an error message, a URL): connection-string
  * passwords (up to the last "@" before the host, since passwords may contain "@"), Slack tokens
- * (xoxb-, xoxp-, xapp-, rotating xoxe.…) and bearer credentials.
+ * (xoxb-, xoxp-, xapp-, rotating xoxe.…), bearer credentials and PEM blocks (keys, certificates).
  */
 function maskSecrets(text: string): string {
   return text
+    .replace(/-----BEGIN ([A-Z0-9 ]+)-----[\s\S]*?-----END \1-----/g, '[$1 omitted]')
+    .replace(/-----BEGIN ([A-Z0-9 ]+)-----[\s\S]*$/, '[$1 omitted]')
     .replace(/(\/\/[^:/@\s]*:)\S*@/g, '$1***@')
     .replace(/\b(?:xox[a-z]|xapp)-[A-Za-z0-9-]+/g, '[redacted slack token]')
     .replace(/\bxoxe\.[A-Za-z0-9.-]+/g, '[redacted slack token]')

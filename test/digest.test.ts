@@ -3,16 +3,9 @@
  * event to prove change detection). Fixed instants; no wall clock.
  */
 import { loadData } from '../src/treaty/data';
-import {
-  buildAlert,
-  buildDigest,
-  buildReminder,
-  changesSince,
-  digestSnapshot,
-  newAlertEvents,
-  readDigestState,
-  alertHash,
-} from '../src/delivery/digest';
+import { buildDigest, changesSince, digestSnapshot, readDigestState } from '../src/delivery/digest';
+import { alertHash, buildAlert, newAlertEvents } from '../src/delivery/alert-handler';
+import { buildReminder } from '../src/delivery/reminder-handler';
 import { toPlainText } from '../src/text/message';
 import { formatDay } from '../src/treaty/queries';
 import { anniversariesOf, reminderSlotsBetween } from '../src/delivery/schedule';

@@ -1,5 +1,5 @@
 /**
- * Digest catch-up, anniversary reminders (round anniversaries, Feb-29 policy) and firstDueAt.
+ * Digest catch-up, anniversary reminders (round anniversaries, Feb-29 policy) and each kind's first due instant.
  */
 import { isCaftaError } from '../src/infra/errors';
 import {
@@ -7,12 +7,14 @@ import {
   anniversaryDateIn,
   digestCatchUp,
   dueReminders,
-  firstDueAt,
   isRoundAnniversary,
   nextReminderAfter,
   reminderSlotsBetween,
   type ScheduleSpec,
 } from '../src/delivery/schedule';
+import { DELIVERY_HANDLERS } from '../src/delivery/handlers';
+import type { SubscriptionKind } from '../src/delivery/model';
+import type { TreatyData } from '../src/treaty/model';
 import { fixtureData, fixtureEvent } from './support/treaty-fixture';
 
 const at = (iso: string) => new Date(iso);
@@ -146,6 +148,8 @@ describe('anniversaries', () => {
 
 describe('firstDueAt', () => {
   const data = fixtureData();
+  const firstDueAt = (kind: SubscriptionKind, spec: ScheduleSpec, now: Date, d: TreatyData) =>
+    DELIVERY_HANDLERS[kind].firstDueAt(spec, now, d);
   const weeklyJakarta: ScheduleSpec = { cadence: 'weekly', weekday: 1, time: '09:00', zone: 'Asia/Jakarta' };
 
   it('digest: the next slot strictly after now', () => {

@@ -67,10 +67,3 @@ export function nextText(
   const about = reminderAbout(sub.nextDueAt, spec, data);
   return about ? `${when}: ${about}` : when;
 }
-
-export const specOf = (s: Pick<Subscription, 'cadence' | 'weekday' | 'time' | 'zone'>): ScheduleSpec => ({
-  cadence: s.cadence,
-  weekday: s.weekday,
-  time: s.time,
-  zone: s.zone,
-});

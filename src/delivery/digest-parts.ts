@@ -6,7 +6,8 @@
  * "not reported" — it never guesses.
  */
 import { upcoming } from '../treaty/anniversaries';
-import type { Party, RatificationKind, TreatyData } from '../treaty/model';
+import { context, link, type Block } from '../text/message';
+import type { Party, RatificationKind, Source, TreatyData } from '../treaty/model';
 import { formatDatedFact, formatDay, partyStatus } from '../treaty/queries';
 import { formatLocalDate, type LocalDate } from './schedule';
 
@@ -56,4 +57,15 @@ export function comingUp(
     notes.unshift(`Next anniversary: ${formatDay(u.nextAfter.on)}, ${u.nextAfter.label}.`);
   }
   return { items, notes };
+}
+
+/** Up to three sources: real web links become links; a bare host/path stays text (as found). */
+export function sourceBlocks(data: TreatyData, ids: string[]): Block[] {
+  const sources = ids.map((id) => data.sources[id]).filter((s): s is Source => Boolean(s));
+  const blocks: Block[] = [];
+  for (const s of sources.slice(0, 3)) {
+    if (s.url && /^https?:\/\//.test(s.url)) blocks.push(link(s.title, s.url));
+    else blocks.push(context(`Source: ${s.title}${s.url ? ` (${s.url})` : ''}`));
+  }
+  return blocks;
 }

@@ -19,7 +19,7 @@ import { IANAZone } from 'luxon';
 import { CaftaError } from '../infra/errors';
 import { anniversaryDayIn, anniversarySubjects } from '../treaty/anniversaries';
 import type { TreatyData } from '../treaty/model';
-import type { Cadence, SubscriptionKind, Weekday } from './model';
+import type { Cadence, Weekday } from './model';
 
 export interface ScheduleSpec {
   cadence: Cadence;
@@ -29,6 +29,14 @@ export interface ScheduleSpec {
   /** IANA zone. */
   zone: string;
 }
+
+/** The schedule fields of a subscription. */
+export const specOf = (s: ScheduleSpec): ScheduleSpec => ({
+  cadence: s.cadence,
+  weekday: s.weekday,
+  time: s.time,
+  zone: s.zone,
+});
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
@@ -266,19 +274,4 @@ export function dueReminders(
   const slots = reminderSlotsBetween(spec, anniversaries, since, now);
   const send = slots.filter((s) => withinCatchUp(now.getTime() - s.at.getTime(), catchupHours));
   return { send, skipped: slots.filter((s) => !send.includes(s)) };
-}
-
-/**
- * When a new subscription of `kind` is first due (UTC), or null when it waits for a data change
- * (alerts). Used by `subscribe` to store `nextDueAt` and to tell the user the first delivery.
- */
-export function firstDueAt(kind: SubscriptionKind, spec: ScheduleSpec, now: Date, data: TreatyData): Date | null {
-  switch (kind) {
-    case 'digest':
-      return nextSlotAfter(spec, now);
-    case 'reminders':
-      return nextReminderAfter(spec, anniversariesOf(data), now);
-    case 'alerts':
-      return null;
-  }
 }

@@ -9,12 +9,6 @@ import { upcoming } from '../treaty/anniversaries';
 import { context, link, type Block } from '../text/message';
 import type { Party, RatificationKind, Source, TreatyData } from '../treaty/model';
 import { formatDatedFact, formatDay, partyStatus } from '../treaty/queries';
-import { formatLocalDate, type LocalDate } from './schedule';
-
-export { formatDatedFact, formatDay } from '../treaty/queries';
-export { ordinal } from '../treaty/anniversaries';
-
-export const formatLocal = (d: LocalDate): string => formatDay(formatLocalDate(d));
 
 export const kindLabel = (kind: RatificationKind): string => (kind === 'entry-into-force' ? 'entry into force' : kind);
 

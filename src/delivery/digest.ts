@@ -17,17 +17,9 @@ import {
   type Message,
 } from '../text/message';
 import type { RatificationEvent, TreatyData } from '../treaty/model';
-import {
-  comingUp,
-  formatDatedFact,
-  formatLocal,
-  kindLabel,
-  partiesOf,
-  partyName,
-  partyStatusLine,
-} from './digest-parts';
-import { formatDay, statusCounts } from '../treaty/queries';
-import { localDateOf } from './schedule';
+import { comingUp, kindLabel, partiesOf, partyName, partyStatusLine } from './digest-parts';
+import { localDate } from '../treaty/anniversaries';
+import { formatDatedFact, formatDay, statusCounts } from '../treaty/queries';
 
 /** Days ahead the digest looks for anniversaries and expected events. */
 export const DIGEST_LOOKAHEAD_DAYS = 30;
@@ -146,13 +138,13 @@ export function buildDigest(
   zone: string,
   opts: DigestOptions = {},
 ): Message {
-  const today = formatLocal(localDateOf(now, zone));
+  const today = formatDay(localDate(now, zone));
   const title = `${opts.preview ? 'Digest preview' : opts.cadence === 'daily' ? 'Daily digest' : 'Weekly digest'}: CAFTA 3.0, ${today}`;
   const last = state?.lastDigestAt ? new Date(state.lastDigestAt) : null;
   const sinceText = last
-    ? `your last digest on ${formatLocal(localDateOf(last, zone))}`
+    ? `your last digest on ${formatDay(localDate(last, zone))}`
     : opts.since
-      ? `you subscribed on ${formatLocal(localDateOf(opts.since, zone))}`
+      ? `you subscribed on ${formatDay(localDate(opts.since, zone))}`
       : null;
   const changes = state ? changesSince(data, state) : [];
   const changeBlocks: Block[] = !state

@@ -12,12 +12,12 @@
  * - Slots are defined per LOCAL CALENDAR DATE and each date maps to exactly one instant, so a
  *   weekly digest is never lost to a gap nor doubled by an overlap.
  *
- * FEB-29 POLICY: a day-precision milestone on 29 February is remembered on 28 February in common
- * years (the anniversary stays in its month and is never skipped).
+ * Which anniversaries fall on which local date (and the Feb-29 policy) is treaty/anniversaries.ts;
+ * this file only puts them at the subscription's time of day.
  */
 import { IANAZone } from 'luxon';
 import { CaftaError } from '../infra/errors';
-import { anniversaryDayIn, anniversarySubjects } from '../treaty/anniversaries';
+import { anniversariesBetween, type Anniversary } from '../treaty/anniversaries';
 import type { TreatyData } from '../treaty/model';
 import type { Cadence, Weekday } from './model';
 
@@ -182,80 +182,46 @@ function decide(occurrence: Date, now: Date, catchupHours: number, next: Date): 
 export const withinCatchUp = (lateMs: number, catchupHours: number): boolean =>
   lateMs === 0 || lateMs < catchupHours * HOUR_MS;
 
-/* ------------------------------------------------------------------ anniversaries */
-
-/** A day-precision date worth remembering every year (a milestone or a recorded party event). */
-export interface Anniversary {
-  /** Milestone id or event id. */
-  id: string;
-  title: string;
-  origin: LocalDate;
-  sources: string[];
-}
-
-/** One reminder: an anniversary's local date at the subscription's time. */
-export interface ReminderSlot {
-  at: Date;
-  anniversary: Anniversary;
-  /** Years since the origin (>= 1). */
-  years: number;
-  localDate: LocalDate;
-  /** Ledger occurrence key, e.g. `signing:2026`. */
-  key: string;
-}
-
-/** Round anniversaries get a stronger message: 1, 5, 10, 15, 20, 25 … years. */
-export { isRoundAnniversary } from '../treaty/anniversaries';
+/* ------------------------------------------------------------------ anniversary reminders */
 
 /**
- * The subjects the treaty queries deem worth an anniversary (every single-day milestone not opted
- * out with `anniversary: false`, recorded ratifications and entries into force with an exact day), so reminders, `next` and the
- * digest always agree.
+ * One reminder: an anniversary (treaty/anniversaries.ts says which, on which local date, how
+ * many years) at the subscription's time of day. `occurrence` is its ledger key, e.g. `signing:2026`.
  */
-export function anniversariesOf(data: TreatyData): Anniversary[] {
-  return anniversarySubjects(data).map((s) => {
-    const [year, month, day] = s.date.split('-').map(Number);
-    return { id: s.id, title: s.title, origin: { year, month, day }, sources: s.sources };
-  });
-}
-
-/** The calendar date of an anniversary in `year`, applying the Feb-29 policy. */
-export function anniversaryDateIn(origin: LocalDate, year: number): LocalDate {
-  return { year, month: origin.month, day: anniversaryDayIn(origin.month, origin.day, year) };
+export interface ReminderSlot extends Anniversary {
+  at: Date;
 }
 
 /** Reminder slots with `from < at <= to`, oldest first. */
 export function reminderSlotsBetween(
   spec: Pick<ScheduleSpec, 'time' | 'zone'>,
-  anniversaries: Anniversary[],
+  data: TreatyData,
   from: Date,
   to: Date,
 ): ReminderSlot[] {
   const { hour, minute } = checkSpec(spec);
-  const y0 = localDateOf(from, spec.zone).year;
-  const y1 = localDateOf(to, spec.zone).year;
+  const dates = anniversariesBetween(
+    data,
+    formatLocalDate(localDateOf(from, spec.zone)),
+    formatLocalDate(localDateOf(to, spec.zone)),
+  );
   const out: ReminderSlot[] = [];
-  for (const a of anniversaries) {
-    for (let y = Math.max(y0, a.origin.year + 1); y <= y1; y += 1) {
-      const localDate = anniversaryDateIn(a.origin, y);
-      const at = localToInstant(spec.zone, localDate, hour, minute);
-      if (at.getTime() > from.getTime() && at.getTime() <= to.getTime()) {
-        out.push({ at, anniversary: a, years: y - a.origin.year, localDate, key: `${a.id}:${y}` });
-      }
-    }
+  for (const a of dates) {
+    const [year, month, day] = a.on.split('-').map(Number);
+    const at = localToInstant(spec.zone, { year, month, day }, hour, minute);
+    if (at.getTime() > from.getTime() && at.getTime() <= to.getTime()) out.push({ ...a, at });
   }
-  return out.sort((p, q) => p.at.getTime() - q.at.getTime() || p.anniversary.id.localeCompare(q.anniversary.id));
+  return out.sort((p, q) => p.at.getTime() - q.at.getTime() || p.id.localeCompare(q.id));
 }
 
 /** The first reminder instant strictly after `after` (null when there is nothing to remember). */
 export function nextReminderAfter(
   spec: Pick<ScheduleSpec, 'time' | 'zone'>,
-  anniversaries: Anniversary[],
+  data: TreatyData,
   after: Date,
 ): Date | null {
-  if (anniversaries.length === 0) return null;
   // Every anniversary recurs within a year (+1 day for zones and Feb-29), so two years suffice.
-  const slots = reminderSlotsBetween(spec, anniversaries, after, new Date(after.getTime() + 2 * 366 * DAY_MS));
+  const slots = reminderSlotsBetween(spec, data, after, new Date(after.getTime() + 2 * 366 * DAY_MS));
   return slots.length > 0 ? slots[0].at : null;
 }
 
@@ -266,12 +232,12 @@ export function nextReminderAfter(
  */
 export function dueReminders(
   spec: Pick<ScheduleSpec, 'time' | 'zone'>,
-  anniversaries: Anniversary[],
+  data: TreatyData,
   since: Date,
   now: Date,
   catchupHours: number,
 ): { send: ReminderSlot[]; skipped: ReminderSlot[] } {
-  const slots = reminderSlotsBetween(spec, anniversaries, since, now);
+  const slots = reminderSlotsBetween(spec, data, since, now);
   const send = slots.filter((s) => withinCatchUp(now.getTime() - s.at.getTime(), catchupHours));
   return { send, skipped: slots.filter((s) => !send.includes(s)) };
 }

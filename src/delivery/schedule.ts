@@ -168,19 +168,19 @@ export function digestCatchUp(spec: ScheduleSpec, nextDueAt: Date | null, now: D
   const latest = latestSlotAtOrBefore(spec, now);
   // The stored nextDueAt is itself a slot; if the schedule changed since, trust the newer slot.
   const occurrence = nextDueAt && nextDueAt.getTime() > latest.getTime() ? nextDueAt : latest;
-  return decide(occurrence, now, catchupHours, next);
+  const { action, lateMs } = catchUp(occurrence, now, catchupHours);
+  return { action, occurrence, lateMs, next };
 }
 
-function decide(occurrence: Date, now: Date, catchupHours: number, next: Date): CatchUp {
+/**
+ * The catch-up rule, for digests and reminders alike: an occurrence missed by less than
+ * `catchupHours` is still sent (late, once); one that is not late at all always is, even with a
+ * window of 0; anything older is skipped.
+ */
+function catchUp(occurrence: Date, now: Date, catchupHours: number): { action: 'send' | 'skip'; lateMs: number } {
   const lateMs = Math.max(0, now.getTime() - occurrence.getTime());
-  return lateMs < catchupHours * HOUR_MS || lateMs === 0
-    ? { action: 'send', occurrence, lateMs, next }
-    : { action: 'skip', occurrence, lateMs, next };
+  return { action: lateMs === 0 || lateMs < catchupHours * HOUR_MS ? 'send' : 'skip', lateMs };
 }
-
-/** True when an occurrence missed by `lateMs` is still within the catch-up window. */
-export const withinCatchUp = (lateMs: number, catchupHours: number): boolean =>
-  lateMs === 0 || lateMs < catchupHours * HOUR_MS;
 
 /* ------------------------------------------------------------------ anniversary reminders */
 
@@ -238,6 +238,6 @@ export function dueReminders(
   catchupHours: number,
 ): { send: ReminderSlot[]; skipped: ReminderSlot[] } {
   const slots = reminderSlotsBetween(spec, data, since, now);
-  const send = slots.filter((s) => withinCatchUp(now.getTime() - s.at.getTime(), catchupHours));
+  const send = slots.filter((s) => catchUp(s.at, now, catchupHours).action === 'send');
   return { send, skipped: slots.filter((s) => !send.includes(s)) };
 }

@@ -1,7 +1,7 @@
 /**
  * The Slack Sender: posts a Message to a stored channel address with chat.postMessage.
- * Retries are short and bounded inside one call (429 Retry-After, 5xx, network); anything
- * longer is handed back to the delivery engine as `retryAfterMs` / a non-permanent failure.
+ * Retries are short and bounded inside one call (429 Retry-After, 5xx, network; `withRetries`);
+ * anything longer is handed back to the delivery engine as `retryAfterMs` / a non-permanent failure.
  */
 import { webApi } from '@slack/bolt';
 import type { Message } from '../../src/text/message';
@@ -9,6 +9,7 @@ import type { ChannelAddress } from '../../src/delivery/model';
 import type { Logger, Sender, SendResult } from '../../src/infra/ports';
 import { toBlockKit } from './block-kit';
 import { toBoltLogger } from './slack-logger';
+import { defaultSleep, withRetries, type RetryPolicy, type Try } from '../../src/infra/retry';
 
 /** Slack errors about the channel itself: retrying cannot succeed, so the subscription pauses. */
 export const PERMANENT_ERRORS = new Set([
@@ -101,15 +102,17 @@ export function classifySlackError(err: unknown): Outcome {
 }
 
 export function createSlackSender(opts: SlackSenderOptions): Sender {
-  const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
-  const maxAttempts = opts.maxAttempts ?? 4;
-  const maxWaitMs = opts.maxWaitMs ?? 30_000;
-  const backoffMs = opts.backoffMs ?? 500;
+  const policy: RetryPolicy = {
+    maxAttempts: opts.maxAttempts ?? 4,
+    baseDelayMs: opts.backoffMs ?? 500,
+    maxWaitMs: opts.maxWaitMs ?? 30_000,
+    sleep: opts.sleep ?? defaultSleep,
+  };
   const clients = new Map<string, webApi.WebClient>();
   const clientFor = (token: string): webApi.WebClient => {
     let client = clients.get(token);
     if (!client) {
-      // Our own retry loop below decides; the client's default would retry for ~30 minutes.
+      // Our own retries (withRetries) decide; the client's default would retry for ~30 minutes.
       client = new webApi.WebClient(token, {
         slackApiUrl: opts.apiUrl,
         retryConfig: { retries: 0 },
@@ -122,46 +125,54 @@ export function createSlackSender(opts: SlackSenderOptions): Sender {
     return client;
   };
 
+  /** One chat.postMessage, classified. */
+  const postOnce = async (
+    token: string,
+    addr: SlackAddress,
+    body: ReturnType<typeof toBlockKit>,
+  ): Promise<Try<Outcome>> => {
+    let outcome: Outcome;
+    try {
+      const res = await clientFor(token).chat.postMessage({
+        channel: addr.channelId,
+        text: body.text,
+        blocks: body.blocks,
+        unfurl_links: false,
+        unfurl_media: false,
+      });
+      outcome = { kind: 'ok', ts: String(res.ts ?? '') };
+    } catch (err) {
+      outcome = classifySlackError(err);
+    }
+    if (outcome.kind === 'credentials') {
+      opts.logger.error('slack rejected the bot credentials; subscriptions are kept and retried later', {
+        workspace: addr.teamId,
+        reason: outcome.reason,
+      });
+    }
+    return outcome.kind === 'retry'
+      ? { value: outcome, retry: true, retryAfterMs: outcome.waitMs }
+      : { value: outcome, retry: false };
+  };
+
   return {
     async send(target: ChannelAddress, msg: Message): Promise<SendResult> {
       const addr = slackAddressOf(target);
       const token = await opts.tokenFor(addr.teamId, addr.enterpriseId);
       if (!token) return { ok: false, permanent: true, reason: 'not_installed' };
       const body = toBlockKit({ ...msg, audience: 'channel' });
-      let last: Outcome = { kind: 'retry', reason: 'not_attempted' };
-      for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
-        try {
-          const res = await clientFor(token).chat.postMessage({
+      const last = await withRetries(
+        () => postOnce(token, addr, body),
+        policy,
+        ({ attempt, waitMs, value }) =>
+          opts.logger.warn('slack post retrying', {
             channel: addr.channelId,
-            text: body.text,
-            blocks: body.blocks,
-            unfurl_links: false,
-            unfurl_media: false,
-          });
-          last = { kind: 'ok', ts: String(res.ts ?? '') };
-        } catch (err) {
-          last = classifySlackError(err);
-        }
-        if (last.kind === 'ok') return { ok: true, messageId: last.ts };
-        if (last.kind === 'permanent') break;
-        if (last.kind === 'credentials') {
-          opts.logger.error('slack rejected the bot credentials; subscriptions are kept and retried later', {
-            workspace: addr.teamId,
-            reason: last.reason,
-          });
-          break;
-        }
-        if (attempt === maxAttempts) break;
-        const wait = last.waitMs ?? backoffMs * 2 ** (attempt - 1);
-        if (wait > maxWaitMs) break;
-        opts.logger.warn('slack post retrying', {
-          channel: addr.channelId,
-          reason: last.reason,
-          waitMs: wait,
-          attempt,
-        });
-        await sleep(wait);
-      }
+            reason: value.kind === 'ok' ? '' : value.reason,
+            waitMs,
+            attempt,
+          }),
+      );
+      if (last.kind === 'ok') return { ok: true, messageId: last.ts };
       if (last.kind === 'permanent') return { ok: false, permanent: true, reason: last.reason };
       const result: SendResult = { ok: false, permanent: false, reason: last.reason };
       if (last.kind === 'retry' && last.waitMs !== undefined) result.retryAfterMs = last.waitMs;

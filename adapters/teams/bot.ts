@@ -3,6 +3,7 @@
  * card buttons, install/uninstall. Every turn refreshes the stored conversation reference,
  * because Teams may move a conversation to a new serviceUrl.
  */
+import { LRUCache } from 'lru-cache';
 import { parseCommand, runCommand } from '../../src/commands/index';
 import type { CommandContext, CommandDeps } from '../../src/commands/types';
 import { actions, message, text, type Message } from '../../src/text/message';
@@ -82,7 +83,7 @@ export function createTeamsBot(deps: TeamsBotDeps): (turn: Turn) => Promise<void
 
   // Every turn refreshes the stored reference (its serviceUrl can change), but an unchanged one
   // needs no write for a while: the per-turn SQLite transaction was ~5% of a Teams answer's CPU.
-  const saved = new Map<string, { json: string; at: number }>();
+  const saved = new LRUCache<string, { json: string; at: number }>({ max: 10_000 });
   const replies = createReplyCache<TeamsReply>();
   const remember = async (turn: Turn, key: ChannelKey): Promise<void> => {
     const addr: ChannelAddress = { ...key, address: addressOf(turn.reference, turn.activity) };
@@ -92,7 +93,6 @@ export function createTeamsBot(deps: TeamsBotDeps): (turn: Turn) => Promise<void
     const last = saved.get(id);
     if (last && last.json === json && at >= last.at && at - last.at < REFERENCE_REFRESH_MS) return;
     await store.saveChannel(addr, now());
-    if (saved.size >= 10_000) saved.clear();
     saved.set(id, { json, at });
   };
 

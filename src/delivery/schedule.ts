@@ -15,6 +15,7 @@
  * Which anniversaries fall on which local date (and the Feb-29 policy) is treaty/anniversaries.ts;
  * this file only puts them at the subscription's time of day.
  */
+import { LRUCache } from 'lru-cache';
 import { IANAZone } from 'luxon';
 import { CaftaError } from '../infra/errors';
 import { anniversariesBetween, type Anniversary } from '../treaty/anniversaries';
@@ -55,13 +56,13 @@ export function parseTime(time: string): { hour: number; minute: number } | null
 }
 
 // IANAZone.isValidZone builds an Intl formatter each call (~0.2 ms); zones are few, so remember.
-const validZones = new Map<string, boolean>();
-/** `IANAZone.isValidZone`, remembered (bounded: at most 1,000 distinct inputs are kept). */
+const validZones = new LRUCache<string, boolean>({ max: 1000 });
+/** `IANAZone.isValidZone`, remembered (bounded: the 1,000 most recently asked inputs are kept). */
 export const isValidZone = (zone: string): boolean => {
   let ok = validZones.get(zone);
   if (ok === undefined) {
     ok = IANAZone.isValidZone(zone);
-    if (validZones.size < 1000) validZones.set(zone, ok);
+    validZones.set(zone, ok);
   }
   return ok;
 };

@@ -51,7 +51,7 @@ const q = (s: string): string => `"${quoteUserText(s, 40)}"`;
  * Reads a time of day: `9`, `09`, `9:30`, `0930`, `21:00`, `9am`, `9:30pm`, `12am` (midnight).
  * Returns `HH:MM`, or a hint naming the nearest valid form.
  */
-export function parseTime(token: string): { ok: true; time: string } | { ok: false; problem: string } {
+export function parseTimeOfDay(token: string): { ok: true; time: string } | { ok: false; problem: string } {
   const named = own(NAMED_TIMES, token.trim().toLowerCase());
   if (named) return { ok: true, time: named };
   const m = /^(\d{1,2})(?::?(\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?$/i.exec(token.trim());
@@ -194,7 +194,7 @@ export function parseSubscribe(args: string[]): { ok: true; command: Command } |
       );
     }
     if (looksLikeTime(token)) {
-      const t = parseTime(token);
+      const t = parseTimeOfDay(token);
       if (!t.ok) return fail(t.problem);
       const dup = once('time', time, t.time, token);
       if (dup) return dup;

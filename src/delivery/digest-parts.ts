@@ -10,7 +10,9 @@ import { context, link, type Block } from '../text/message';
 import type { Party, RatificationKind, Source, TreatyData } from '../treaty/model';
 import { formatDatedFact, formatDay, partyStatus } from '../treaty/queries';
 
-export const kindLabel = (kind: RatificationKind): string => (kind === 'entry-into-force' ? 'entry into force' : kind);
+/** "ratification", "notification", "entry into force": a ratification record's kind in words. */
+export const ratificationKindLabel = (kind: RatificationKind): string =>
+  kind === 'entry-into-force' ? 'entry into force' : kind;
 
 /** A party's ratification status in words, e.g. "Signed 28 Oct 2025; ratification not reported as of …". */
 export function partyStatusLine(data: TreatyData, party: Party): string {

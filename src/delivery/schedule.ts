@@ -50,7 +50,7 @@ export interface LocalDate {
 }
 
 /** Parses `HH:MM` (24-hour). Returns null when it is not a valid time of day. */
-export function parseTime(time: string): { hour: number; minute: number } | null {
+function parseHourMinute(time: string): { hour: number; minute: number } | null {
   const m = /^([01]?\d|2[0-3]):([0-5]\d)$/.exec(time.trim());
   return m ? { hour: Number(m[1]), minute: Number(m[2]) } : null;
 }
@@ -68,7 +68,7 @@ export const isValidZone = (zone: string): boolean => {
 };
 
 function checkSpec(spec: Pick<ScheduleSpec, 'time' | 'zone'>): { hour: number; minute: number; zone: IANAZone } {
-  const t = parseTime(spec.time);
+  const t = parseHourMinute(spec.time);
   if (!t) throw new CaftaError('bad_request', `"${spec.time}" is not a time of day; use HH:MM such as 09:00`);
   if (!isValidZone(spec.zone)) {
     throw new CaftaError('bad_request', `"${spec.zone}" is not an IANA time zone such as Asia/Singapore`);

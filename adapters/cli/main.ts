@@ -5,7 +5,8 @@
  */
 import 'dotenv/config';
 import { isValidZone } from '../../src/delivery/schedule';
-import { parseCommand, runCommand } from '../../src/commands/index';
+import { runCommand } from '../../src/commands/index';
+import { parseCommand } from '../../src/commands/parse';
 import type { Command, CommandDeps } from '../../src/commands/types';
 import { loadConfig, type Config } from '../../src/infra/config';
 import { loadData } from '../../src/treaty/data';

@@ -3,7 +3,7 @@
  * escapes every string, so nothing carried in a Message can become a link, a mention or a ping.
  */
 import type { Block, Message } from '../../src/text/message';
-import { chunkText, fitText, slackEscape } from './escape';
+import { chunkText, fitText } from './escape';
 
 /** Slack limits we design for (https://docs.slack.dev/reference/block-kit). */
 export const SLACK_LIMITS = {
@@ -225,5 +225,3 @@ export function commandFromButtonValue(value: string): string {
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&');
 }
-
-export { slackEscape };

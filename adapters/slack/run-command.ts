@@ -3,7 +3,8 @@
  * text → parseCommand → runCommand → Message, with the Slack channel as the context.
  */
 import { message, text as textBlock, type Message } from '../../src/text/message';
-import { parseCommand, runCommand } from '../../src/commands/index';
+import { runCommand } from '../../src/commands/index';
+import { parseCommand } from '../../src/commands/parse';
 import type { CommandContext, CommandDeps, CommandName } from '../../src/commands/types';
 import { SLACK_PLATFORM } from './installation-store';
 

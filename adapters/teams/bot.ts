@@ -4,7 +4,8 @@
  * because Teams may move a conversation to a new serviceUrl.
  */
 import { LRUCache } from 'lru-cache';
-import { parseCommand, runCommand } from '../../src/commands/index';
+import { runCommand } from '../../src/commands/index';
+import { parseCommand } from '../../src/commands/parse';
 import type { CommandContext, CommandDeps } from '../../src/commands/types';
 import { actions, message, text, type Message } from '../../src/text/message';
 import type { ChannelAddress } from '../../src/delivery/model';

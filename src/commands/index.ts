@@ -1,14 +1,11 @@
 /**
- * Command entry points: `parseCommand(text)` and `runCommand(cmd, ctx, deps)`.
+ * `runCommand(cmd, ctx, deps)`: routes a parsed command (parse.ts) to what answers it.
  */
 import { context, message, text, type Message } from '../text/message';
 import type { Command, CommandContext, CommandDeps } from './types';
 import { runInfoCommand } from './info';
 import { runSubscriptionCommand } from './subscriptions';
 import { runDigestCommand } from './digest-command';
-
-export { parseCommand } from './parse';
-export type { Command, CommandContext, CommandDeps, ParseResult } from './types';
 
 /** Runs a parsed command. Never throws for anything a user can cause: it answers with a hint. */
 export async function runCommand(cmd: Command, ctx: CommandContext, deps: CommandDeps): Promise<Message> {

@@ -11,8 +11,6 @@ import type { Logger } from '../infra/ports';
 import { canonicalJson, type Json } from './data-reader';
 import { DATA_FILES, validateData, type DataFile } from './data-validate';
 
-export { DATA_FILES } from './data-validate';
-
 /** One validation problem: file, record and field, in words a data editor can act on. */
 export interface DataProblem {
   file: string;

@@ -15,7 +15,6 @@ import type {
   TreatyData,
 } from './model';
 
-export { findArea, findMilestone, findParty, partyKeys, type LookupResult } from './lookup';
 import { ordinal } from '../text/match';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

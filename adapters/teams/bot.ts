@@ -4,15 +4,13 @@
  * because Teams may move a conversation to a new serviceUrl.
  */
 import { LRUCache } from 'lru-cache';
-import { runCommand } from '../../src/commands/index';
-import { parseCommand } from '../../src/commands/parse';
+import { receive } from '../../src/commands/receive';
 import type { CommandContext, CommandDeps } from '../../src/commands/types';
 import { actions, message, text, type Message } from '../../src/text/message';
 import type { ChannelAddress } from '../../src/delivery/model';
 import type { Logger } from '../../src/infra/ports';
 import { isValidZone } from '../../src/delivery/schedule';
 import type { ChannelKey, Store } from '../../src/store/store';
-import { reusableAnswerKey } from '../../src/commands/answer-key';
 import { toTeamsMessage } from './adaptive-card';
 import { createReplyCache } from './reply-cache';
 import { commandTextOf } from './activity-text';
@@ -132,22 +130,19 @@ export function createTeamsBot(deps: TeamsBotDeps): (turn: Turn) => Promise<void
   const answer = async (turn: Turn, key: ChannelKey): Promise<void> => {
     const { activity } = turn;
     await remember(turn, key);
-    const input = commandTextOf(activity);
-    const parsed = parseCommand(input);
-    if (!parsed.ok) return void (await turn.reply(toTeamsMessage(parsed.hint)));
     const zone = activity.localTimezone && isValidZone(activity.localTimezone) ? activity.localTimezone : undefined;
-    const ctx: CommandContext = {
+    const asker: CommandContext = {
       channel: { ...key, address: addressOf(turn.reference, activity) },
       user: activity.from?.aadObjectId ?? activity.from?.id,
       ...(zone ? { userZone: zone } : {}),
     };
     // Information answers are the same for everyone until the data (or, for `next`, the local
-    // date) changes: reuse the rendered card rather than rebuild it on every message.
-    const reuseKey = reusableAnswerKey(parsed.command, ctx, commandDeps);
-    const cached = reuseKey === undefined ? undefined : replies.get(reuseKey);
-    if (cached) return void (await turn.reply(cached));
-    const reply = toTeamsMessage(await runCommand(parsed.command, ctx, commandDeps));
-    await turn.reply(reuseKey === undefined ? reply : replies.set(reuseKey, reply));
+    // date) changes: the rendered card is reused rather than rebuilt on every message.
+    const reply = await receive(commandTextOf(activity), asker, commandDeps, {
+      render: (msg) => toTeamsMessage(msg),
+      reuse: replies,
+    });
+    await turn.reply(reply);
   };
 
   return async (turn) => {

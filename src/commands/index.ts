@@ -25,8 +25,13 @@ export async function runCommand(cmd: Command, ctx: CommandContext, deps: Comman
   }
 }
 
-/** Commands that act on the channel/conversation the request came from. */
-const CHANNEL_COMMANDS: ReadonlySet<Command['name']> = new Set(['subscribe', 'unsubscribe', 'subscriptions', 'digest']);
+/** Commands that act on the channel/conversation the request came from (and so use the store). */
+export const CHANNEL_COMMANDS: ReadonlySet<Command['name']> = new Set([
+  'subscribe',
+  'unsubscribe',
+  'subscriptions',
+  'digest',
+]);
 
 function noChannel(name: Command['name']): Message {
   return message(`${name} needs a channel`, [

@@ -7,7 +7,7 @@
  */
 import { upcoming } from '../treaty/anniversaries';
 import type { Party, RatificationKind, TreatyData } from '../treaty/model';
-import { formatDatedFact, formatDay, partyStatus } from '../treaty/queries';
+import { aseanOnlyText, formatDatedFact, formatDay, partyStatus, signatureOf } from '../treaty/queries';
 import { formatLocalDate, type LocalDate } from './schedule';
 
 export { formatDatedFact, formatDay } from '../treaty/queries';
@@ -28,12 +28,18 @@ export function partyStatusLine(data: TreatyData, party: Party): string {
       return `Notified the depositary ${formatDatedFact(s.notification?.date)}; entry into force not reported ${checked}`;
     case 'ratified':
       return `Ratified ${formatDatedFact(s.ratification?.date)}; notification not reported ${checked}`;
-    case 'signed':
-      return `Signed ${formatDatedFact(party.signed)}; ratification not reported ${checked}`;
+    case 'signed': {
+      const sig = signatureOf(data, party);
+      const signed =
+        sig.kind === 'asean' ? capitalise(aseanOnlyText(sig.asean)) : `Signed ${formatDatedFact(party.signed)}`;
+      return `${signed}; ratification not reported ${checked}`;
+    }
     default:
       return `Signature and ratification not reported ${checked}`;
   }
 }
+
+const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
 export const partiesOf = (data: TreatyData): Party[] => data.parties.filter((p) => p.role === 'party');
 

@@ -9,7 +9,7 @@ import {
   divider,
   facts,
   header,
-  link,
+  links,
   list,
   message,
   text,
@@ -17,7 +17,8 @@ import {
   type Block,
   type Message,
 } from '../text/message';
-import type { RatificationEvent, Source, TreatyData } from '../treaty/model';
+import type { RatificationEvent, TreatyData } from '../treaty/model';
+import { sourceItemById } from '../treaty/sources';
 import {
   comingUp,
   formatDatedFact,
@@ -202,14 +203,8 @@ export function buildDigest(
 }
 
 function sourceBlocks(data: TreatyData, ids: string[]): Block[] {
-  const sources = ids.map((id) => data.sources[id]).filter((s): s is Source => Boolean(s));
-  const blocks: Block[] = [];
-  for (const s of sources.slice(0, 3)) {
-    // Only real web links become links; a bare host/path stays text (as found in the sources).
-    if (s.url && /^https?:\/\//.test(s.url)) blocks.push(link(s.title, s.url));
-    else blocks.push(context(`Source: ${s.title}${s.url ? ` (${s.url})` : ''}`));
-  }
-  return blocks;
+  const known = ids.filter((id) => data.sources[id]).slice(0, 3);
+  return known.length === 0 ? [] : [links(known.map((id) => sourceItemById(data, id, 'Source: ')))];
 }
 
 /** An anniversary reminder; round anniversaries (1, 5, 10, 15, 20, 25 … years) are called out. */

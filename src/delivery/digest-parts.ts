@@ -1,5 +1,5 @@
 /**
- * Pieces the digest, reminders and alerts share, built on the treaty queries (treaty.ts,
+ * Pieces the digest, reminders and alerts share, built on the treaty queries (queries.ts,
  * anniversaries.ts) so a digest says exactly what `status` and `next` say.
  *
  * Facts come only from the loaded data; where the data says nothing, the wording says

@@ -4,6 +4,7 @@
  * anything longer is handed back to the delivery engine as `retryAfterMs` / a non-permanent failure.
  */
 import { webApi } from '@slack/bolt';
+import { LRUCache } from 'lru-cache';
 import type { Message } from '../../src/text/message';
 import type { ChannelAddress } from '../../src/delivery/model';
 import type { Logger, Sender, SendResult } from '../../src/infra/ports';
@@ -108,8 +109,33 @@ export function createSlackSender(opts: SlackSenderOptions): Sender {
     maxWaitMs: opts.maxWaitMs ?? 30_000,
     sleep: opts.sleep ?? defaultSleep,
   };
-  const clients = new Map<string, webApi.WebClient>();
-  const clientFor = (token: string): webApi.WebClient => {
+  const clientFor = webClients(opts);
+  return {
+    async send(target: ChannelAddress, msg: Message): Promise<SendResult> {
+      const addr = slackAddressOf(target);
+      const token = await opts.tokenFor(addr.teamId, addr.enterpriseId);
+      if (!token) return { ok: false, permanent: true, reason: 'not_installed' };
+      const body = toBlockKit({ ...msg, audience: 'channel' });
+      const last = await withRetries(
+        () => postOnce(clientFor(token), addr, body, opts.logger),
+        policy,
+        ({ attempt, waitMs, value }) =>
+          opts.logger.warn('slack post retrying', {
+            channel: addr.channelId,
+            reason: value.kind === 'ok' ? '' : value.reason,
+            waitMs,
+            attempt,
+          }),
+      );
+      return sendResultOf(last);
+    },
+  };
+}
+
+/** One WebClient per bot token, the most recently used kept. */
+function webClients(opts: SlackSenderOptions): (token: string) => webApi.WebClient {
+  const clients = new LRUCache<string, webApi.WebClient>({ max: 1000 });
+  return (token) => {
     let client = clients.get(token);
     if (!client) {
       // Our own retries (withRetries) decide; the client's default would retry for ~30 minutes.
@@ -124,59 +150,44 @@ export function createSlackSender(opts: SlackSenderOptions): Sender {
     }
     return client;
   };
+}
 
-  /** One chat.postMessage, classified. */
-  const postOnce = async (
-    token: string,
-    addr: SlackAddress,
-    body: ReturnType<typeof toBlockKit>,
-  ): Promise<Try<Outcome>> => {
-    let outcome: Outcome;
-    try {
-      const res = await clientFor(token).chat.postMessage({
-        channel: addr.channelId,
-        text: body.text,
-        blocks: body.blocks,
-        unfurl_links: false,
-        unfurl_media: false,
-      });
-      outcome = { kind: 'ok', ts: String(res.ts ?? '') };
-    } catch (err) {
-      outcome = classifySlackError(err);
-    }
-    if (outcome.kind === 'credentials') {
-      opts.logger.error('slack rejected the bot credentials; subscriptions are kept and retried later', {
-        workspace: addr.teamId,
-        reason: outcome.reason,
-      });
-    }
-    return outcome.kind === 'retry'
-      ? { value: outcome, retry: true, retryAfterMs: outcome.waitMs }
-      : { value: outcome, retry: false };
-  };
+/** One chat.postMessage, classified; a credentials error is logged (an operator can fix it). */
+async function postOnce(
+  client: webApi.WebClient,
+  addr: SlackAddress,
+  body: ReturnType<typeof toBlockKit>,
+  logger: Logger,
+): Promise<Try<Outcome>> {
+  let outcome: Outcome;
+  try {
+    const res = await client.chat.postMessage({
+      channel: addr.channelId,
+      text: body.text,
+      blocks: body.blocks,
+      unfurl_links: false,
+      unfurl_media: false,
+    });
+    outcome = { kind: 'ok', ts: String(res.ts ?? '') };
+  } catch (err) {
+    outcome = classifySlackError(err);
+  }
+  if (outcome.kind === 'credentials') {
+    logger.error('slack rejected the bot credentials; subscriptions are kept and retried later', {
+      workspace: addr.teamId,
+      reason: outcome.reason,
+    });
+  }
+  return outcome.kind === 'retry'
+    ? { value: outcome, retry: true, retryAfterMs: outcome.waitMs }
+    : { value: outcome, retry: false };
+}
 
-  return {
-    async send(target: ChannelAddress, msg: Message): Promise<SendResult> {
-      const addr = slackAddressOf(target);
-      const token = await opts.tokenFor(addr.teamId, addr.enterpriseId);
-      if (!token) return { ok: false, permanent: true, reason: 'not_installed' };
-      const body = toBlockKit({ ...msg, audience: 'channel' });
-      const last = await withRetries(
-        () => postOnce(token, addr, body),
-        policy,
-        ({ attempt, waitMs, value }) =>
-          opts.logger.warn('slack post retrying', {
-            channel: addr.channelId,
-            reason: value.kind === 'ok' ? '' : value.reason,
-            waitMs,
-            attempt,
-          }),
-      );
-      if (last.kind === 'ok') return { ok: true, messageId: last.ts };
-      if (last.kind === 'permanent') return { ok: false, permanent: true, reason: last.reason };
-      const result: SendResult = { ok: false, permanent: false, reason: last.reason };
-      if (last.kind === 'retry' && last.waitMs !== undefined) result.retryAfterMs = last.waitMs;
-      return result;
-    },
-  };
+/** The last outcome as the delivery engine's SendResult (a Retry-After it did not wait out included). */
+function sendResultOf(last: Outcome): SendResult {
+  if (last.kind === 'ok') return { ok: true, messageId: last.ts };
+  if (last.kind === 'permanent') return { ok: false, permanent: true, reason: last.reason };
+  const result: SendResult = { ok: false, permanent: false, reason: last.reason };
+  if (last.kind === 'retry' && last.waitMs !== undefined) result.retryAfterMs = last.waitMs;
+  return result;
 }

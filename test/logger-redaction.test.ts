@@ -2,8 +2,8 @@
  * Secrets never reach logs: the logger's redaction on its own, and the whole app started with
  * every secret configured, driven through requests that log (refused signatures, failures).
  */
+import { FIXTURE_DATA_DIR } from './support/data-fixture';
 import { createHmac } from 'node:crypto';
-import { join } from 'node:path';
 import { startApp } from '../adapters/app';
 import { redact } from '../src/infra/redact';
 import { loadAppConfig } from '../adapters/config';
@@ -81,7 +81,7 @@ describe('the running app', () => {
     const config = loadAppConfig({
       PORT: '0',
       CAFTA_DB_PATH: ':memory:',
-      CAFTA_DATA_DIR: join(__dirname, '..', 'data'),
+      CAFTA_DATA_DIR: FIXTURE_DATA_DIR,
       SLACK_API_URL: 'http://127.0.0.1:9/api/',
       ...secrets,
     });

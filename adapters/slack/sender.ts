@@ -10,7 +10,7 @@ import type { ChannelAddress } from '../../src/delivery/model';
 import type { Logger, Sender, SendResult } from '../../src/infra/ports';
 import { toBlockKit } from './block-kit';
 import { toBoltLogger } from './slack-logger';
-import { defaultSleep, withRetries, type RetryPolicy, type Try } from '../../src/infra/retry';
+import { retryPolicy, withRetries, type RetryPolicy, type Try } from '../../src/infra/retry';
 
 /** Slack errors about the channel itself: retrying cannot succeed, so the subscription pauses. */
 export const PERMANENT_ERRORS = new Set([
@@ -39,20 +39,13 @@ export const CREDENTIAL_ERRORS = new Set([
   'ekm_access_denied',
 ]);
 
-export interface SlackSenderOptions {
+/** Retries within one send (`RetryPolicy`): 4 attempts, 500 ms doubling, a Retry-After over 30 s handed back. */
+export interface SlackSenderOptions extends Partial<RetryPolicy> {
   /** `SLACK_API_URL`; undefined = Slack's own. */
   apiUrl?: string;
   /** Bot token for a workspace (one fixed token, or the OAuth installation's); null = not installed. */
   tokenFor(workspace: string, enterpriseId?: string): Promise<string | null>;
   logger: Logger;
-  /** Injected for tests; defaults to setTimeout. */
-  sleep?: (ms: number) => Promise<void>;
-  /** Attempts per send, including the first. */
-  maxAttempts?: number;
-  /** A Retry-After longer than this is not waited out here but returned to the caller. */
-  maxWaitMs?: number;
-  /** First 5xx/network backoff; doubles per attempt. */
-  backoffMs?: number;
 }
 
 /** Where a Slack message goes, as stored in `ChannelAddress.address`. */
@@ -103,12 +96,7 @@ export function classifySlackError(err: unknown): Outcome {
 }
 
 export function createSlackSender(opts: SlackSenderOptions): Sender {
-  const policy: RetryPolicy = {
-    maxAttempts: opts.maxAttempts ?? 4,
-    baseDelayMs: opts.backoffMs ?? 500,
-    maxWaitMs: opts.maxWaitMs ?? 30_000,
-    sleep: opts.sleep ?? defaultSleep,
-  };
+  const policy = retryPolicy(opts, { maxAttempts: 4, baseDelayMs: 500, maxWaitMs: 30_000 });
   const clientFor = webClients(opts);
   return {
     async send(target: ChannelAddress, msg: Message): Promise<SendResult> {

@@ -9,7 +9,7 @@ import type { ChannelAddress } from '../../src/delivery/model';
 import type { Logger, SendResult, Sender } from '../../src/infra/ports';
 import { toTeamsMessage } from './adaptive-card';
 import type { ConversationRef, TeamsGateway } from './types';
-import { defaultSleep, withRetries, type RetryPolicy, type Try } from '../../src/infra/retry';
+import { retryPolicy, withRetries, type RetryPolicy, type Try } from '../../src/infra/retry';
 
 /** Teams documents 429 (throttled), 412 (conversation busy), 502/504 (gateway) as retryable. */
 const RETRYABLE = new Set([0, 412, 429, 500, 502, 503, 504]);
@@ -21,16 +21,10 @@ const PERMANENT: Record<number, string> = {
   413: 'message_too_large',
 };
 
-export interface TeamsSenderOptions {
+/** Retries within one send (`RetryPolicy`): 4 attempts, 500 ms doubling, a Retry-After over 15 s handed back. */
+export interface TeamsSenderOptions extends Partial<RetryPolicy> {
   gateway: TeamsGateway;
   logger: Logger;
-  /** Attempts per send, first included. */
-  maxAttempts?: number;
-  baseDelayMs?: number;
-  /** Longest wait between attempts; a longer Retry-After is handed back to the delivery ledger. */
-  maxDelayMs?: number;
-  /** Injected so tests need no real waiting. */
-  sleep?: (ms: number) => Promise<void>;
 }
 
 /** Reads a stored address back into a conversation reference, or null if it is not one. */
@@ -48,12 +42,7 @@ export function referenceOf(address: unknown): ConversationRef | null {
 }
 
 export function createTeamsSender(opts: TeamsSenderOptions): Sender {
-  const policy: RetryPolicy = {
-    maxAttempts: opts.maxAttempts ?? 4,
-    baseDelayMs: opts.baseDelayMs ?? 500,
-    maxWaitMs: opts.maxDelayMs ?? 15_000,
-    sleep: opts.sleep ?? defaultSleep,
-  };
+  const policy = retryPolicy(opts, { maxAttempts: 4, baseDelayMs: 500, maxWaitMs: 15_000 });
 
   /** One proactive post, classified; `status` is the connector's HTTP status (0: unreachable). */
   const postOnce = async (

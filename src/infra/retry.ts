@@ -25,7 +25,15 @@ export interface RetryNotice<T> {
   value: T;
 }
 
-export const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A sender's policy: what its options give (tests inject `sleep`), the rest from its defaults. */
+export const retryPolicy = (given: Partial<RetryPolicy>, defaults: Omit<RetryPolicy, 'sleep'>): RetryPolicy => ({
+  maxAttempts: given.maxAttempts ?? defaults.maxAttempts,
+  baseDelayMs: given.baseDelayMs ?? defaults.baseDelayMs,
+  maxWaitMs: given.maxWaitMs ?? defaults.maxWaitMs,
+  sleep: given.sleep ?? defaultSleep,
+});
 
 /** Runs `once` until it succeeds, says not to retry, or the policy's tries or wait run out; returns the last value. */
 export async function withRetries<T>(

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { runCli } from '../adapters/cli/main';
 import { toTerminalText, wrap } from '../adapters/cli/render';
 import { header, facts, list, message, text } from '../src/text/message';
-import { copyData, REAL_DATA_DIR } from './support/data-fixture';
+import { copyData, FIXTURE_DATA_DIR } from './support/data-fixture';
 
 interface Run {
   code: number;
@@ -28,7 +28,7 @@ async function cli(args: string[], env: Record<string, string> = {}): Promise<Ru
   const err: string[] = [];
   const code = await runCli(args, {
     env: {
-      CAFTA_DATA_DIR: REAL_DATA_DIR,
+      CAFTA_DATA_DIR: FIXTURE_DATA_DIR,
       CAFTA_DB_PATH: join(varDir, 'cafta.db'),
       CAFTA_DEFAULT_TZ: 'Asia/Singapore',
       ...env,
@@ -45,10 +45,13 @@ describe('cafta <command> in the terminal', () => {
   it('status: eleven parties signed, not ratified; Timor-Leste separately; no database opened', async () => {
     const r = await cli(['status']);
     expect(r).toMatchObject({ code: 0, err: '' });
-    expect(r.out.match(/signed, not yet ratified — signed 28 Oct 2025/g)).toHaveLength(10);
+    expect(r.out.match(/signed, not yet ratified — signed 28 Oct 2025/g)).toHaveLength(2);
     expect(r.out).toMatch(/Singapore \(SG\): signed, not yet ratified — signed 24 Oct 2025/);
+    expect(
+      r.out.replace(/\s+/g, ' ').match(/signed for ASEAN by Malaysia's minister on 28 Oct 2025; own signature/g),
+    ).toHaveLength(8);
     expect(r.out).toContain('Timor-Leste (TL): ASEAN member, not a party');
-    expect(r.out).toContain('Data as of 30 Nov 2026');
+    expect(r.out).toContain('Data as of 3 Dec 2026');
     expect(existsSync(join(varDir, 'cafta.db'))).toBe(false);
   });
 
@@ -63,7 +66,7 @@ describe('cafta <command> in the terminal', () => {
 
     const vn = await cli(['party', 'vn']);
     expect(vn.out).toMatch(/^Viet Nam \(VN\)\n=+\n/);
-    expect(vn.out).toMatch(/Ratification\s+not reported as of 30 Nov 2026/);
+    expect(vn.out).toMatch(/Ratification\s+not reported as of 3 Dec 2026/);
 
     const signing = await cli(['milestone', 'signing']);
     for (const s of ['Wang Wentao', 'Tengku Zafrul Aziz', 'Kuala Lumpur']) expect(signing.out).toContain(s);
@@ -144,7 +147,7 @@ describe('cafta data check', () => {
     const r = await cli(['data', 'check']);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(
-      /data check: OK .*\n {2}version [0-9a-f]{12}, as of 30 Nov 2026\n {2}11 parties \+ 1 non-party, 18 milestones, 9 areas, 0 ratification events/,
+      /data check: OK .*\n {2}version [0-9a-f]{12}, as of 3 Dec 2026\n {2}11 parties \+ 1 non-party, 18 milestones, 9 areas, 0 ratification events/,
     );
   });
 
@@ -224,7 +227,7 @@ describe('the real process (spawned entry point, no build needed)', () => {
       ['-r', join(__dirname, 'support', 'ts-register.js'), join(root, 'adapters', 'cli', 'main.ts'), ...args],
       {
         cwd: varDir, // no .env here, so the explicit environment below is all the CLI sees
-        env: { PATH: process.env.PATH, CAFTA_DATA_DIR: REAL_DATA_DIR, CAFTA_DB_PATH: join(varDir, 'spawned.db') },
+        env: { PATH: process.env.PATH, CAFTA_DATA_DIR: FIXTURE_DATA_DIR, CAFTA_DB_PATH: join(varDir, 'spawned.db') },
         encoding: 'utf8',
         timeout: 60_000,
       },

@@ -3,22 +3,15 @@
  * event to prove change detection). Fixed instants; no wall clock.
  */
 import { loadData } from '../src/treaty/data';
-import {
-  buildAlert,
-  buildDigest,
-  buildReminder,
-  changesSince,
-  digestSnapshot,
-  newAlertEvents,
-  readDigestState,
-  alertHash,
-} from '../src/delivery/digest';
+import { buildDigest, changesSince, digestSnapshot, readDigestState } from '../src/delivery/digest';
+import { alertHash, buildAlert, newAlertEvents } from '../src/delivery/alert-handler';
+import { buildReminder } from '../src/delivery/reminder-handler';
 import { toPlainText } from '../src/text/message';
 import { formatDay } from '../src/treaty/queries';
-import { anniversariesOf, reminderSlotsBetween } from '../src/delivery/schedule';
-import { addFixtureEvents, copyData, DATA_DIR } from './support/data-copy';
+import { reminderSlotsBetween } from '../src/delivery/schedule';
+import { addFixtureEvents, copyData, fixtureData } from './support/data-fixture';
 
-const real = loadData(DATA_DIR);
+const real = fixtureData();
 const now = new Date('2026-11-30T01:00:00Z'); // Monday 09:00 in Singapore
 const lastWeek = new Date('2026-11-23T01:00:00Z');
 
@@ -85,7 +78,7 @@ describe('digest against the real data', () => {
 
 describe('digest with a FIXTURE event in a temp copy of data/', () => {
   const copy = copyData();
-  afterAll(() => copy.cleanup());
+  afterAll(() => copy.remove());
   addFixtureEvents(copy.dir, [{ party: 'SG', kind: 'ratification', date: '2026-11-25' }]);
   const changed = loadData(copy.dir);
   const state = digestSnapshot(real, lastWeek);
@@ -95,7 +88,7 @@ describe('digest with a FIXTURE event in a temp copy of data/', () => {
     const plain = toPlainText(msg);
     expect(plain).toContain('What changed since your last digest on 23 Nov 2026:');
     expect(plain).toContain('New: Singapore: ratification 25 Nov 2026');
-    expect(plain).toMatch(/Singapore\s+Ratified 25 Nov 2026; notification not reported as of 30 Nov 2026/);
+    expect(plain).toMatch(/Singapore\s+Ratified 25 Nov 2026; notification not reported as of 3 Dec 2026/);
     expect(plain).toContain('ratified 1, notified 0, in force 0');
     expect(msg.summary).toContain('1 change(s)');
   });
@@ -112,7 +105,7 @@ describe('digest with a FIXTURE event in a temp copy of data/', () => {
         'Corrected: Singapore: ratification 26 Nov 2026',
       ]);
     } finally {
-      again.cleanup();
+      again.remove();
     }
   });
 
@@ -133,12 +126,12 @@ describe('digest with a FIXTURE event in a temp copy of data/', () => {
 describe('reminders', () => {
   const slots = reminderSlotsBetween(
     { time: '09:00', zone: 'Asia/Singapore' },
-    anniversariesOf(real),
+    real,
     new Date('2026-10-01T00:00:00Z'),
     new Date('2027-12-01T00:00:00Z'),
   );
   const byKey = (key: string) => {
-    const slot = slots.find((s) => s.key === key);
+    const slot = slots.find((s) => s.occurrence === key);
     if (!slot) throw new Error(`no slot ${key}`);
     return toPlainText(buildReminder(real, slot));
   };

@@ -18,11 +18,11 @@ const gateway = createTeamsGateway({ logger });
 let waits: number[] = [];
 const sender = createTeamsSender({
   gateway,
-  policy: createServiceUrlPolicy({ authOff: true, extraOrigins: [] }),
+  serviceUrls: createServiceUrlPolicy({ authOff: true, extraOrigins: [] }),
   logger,
   maxAttempts: 4,
   baseDelayMs: 500,
-  maxDelayMs: 15_000,
+  maxWaitMs: 15_000,
   sleep: async (ms) => {
     waits.push(ms);
   },

@@ -14,7 +14,7 @@ import type { TeamsGateway, Turn, TurnAnswer } from './types';
 
 export interface InboundOptions {
   gateway: TeamsGateway;
-  policy: ServiceUrlPolicy;
+  serviceUrls: ServiceUrlPolicy;
   logger: Logger;
   onTurn: (turn: Turn) => Promise<void>;
   /** Largest accepted request body. Default 1 MiB. */
@@ -49,7 +49,7 @@ function answer(res: ServerResponse, result: TurnAnswer, logger: Logger): void {
 }
 
 export function createInboundHandler(opts: InboundOptions): RouteHandler {
-  const { gateway, policy, logger } = opts;
+  const { gateway, serviceUrls, logger } = opts;
   const limit = opts.maxBodyBytes ?? 1024 * 1024;
   return async (req, res) => {
     // With auth on, a request without a bearer token cannot pass: refuse it before reading it.
@@ -63,11 +63,11 @@ export function createInboundHandler(opts: InboundOptions): RouteHandler {
     // Before authenticating: even fetching the signing keys is an outbound request this
     // activity must not cause when its serviceUrl is not one we would ever answer.
     const serviceUrl = String(activity.serviceUrl);
-    if (!policy.allows(serviceUrl)) {
+    if (!serviceUrls.allows(serviceUrl)) {
       logger.warn('teams request refused: serviceUrl not allowed', {
         status: 403,
         serviceUrl: serviceUrl.slice(0, 200),
-        allowed: policy.description,
+        allowed: serviceUrls.description,
       });
       return sendJson(res, 403, { error: 'serviceUrl not allowed' });
     }

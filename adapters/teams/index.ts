@@ -40,11 +40,11 @@ export async function createTeamsAdapter(deps: AdapterDeps): Promise<PlatformAda
   const teams = config.teams;
   if (teams.auth === 'disabled') return disabledTeamsAdapter();
   const authOff = teams.auth === 'off';
-  const policy = createServiceUrlPolicy({ authOff, extraOrigins: teams.serviceOrigins });
+  const serviceUrls = createServiceUrlPolicy({ authOff, extraOrigins: teams.serviceOrigins });
   if (authOff) {
     logger.warn(
       'TEAMS INBOUND AUTH IS OFF (CAFTA_TEAMS_AUTH=off): /api/messages accepts unauthenticated requests. Local testing only; never expose this server.',
-      { adapter: PLATFORM, serviceUrls: policy.description },
+      { adapter: PLATFORM, serviceUrls: serviceUrls.description },
     );
   }
   const gateway = createTeamsGateway({ ...teams, logger });
@@ -53,12 +53,16 @@ export async function createTeamsAdapter(deps: AdapterDeps): Promise<PlatformAda
     name: PLATFORM,
     enabled: true,
     detail: authOff
-      ? `POST /api/messages, auth OFF (CAFTA_TEAMS_AUTH=off, local testing only); ${policy.description}`
-      : `POST /api/messages, Bot Framework auth on; replies to ${policy.description}`,
-    health: { auth: authOff ? 'off' : 'on', serviceUrls: policy.description },
+      ? `POST /api/messages, auth OFF (CAFTA_TEAMS_AUTH=off, local testing only); ${serviceUrls.description}`
+      : `POST /api/messages, Bot Framework auth on; replies to ${serviceUrls.description}`,
+    health: { auth: authOff ? 'off' : 'on', serviceUrls: serviceUrls.description },
     routes: [
-      { method: 'POST', path: '/api/messages', handler: createInboundHandler({ gateway, policy, logger, onTurn }) },
+      {
+        method: 'POST',
+        path: '/api/messages',
+        handler: createInboundHandler({ gateway, serviceUrls, logger, onTurn }),
+      },
     ],
-    sender: createTeamsSender({ gateway, policy, logger }),
+    sender: createTeamsSender({ gateway, serviceUrls, logger }),
   };
 }

@@ -4,7 +4,7 @@
 import { DateTime } from 'luxon';
 import type { TreatyData } from '../treaty/model';
 import type { Subscription, SubscriptionKind, Weekday } from '../delivery/model';
-import { anniversariesOf, reminderSlotsBetween, type ScheduleSpec } from '../delivery/schedule';
+import { reminderSlotsBetween, type ScheduleSpec } from '../delivery/schedule';
 
 const WEEKDAYS: Record<Weekday, string> = {
   1: 'Monday',
@@ -19,12 +19,12 @@ const WEEKDAYS: Record<Weekday, string> = {
 export const ALERTS_WHEN = 'when the data records a ratification, notification or entry into force';
 
 /** "Mon 7 Dec 2026, 09:00 (Asia/Singapore)": always the subscription's own zone, named. */
-export function formatLocal(at: Date, zone: string): string {
+export function formatLocalDateTime(at: Date, zone: string): string {
   return `${DateTime.fromJSDate(at, { zone }).setLocale('en-GB').toFormat('ccc d LLL yyyy, HH:mm')} (${zone})`;
 }
 
 /** "Weekly digest", "Daily digest", "Anniversary reminders", "Alerts". */
-export function kindLabel(kind: SubscriptionKind, cadence: ScheduleSpec['cadence']): string {
+export function subscriptionKindLabel(kind: SubscriptionKind, cadence: ScheduleSpec['cadence']): string {
   switch (kind) {
     case 'digest':
       return cadence === 'daily' ? 'Daily digest' : 'Weekly digest';
@@ -49,9 +49,9 @@ export function scheduleText(kind: SubscriptionKind, spec: ScheduleSpec): string
 
 /** The anniversary a reminder instant stands for, e.g. "17 years since CAFTA 1.0 fully implemented". */
 export function reminderAbout(at: Date, spec: ScheduleSpec, data: TreatyData): string | null {
-  const slots = reminderSlotsBetween(spec, anniversariesOf(data), new Date(at.getTime() - 1), at);
+  const slots = reminderSlotsBetween(spec, data, new Date(at.getTime() - 1), at);
   if (slots.length === 0) return null;
-  return slots.map((s) => `${s.years} year${s.years === 1 ? '' : 's'} since ${s.anniversary.title}`).join('; ');
+  return slots.map((s) => `${s.years} year${s.years === 1 ? '' : 's'} since ${s.title}`).join('; ');
 }
 
 /** When a subscription will next deliver, in its local time, with the reminder's topic. */
@@ -62,15 +62,8 @@ export function nextText(
 ): string {
   if (sub.kind === 'alerts') return 'on the next recorded ratification, notification or entry into force';
   if (!sub.nextDueAt) return sub.kind === 'reminders' ? 'no day-precise anniversary is recorded yet' : 'not scheduled';
-  const when = formatLocal(sub.nextDueAt, sub.zone);
+  const when = formatLocalDateTime(sub.nextDueAt, sub.zone);
   if (sub.kind !== 'reminders') return when;
   const about = reminderAbout(sub.nextDueAt, spec, data);
   return about ? `${when}: ${about}` : when;
 }
-
-export const specOf = (s: Pick<Subscription, 'cadence' | 'weekday' | 'time' | 'zone'>): ScheduleSpec => ({
-  cadence: s.cadence,
-  weekday: s.weekday,
-  time: s.time,
-  zone: s.zone,
-});

@@ -1,21 +1,19 @@
 /**
- * Pieces the digest, reminders and alerts share, built on the treaty queries (treaty.ts,
+ * Pieces the digest, reminders and alerts share, built on the treaty queries (queries.ts,
  * anniversaries.ts) so a digest says exactly what `status` and `next` say.
  *
  * Facts come only from the loaded data; where the data says nothing, the wording says
  * "not reported" — it never guesses.
  */
 import { upcoming } from '../treaty/anniversaries';
+import { links, type Block } from '../text/message';
+import { sourceItemById } from '../treaty/sources';
 import type { Party, RatificationKind, TreatyData } from '../treaty/model';
-import { formatDatedFact, formatDay, partyStatus } from '../treaty/queries';
-import { formatLocalDate, type LocalDate } from './schedule';
+import { aseanOnlyText, formatDatedFact, formatDay, partyStatus, signatureOf } from '../treaty/queries';
 
-export { formatDatedFact, formatDay } from '../treaty/queries';
-export { ordinal } from '../treaty/anniversaries';
-
-export const formatLocal = (d: LocalDate): string => formatDay(formatLocalDate(d));
-
-export const kindLabel = (kind: RatificationKind): string => (kind === 'entry-into-force' ? 'entry into force' : kind);
+/** "ratification", "notification", "entry into force": a ratification record's kind in words. */
+export const ratificationKindLabel = (kind: RatificationKind): string =>
+  kind === 'entry-into-force' ? 'entry into force' : kind;
 
 /** A party's ratification status in words, e.g. "Signed 28 Oct 2025; ratification not reported as of …". */
 export function partyStatusLine(data: TreatyData, party: Party): string {
@@ -28,12 +26,18 @@ export function partyStatusLine(data: TreatyData, party: Party): string {
       return `Notified the depositary ${formatDatedFact(s.notification?.date)}; entry into force not reported ${checked}`;
     case 'ratified':
       return `Ratified ${formatDatedFact(s.ratification?.date)}; notification not reported ${checked}`;
-    case 'signed':
-      return `Signed ${formatDatedFact(party.signed)}; ratification not reported ${checked}`;
+    case 'signed': {
+      const sig = signatureOf(data, party);
+      const signed =
+        sig.kind === 'asean' ? capitalise(aseanOnlyText(sig.asean)) : `Signed ${formatDatedFact(party.signed)}`;
+      return `${signed}; ratification not reported ${checked}`;
+    }
     default:
       return `Signature and ratification not reported ${checked}`;
   }
 }
+
+const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
 export const partiesOf = (data: TreatyData): Party[] => data.parties.filter((p) => p.role === 'party');
 
@@ -56,4 +60,10 @@ export function comingUp(
     notes.unshift(`Next anniversary: ${formatDay(u.nextAfter.on)}, ${u.nextAfter.label}.`);
   }
   return { items, notes };
+}
+
+/** Up to three sources: a full URL is a link; a bare host/path stays text (as found). */
+export function sourceBlocks(data: TreatyData, ids: string[]): Block[] {
+  const known = ids.filter((id) => data.sources[id]).slice(0, 3);
+  return known.length === 0 ? [] : [links(known.map((id) => sourceItemById(data, id, 'Source: ')))];
 }

@@ -37,6 +37,7 @@ async function main(): Promise<void> {
     port: app.port,
     store: app.store.name,
     dataVersion: app.data.current().version,
+    metrics: app.config.metrics.token ? 'GET /metrics (bearer token)' : 'GET /metrics (open: set CAFTA_METRICS_TOKEN)',
   });
   const tick = startTick(app);
   let stopping = false;

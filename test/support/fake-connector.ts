@@ -27,6 +27,10 @@ export interface FakeConnector {
   requests: RecordedRequest[];
   /** Next requests fail with these answers, in order. */
   failNext(...failures: InjectedFailure[]): void;
+  /** Every answer waits this long (a slow Teams service); 0 = at once. */
+  setLatency(ms: number): void;
+  /** Resolves once `n` requests have arrived (their answers may still be pending). */
+  received(n: number): Promise<void>;
   reset(): void;
   close(): Promise<void>;
 }
@@ -36,6 +40,8 @@ const ROUTE = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/;
 export async function startFakeConnector(): Promise<FakeConnector> {
   const requests: RecordedRequest[] = [];
   const failures: InjectedFailure[] = [];
+  const waiters: Array<{ n: number; resolve: () => void }> = [];
+  let latencyMs = 0;
   let counter = 0;
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -57,21 +63,26 @@ export async function startFakeConnector(): Promise<FakeConnector> {
         ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
         body,
       });
+      for (const w of waiters.filter((x) => requests.length >= x.n)) w.resolve();
       const fail = failures.shift();
-      if (!m || req.method !== 'POST') {
-        res
-          .writeHead(404, { 'content-type': 'application/json' })
-          .end(JSON.stringify({ error: { code: 'NotFound', message: 'no such route' } }));
-      } else if (fail) {
-        const headers: Record<string, string> = { 'content-type': 'application/json' };
-        if (fail.retryAfter !== undefined) headers['retry-after'] = fail.retryAfter;
-        res
-          .writeHead(fail.status, headers)
-          .end(JSON.stringify({ error: { code: `Http${fail.status}`, message: 'injected failure' } }));
-      } else {
-        counter += 1;
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: `activity-${counter}` }));
-      }
+      const answer = (): void => {
+        if (!m || req.method !== 'POST') {
+          res
+            .writeHead(404, { 'content-type': 'application/json' })
+            .end(JSON.stringify({ error: { code: 'NotFound', message: 'no such route' } }));
+        } else if (fail) {
+          const headers: Record<string, string> = { 'content-type': 'application/json' };
+          if (fail.retryAfter !== undefined) headers['retry-after'] = fail.retryAfter;
+          res
+            .writeHead(fail.status, headers)
+            .end(JSON.stringify({ error: { code: `Http${fail.status}`, message: 'injected failure' } }));
+        } else {
+          counter += 1;
+          res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: `activity-${counter}` }));
+        }
+      };
+      if (latencyMs > 0) setTimeout(answer, latencyMs);
+      else answer();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
@@ -80,9 +91,19 @@ export async function startFakeConnector(): Promise<FakeConnector> {
     url: `http://127.0.0.1:${port}`,
     requests,
     failNext: (...f) => failures.push(...f),
+    setLatency(ms) {
+      latencyMs = ms;
+    },
+    received: (n) =>
+      new Promise<void>((resolve) => {
+        if (requests.length >= n) resolve();
+        else waiters.push({ n, resolve });
+      }),
     reset() {
       requests.length = 0;
       failures.length = 0;
+      waiters.length = 0;
+      latencyMs = 0;
       counter = 0;
     },
     close: () =>

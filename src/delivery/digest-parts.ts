@@ -6,14 +6,10 @@
  * "not reported" — it never guesses.
  */
 import { upcoming } from '../treaty/anniversaries';
+import { links, type Block } from '../text/message';
+import { sourceItemById } from '../treaty/sources';
 import type { Party, RatificationKind, TreatyData } from '../treaty/model';
 import { aseanOnlyText, formatDatedFact, formatDay, partyStatus, signatureOf } from '../treaty/queries';
-import { formatLocalDate, type LocalDate } from './schedule';
-
-export { formatDatedFact, formatDay } from '../treaty/queries';
-export { ordinal } from '../treaty/anniversaries';
-
-export const formatLocal = (d: LocalDate): string => formatDay(formatLocalDate(d));
 
 export const kindLabel = (kind: RatificationKind): string => (kind === 'entry-into-force' ? 'entry into force' : kind);
 
@@ -62,4 +58,10 @@ export function comingUp(
     notes.unshift(`Next anniversary: ${formatDay(u.nextAfter.on)}, ${u.nextAfter.label}.`);
   }
   return { items, notes };
+}
+
+/** Up to three sources: a full URL is a link; a bare host/path stays text (as found). */
+export function sourceBlocks(data: TreatyData, ids: string[]): Block[] {
+  const known = ids.filter((id) => data.sources[id]).slice(0, 3);
+  return known.length === 0 ? [] : [links(known.map((id) => sourceItemById(data, id, 'Source: ')))];
 }

@@ -5,7 +5,9 @@
  *   data checked YYYY-MM-DD                sources checked that day, nothing new found
  * Exit codes: 0 done, 1 the data could not be read or written, 2 bad input (nothing written).
  */
-import { resolve } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { dataJsonSchemas } from '../../src/treaty/data-json-schema';
 import { checkData, formatProblem, readDataFiles, type DataProblem } from '../../src/treaty/data';
 import { consistencyProblems } from '../../src/treaty/data-consistency';
 import { planChecked, planRecord, RECORD_KINDS, type DataPlan, type RecordInput } from '../../src/treaty/data-record';
@@ -24,6 +26,7 @@ export const DATA_USAGE = [
   'data record <ratification|notification|entry-into-force> <party> <YYYY-MM-DD> --source-url URL --source-title TITLE',
   '            [--publisher NAME] [--precision day|month|year] [--checked-on YYYY-MM-DD]',
   'data checked YYYY-MM-DD   sources were checked that day and nothing new was found',
+  'data schema [dir]   write the JSON Schemas editors use to <dir>/schema/ (after changing src/treaty/data-schema.ts)',
 ].join('\n  ');
 
 const dataDir = (io: DataCommandIo, arg?: string): string => resolve(arg ?? io.env.CAFTA_DATA_DIR ?? './data');
@@ -161,7 +164,27 @@ async function checked(args: string[], io: DataCommandIo): Promise<number> {
   return apply(io, 'checked', dir, planChecked(now, parsed.positionals[0]));
 }
 
-const SUBCOMMANDS: Record<string, (args: string[], io: DataCommandIo) => Promise<number>> = { check, record, checked };
+/** `data schema [dir]`: writes the JSON Schemas editors use into `<dir>/schema/`. */
+async function schema(args: string[], io: DataCommandIo): Promise<number> {
+  if (args.length > 1) return usageError(io, 'data schema takes at most one folder');
+  const dir = join(dataDir(io, args[0]), 'schema');
+  try {
+    mkdirSync(dir, { recursive: true });
+    for (const [name, text] of Object.entries(dataJsonSchemas())) writeFileSync(join(dir, name), text);
+  } catch (err) {
+    io.err(`data schema: could not write ${dir}: ${err instanceof Error ? err.message : String(err)}`);
+    return 1;
+  }
+  io.out(`data schema: wrote ${Object.keys(dataJsonSchemas()).length} JSON Schemas to ${dir}`);
+  return 0;
+}
+
+const SUBCOMMANDS: Record<string, (args: string[], io: DataCommandIo) => Promise<number>> = {
+  check,
+  record,
+  checked,
+  schema,
+};
 
 /** `data <subcommand> …`: returns the process exit code. */
 export async function runDataCommand(args: string[], io: DataCommandIo): Promise<number> {

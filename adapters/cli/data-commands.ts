@@ -126,7 +126,7 @@ function apply(io: DataCommandIo, command: string, dir: string, plan: DataPlan):
 }
 
 async function record(args: string[], io: DataCommandIo): Promise<number> {
-  const parsed = parseOptions(args, ['source-url', 'source-title', 'publisher', 'precision', 'checked-on', 'dir']);
+  const parsed = parseOptions(args, ['source-url', 'source-title', 'publisher', 'precision', 'checked-on']);
   if (!parsed.ok) return usageError(io, parsed.error);
   const { positionals: pos, options } = parsed;
   if (pos.length < 3) return usageError(io, 'data record needs a kind, a party and a date');
@@ -148,20 +148,29 @@ async function record(args: string[], io: DataCommandIo): Promise<number> {
     ...(options.publisher !== undefined ? { publisher: options.publisher } : {}),
     ...(options['checked-on'] !== undefined ? { checkedOn: options['checked-on'] } : {}),
   };
-  const dir = dataDir(io, options.dir);
+  const dir = dataDir(io);
   const now = current(io, dir);
   if (typeof now === 'number') return now;
+  // Contradictions already there would be blamed on this record: say so first.
+  const before = consistencyProblems(now.data);
+  if (before.length > 0) {
+    printProblems(
+      io,
+      `data: ${dir} is inconsistent now; fix these first ("data check", "data checked YYYY-MM-DD"):`,
+      before,
+    );
+    return 1;
+  }
   return apply(io, 'record', dir, planRecord(now, input));
 }
 
 async function checked(args: string[], io: DataCommandIo): Promise<number> {
-  const parsed = parseOptions(args, ['dir']);
-  if (!parsed.ok) return usageError(io, parsed.error);
-  if (parsed.positionals.length !== 1) return usageError(io, 'data checked needs one date, YYYY-MM-DD');
-  const dir = dataDir(io, parsed.options.dir);
+  if (args.length !== 1 || args[0].startsWith('--')) return usageError(io, 'data checked needs one date, YYYY-MM-DD');
+  const dir = dataDir(io);
   const now = current(io, dir);
   if (typeof now === 'number') return now;
-  return apply(io, 'checked', dir, planChecked(now, parsed.positionals[0]));
+  // Moving the checks forward is how "an event after checkedOn" is repaired: allowed here.
+  return apply(io, 'checked', dir, planChecked(now, args[0]));
 }
 
 /** `data schema [dir]`: writes the JSON Schemas editors use into `<dir>/schema/`. */

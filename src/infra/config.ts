@@ -4,6 +4,7 @@
  * Nothing else reads `process.env`.
  */
 import { isValidZone } from '../delivery/schedule';
+import { LANGS, resolveLang, type Lang } from '../text/i18n';
 import { CaftaError } from './errors';
 
 /** Log levels, least to most severe. */
@@ -20,6 +21,8 @@ export interface Config {
   dataDir: string;
   defaultZone: string;
   catchupHours: number;
+  /** `CAFTA_DEFAULT_LANG`: answers for askers whose language is not known, and new subscriptions' default. */
+  defaultLang: Lang;
 }
 
 export type Env = Record<string, string | undefined>;
@@ -58,6 +61,14 @@ export function loadConfig(env: Env): Config {
       `CAFTA_DEFAULT_TZ must be an IANA time zone such as Asia/Singapore, got "${defaultZone}"`,
     );
   }
+  const langText = opt(env, 'CAFTA_DEFAULT_LANG') ?? 'en';
+  const defaultLang = resolveLang(langText);
+  if (!defaultLang) {
+    throw new CaftaError(
+      'config_invalid',
+      `CAFTA_DEFAULT_LANG must be one of ${LANGS.join(', ')} (or a locale such as zh-CN), got "${langText}"`,
+    );
+  }
   const catchupText = opt(env, 'CAFTA_CATCHUP_HOURS') ?? '24';
   const catchupHours = Number(catchupText);
   if (!Number.isFinite(catchupHours) || catchupHours < 0) {
@@ -76,5 +87,6 @@ export function loadConfig(env: Env): Config {
     dataDir: opt(env, 'CAFTA_DATA_DIR') ?? './data',
     defaultZone,
     catchupHours,
+    defaultLang,
   };
 }

@@ -35,6 +35,8 @@ export interface FakeSlack {
   userZones: Record<string, string>;
   /** Delay users.info answers (ms), to prove the ack does not wait for it. */
   usersInfoDelayMs: number;
+  /** Delay every other unscripted answer (ms): a Slack API with network latency. */
+  latencyMs: number;
   /** Waits until `count` calls to `method` were recorded (bounded). */
   waitFor(method: string, count?: number, timeoutMs?: number): Promise<RecordedCall[]>;
   close(): Promise<void>;
@@ -66,6 +68,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const fake = {
     userZones: {} as Record<string, string>,
     usersInfoDelayMs: 0,
+    latencyMs: 0,
   };
 
   const defaults = (method: string, body: Record<string, unknown>): unknown => {
@@ -119,7 +122,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     const queued = scripts.get(method);
     const scripted = queued && queued.length > 0 ? queued.shift() : undefined;
     const reply: ScriptedReply = scripted ?? { body: defaults(method, body) };
-    const delay = reply.delayMs ?? (method === 'users.info' && !scripted ? fake.usersInfoDelayMs : 0);
+    const delay = reply.delayMs ?? (scripted ? 0 : method === 'users.info' ? fake.usersInfoDelayMs : fake.latencyMs);
     const send = (): void => {
       if (res.destroyed) return;
       const payload = JSON.stringify(reply.body ?? defaults(method, body));

@@ -47,13 +47,14 @@ async function main(): Promise<void> {
       bench: r.bench,
       target: r.target,
       measured: r.measured,
-      result: r.ok === null ? 'skipped' : r.ok ? 'met' : 'MISSED',
+      result: r.ok === null ? (r.figure ? 'figure' : 'skipped') : r.ok ? 'met' : 'MISSED',
     })),
   );
   const met = results.filter((r) => r.ok === true).length;
   const missed = results.filter((r) => r.ok === false).length;
-  const skipped = results.filter((r) => r.ok === null).length;
-  console.log(`\n${met} targets met, ${missed} missed, ${skipped} skipped`);
+  const figures = results.filter((r) => r.ok === null && r.figure).length;
+  const skipped = results.filter((r) => r.ok === null && !r.figure).length;
+  console.log(`\n${met} targets met, ${missed} missed, ${skipped} skipped; ${figures} figures without a target`);
 }
 
 main().catch((err: unknown) => {

@@ -3,19 +3,12 @@
  * event to prove change detection). Fixed instants; no wall clock.
  */
 import { loadData } from '../src/treaty/data';
-import {
-  buildAlert,
-  buildDigest,
-  buildReminder,
-  changesSince,
-  digestSnapshot,
-  newAlertEvents,
-  readDigestState,
-  alertHash,
-} from '../src/delivery/digest';
+import { buildDigest, changesSince, digestSnapshot, readDigestState } from '../src/delivery/digest';
+import { alertHash, buildAlert, newAlertEvents } from '../src/delivery/alert-handler';
+import { buildReminder } from '../src/delivery/reminder-handler';
 import { toPlainText } from '../src/text/message';
 import { formatDay } from '../src/treaty/queries';
-import { anniversariesOf, reminderSlotsBetween } from '../src/delivery/schedule';
+import { reminderSlotsBetween } from '../src/delivery/schedule';
 import { addFixtureEvents, copyData, DATA_DIR } from './support/data-copy';
 
 const real = loadData(DATA_DIR);
@@ -133,12 +126,12 @@ describe('digest with a FIXTURE event in a temp copy of data/', () => {
 describe('reminders', () => {
   const slots = reminderSlotsBetween(
     { time: '09:00', zone: 'Asia/Singapore' },
-    anniversariesOf(real),
+    real,
     new Date('2026-10-01T00:00:00Z'),
     new Date('2027-12-01T00:00:00Z'),
   );
   const byKey = (key: string) => {
-    const slot = slots.find((s) => s.key === key);
+    const slot = slots.find((s) => s.occurrence === key);
     if (!slot) throw new Error(`no slot ${key}`);
     return toPlainText(buildReminder(real, slot));
   };

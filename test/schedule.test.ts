@@ -1,18 +1,18 @@
 /**
- * Digest catch-up, anniversary reminders (round anniversaries, Feb-29 policy) and firstDueAt.
+ * Digest catch-up, anniversary reminders (round anniversaries, Feb-29 policy) and each kind's first due instant.
  */
 import { isCaftaError } from '../src/infra/errors';
 import {
-  anniversariesOf,
-  anniversaryDateIn,
   digestCatchUp,
   dueReminders,
-  firstDueAt,
-  isRoundAnniversary,
   nextReminderAfter,
   reminderSlotsBetween,
   type ScheduleSpec,
 } from '../src/delivery/schedule';
+import { anniversaryDateIn, anniversarySubjects, isRoundAnniversary } from '../src/treaty/anniversaries';
+import { DELIVERY_HANDLERS } from '../src/delivery/handlers';
+import type { SubscriptionKind } from '../src/delivery/model';
+import type { TreatyData } from '../src/treaty/model';
 import { fixtureData, fixtureEvent } from './support/treaty-fixture';
 
 const at = (iso: string) => new Date(iso);
@@ -55,7 +55,7 @@ describe('anniversaries', () => {
   it('keeps every single-day milestone, except one the data opts out; years and disputed days have none', () => {
     // early-harvest is opted out with "anniversary": false; clmv is year-only; upgrade-2-0 is disputed.
     expect(
-      anniversariesOf(data)
+      anniversarySubjects(data)
         .map((a) => a.id)
         .sort(),
     ).toEqual([
@@ -70,22 +70,14 @@ describe('anniversaries', () => {
 
   it('adds recorded party events with a day-precision date', () => {
     const withEvent = fixtureData({ events: [fixtureEvent('sg-ratification', 'SG', 'ratification', '2026-03-02')] });
-    const ev = anniversariesOf(withEvent).find((a) => a.id === 'sg-ratification');
-    expect(ev).toMatchObject({
-      title: 'Singapore ratifies the 3.0 Protocol',
-      origin: { year: 2026, month: 3, day: 2 },
-    });
+    const ev = anniversarySubjects(withEvent).find((a) => a.id === 'sg-ratification');
+    expect(ev).toMatchObject({ title: 'Singapore ratifies the 3.0 Protocol', date: '2026-03-02' });
   });
 
   it('lists reminders in local time, with years since the milestone', () => {
     const spec = { time: '09:00', zone: 'Asia/Shanghai' };
-    const slots = reminderSlotsBetween(
-      spec,
-      anniversariesOf(data),
-      at('2026-10-01T00:00:00Z'),
-      at('2027-11-30T00:00:00Z'),
-    );
-    expect(slots.map((s) => `${s.key} ${s.at.toISOString()} ${s.years}`)).toEqual([
+    const slots = reminderSlotsBetween(spec, data, at('2026-10-01T00:00:00Z'), at('2027-11-30T00:00:00Z'));
+    expect(slots.map((s) => `${s.occurrence} ${s.at.toISOString()} ${s.years}`)).toEqual([
       'timor-leste-admitted:2026 2026-10-26T01:00:00.000Z 1',
       'signing:2026 2026-10-28T01:00:00.000Z 1',
       'framework-agreement:2026 2026-11-04T01:00:00.000Z 24',
@@ -102,11 +94,11 @@ describe('anniversaries', () => {
   it('never reminds on the day of the milestone itself (year 0)', () => {
     const slots = reminderSlotsBetween(
       { time: '09:00', zone: 'Asia/Singapore' },
-      anniversariesOf(data),
+      data,
       at('2025-10-01T00:00:00Z'),
       at('2025-12-31T00:00:00Z'),
     );
-    expect(slots.map((s) => s.key)).toEqual(['framework-agreement:2025', 'goods-agreement:2025']);
+    expect(slots.map((s) => s.occurrence)).toEqual(['framework-agreement:2025', 'goods-agreement:2025']);
   });
 
   it.each([
@@ -130,22 +122,23 @@ describe('anniversaries', () => {
     [2100, '2100-02-28'],
     [2400, '2400-02-29'],
   ])('Feb-29 origin in %d → %s', (year, expected) => {
-    const d = anniversaryDateIn({ year: 2024, month: 2, day: 29 }, year);
-    expect(`${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`).toBe(expected);
+    expect(anniversaryDateIn('2024-02-29', year)).toBe(expected);
   });
 
   it('due reminders respect the catch-up window', () => {
     const spec = { time: '09:00', zone: 'America/New_York' };
     const since = at('2026-11-01T00:00:00Z');
     // Framework (4 Nov 09:00 EST = 14:00Z) missed by 25 days: skipped; goods (29 Nov) 2h late: sent.
-    const r = dueReminders(spec, anniversariesOf(data), since, at('2026-11-29T16:00:00Z'), 24);
-    expect(r.send.map((s) => s.key)).toEqual(['goods-agreement:2026']);
-    expect(r.skipped.map((s) => s.key)).toEqual(['framework-agreement:2026']);
+    const r = dueReminders(spec, data, since, at('2026-11-29T16:00:00Z'), 24);
+    expect(r.send.map((s) => s.occurrence)).toEqual(['goods-agreement:2026']);
+    expect(r.skipped.map((s) => s.occurrence)).toEqual(['framework-agreement:2026']);
   });
 });
 
 describe('firstDueAt', () => {
   const data = fixtureData();
+  const firstDueAt = (kind: SubscriptionKind, spec: ScheduleSpec, now: Date, d: TreatyData) =>
+    DELIVERY_HANDLERS[kind].firstDueAt(spec, now, d);
   const weeklyJakarta: ScheduleSpec = { cadence: 'weekly', weekday: 1, time: '09:00', zone: 'Asia/Jakarta' };
 
   it('digest: the next slot strictly after now', () => {
@@ -171,7 +164,7 @@ describe('firstDueAt', () => {
         data,
       )?.toISOString(),
     ).toBe('2027-01-01T01:00:00.000Z');
-    expect(nextReminderAfter(ny, [], at('2026-11-29T13:00:00Z'))).toBeNull();
+    expect(nextReminderAfter(ny, fixtureData({ milestones: [] }), at('2026-11-29T13:00:00Z'))).toBeNull();
   });
 
   it('alerts wait for a data change', () => {

@@ -4,7 +4,7 @@
 import { DateTime } from 'luxon';
 import type { TreatyData } from '../treaty/model';
 import type { Subscription, SubscriptionKind, Weekday } from '../delivery/model';
-import { anniversariesOf, reminderSlotsBetween, type ScheduleSpec } from '../delivery/schedule';
+import { reminderSlotsBetween, type ScheduleSpec } from '../delivery/schedule';
 
 const WEEKDAYS: Record<Weekday, string> = {
   1: 'Monday',
@@ -49,9 +49,9 @@ export function scheduleText(kind: SubscriptionKind, spec: ScheduleSpec): string
 
 /** The anniversary a reminder instant stands for, e.g. "17 years since CAFTA 1.0 fully implemented". */
 export function reminderAbout(at: Date, spec: ScheduleSpec, data: TreatyData): string | null {
-  const slots = reminderSlotsBetween(spec, anniversariesOf(data), new Date(at.getTime() - 1), at);
+  const slots = reminderSlotsBetween(spec, data, new Date(at.getTime() - 1), at);
   if (slots.length === 0) return null;
-  return slots.map((s) => `${s.years} year${s.years === 1 ? '' : 's'} since ${s.anniversary.title}`).join('; ');
+  return slots.map((s) => `${s.years} year${s.years === 1 ? '' : 's'} since ${s.title}`).join('; ');
 }
 
 /** When a subscription will next deliver, in its local time, with the reminder's topic. */
@@ -67,10 +67,3 @@ export function nextText(
   const about = reminderAbout(sub.nextDueAt, spec, data);
   return about ? `${when}: ${about}` : when;
 }
-
-export const specOf = (s: Pick<Subscription, 'cadence' | 'weekday' | 'time' | 'zone'>): ScheduleSpec => ({
-  cadence: s.cadence,
-  weekday: s.weekday,
-  time: s.time,
-  zone: s.zone,
-});

@@ -4,14 +4,14 @@
  */
 import type { Message } from '../text/message';
 import { context, facts, header, message, quoteUserText, text } from '../text/message';
-import type { TreatyData } from '../treaty/model';
 import type { Subscription, SubscriptionKind } from '../delivery/model';
 import { SUBSCRIPTION_KINDS } from '../delivery/model';
-import { firstDueAt, type ScheduleSpec, isValidZone } from '../delivery/schedule';
+import { DELIVERY_HANDLERS } from '../delivery/handlers';
+import { isValidZone, specOf, type ScheduleSpec } from '../delivery/schedule';
 import { isCaftaError } from '../infra/errors';
 import type { ChannelKey } from '../store/store';
 import type { Command, CommandContext, CommandDeps } from './types';
-import { ALERTS_WHEN, kindLabel, nextText, scheduleText, specOf } from './subscription-text';
+import { ALERTS_WHEN, kindLabel, nextText, scheduleText } from './subscription-text';
 
 type Subscribe = Extract<Command, { name: 'subscribe' }>;
 type Unsubscribe = Extract<Command, { name: 'unsubscribe' }>;
@@ -62,20 +62,6 @@ function chooseZone(cmd: Subscribe, ctx: CommandContext, deps: CommandDeps): Zon
   return { ok: true, zone: deps.defaultZone, why: 'the default time zone' };
 }
 
-/** What each kind keeps from the data at subscribe time, so only later changes are reported. */
-function initialState(kind: SubscriptionKind, data: TreatyData): Record<string, unknown> {
-  const eventIds = data.events.map((e) => e.id);
-  switch (kind) {
-    case 'digest':
-      return { dataVersion: data.version, eventIds };
-    case 'alerts':
-      // Events already recorded never alert: only ones that appear after subscribing do.
-      return { baselineEventIds: eventIds };
-    case 'reminders':
-      return {};
-  }
-}
-
 async function subscribe(cmd: Subscribe, ctx: CommandContext, deps: CommandDeps): Promise<Message> {
   const choice = chooseZone(cmd, ctx, deps);
   if (!choice.ok) return choice.hint;
@@ -88,7 +74,7 @@ async function subscribe(cmd: Subscribe, ctx: CommandContext, deps: CommandDeps)
   const planned: Array<{ kind: SubscriptionKind; nextDueAt: Date | null }> = [];
   for (const kind of kinds) {
     try {
-      planned.push({ kind, nextDueAt: firstDueAt(kind, spec, now, data) });
+      planned.push({ kind, nextDueAt: DELIVERY_HANDLERS[kind].firstDueAt(spec, now, data) });
     } catch (err) {
       if (isCaftaError(err) && err.code === 'bad_request') {
         return message('Could not set up the schedule', [
@@ -112,7 +98,7 @@ async function subscribe(cmd: Subscribe, ctx: CommandContext, deps: CommandDeps)
         ...spec,
         nextDueAt,
         createdBy: ctx.user ?? null,
-        state: initialState(kind, data),
+        state: DELIVERY_HANDLERS[kind].initialState(data),
       },
       now,
     );

@@ -6,14 +6,9 @@
  * "not reported" — it never guesses.
  */
 import { upcoming } from '../treaty/anniversaries';
-import type { Party, RatificationKind, TreatyData } from '../treaty/model';
+import { context, link, type Block } from '../text/message';
+import type { Party, RatificationKind, Source, TreatyData } from '../treaty/model';
 import { formatDatedFact, formatDay, partyStatus } from '../treaty/queries';
-import { formatLocalDate, type LocalDate } from './schedule';
-
-export { formatDatedFact, formatDay } from '../treaty/queries';
-export { ordinal } from '../treaty/anniversaries';
-
-export const formatLocal = (d: LocalDate): string => formatDay(formatLocalDate(d));
 
 export const kindLabel = (kind: RatificationKind): string => (kind === 'entry-into-force' ? 'entry into force' : kind);
 
@@ -56,4 +51,15 @@ export function comingUp(
     notes.unshift(`Next anniversary: ${formatDay(u.nextAfter.on)}, ${u.nextAfter.label}.`);
   }
   return { items, notes };
+}
+
+/** Up to three sources: real web links become links; a bare host/path stays text (as found). */
+export function sourceBlocks(data: TreatyData, ids: string[]): Block[] {
+  const sources = ids.map((id) => data.sources[id]).filter((s): s is Source => Boolean(s));
+  const blocks: Block[] = [];
+  for (const s of sources.slice(0, 3)) {
+    if (s.url && /^https?:\/\//.test(s.url)) blocks.push(link(s.title, s.url));
+    else blocks.push(context(`Source: ${s.title}${s.url ? ` (${s.url})` : ''}`));
+  }
+  return blocks;
 }

@@ -1,7 +1,7 @@
 /**
- * Scheduled messages as neutral Messages: the digest (what changed since this channel's last
- * digest, ratification status, what is coming, data "as of"), anniversary reminders and alerts.
- * Pure: the instant and zone are passed in.
+ * The digest as a neutral Message: what changed since this channel's last digest, ratification
+ * status, what is coming, data "as of". Pure: the instant and zone are passed in. (Reminder and
+ * alert messages live with their handlers.)
  */
 import { createHash } from 'node:crypto';
 import {
@@ -9,7 +9,6 @@ import {
   divider,
   facts,
   header,
-  link,
   list,
   message,
   text,
@@ -17,19 +16,10 @@ import {
   type Block,
   type Message,
 } from '../text/message';
-import type { RatificationEvent, Source, TreatyData } from '../treaty/model';
-import {
-  comingUp,
-  formatDatedFact,
-  formatLocal,
-  kindLabel,
-  ordinal,
-  partiesOf,
-  partyName,
-  partyStatusLine,
-} from './digest-parts';
-import { formatDay, statusCounts } from '../treaty/queries';
-import { localDateOf, type ReminderSlot } from './schedule';
+import type { RatificationEvent, TreatyData } from '../treaty/model';
+import { comingUp, kindLabel, partiesOf, partyName, partyStatusLine } from './digest-parts';
+import { localDate } from '../treaty/anniversaries';
+import { formatDatedFact, formatDay, statusCounts } from '../treaty/queries';
 
 /** Days ahead the digest looks for anniversaries and expected events. */
 export const DIGEST_LOOKAHEAD_DAYS = 30;
@@ -82,23 +72,6 @@ export function digestSnapshot(data: TreatyData, sentAt: Date): DigestState {
     eventPrints: Object.fromEntries(data.events.map((e) => [e.id, eventPrint(e)])),
     lastDigestAt: sentAt.toISOString(),
   };
-}
-
-/**
- * Fingerprint of the alert-worthy records (ratification, notification, entry into force). Stored
- * with `compareAndSetMeta` so exactly one replica notices a change and marks alerts due.
- */
-export function alertHash(data: TreatyData): string {
-  const rows = data.events
-    .map((e) => [e.id, e.kind, e.party, e.date.values.map((v) => v.date)])
-    .sort((a, b) => String(a[0]).localeCompare(String(b[0])));
-  return createHash('sha256').update(JSON.stringify(rows)).digest('hex').slice(0, 16);
-}
-
-/** Events recorded now that are not in an alerts subscription's baseline, oldest id order. */
-export function newAlertEvents(data: TreatyData, baseline: readonly string[]): RatificationEvent[] {
-  const known = new Set(baseline);
-  return data.events.filter((e) => !known.has(e.id));
 }
 
 const eventLine = (data: TreatyData, e: RatificationEvent): string =>
@@ -165,13 +138,13 @@ export function buildDigest(
   zone: string,
   opts: DigestOptions = {},
 ): Message {
-  const today = formatLocal(localDateOf(now, zone));
+  const today = formatDay(localDate(now, zone));
   const title = `${opts.preview ? 'Digest preview' : opts.cadence === 'daily' ? 'Daily digest' : 'Weekly digest'}: CAFTA 3.0, ${today}`;
   const last = state?.lastDigestAt ? new Date(state.lastDigestAt) : null;
   const sinceText = last
-    ? `your last digest on ${formatLocal(localDateOf(last, zone))}`
+    ? `your last digest on ${formatDay(localDate(last, zone))}`
     : opts.since
-      ? `you subscribed on ${formatLocal(localDateOf(opts.since, zone))}`
+      ? `you subscribed on ${formatDay(localDate(opts.since, zone))}`
       : null;
   const changes = state ? changesSince(data, state) : [];
   const changeBlocks: Block[] = !state
@@ -197,61 +170,6 @@ export function buildDigest(
       divider(),
       ...comingUpBlocks(data, now, zone),
       context(`Data as of ${formatDay(data.asOf)} (version ${data.version}). Try "status" or "timeline" for more.`),
-    ]),
-  );
-}
-
-function sourceBlocks(data: TreatyData, ids: string[]): Block[] {
-  const sources = ids.map((id) => data.sources[id]).filter((s): s is Source => Boolean(s));
-  const blocks: Block[] = [];
-  for (const s of sources.slice(0, 3)) {
-    // Only real web links become links; a bare host/path stays text (as found in the sources).
-    if (s.url && /^https?:\/\//.test(s.url)) blocks.push(link(s.title, s.url));
-    else blocks.push(context(`Source: ${s.title}${s.url ? ` (${s.url})` : ''}`));
-  }
-  return blocks;
-}
-
-/** An anniversary reminder; round anniversaries (1, 5, 10, 15, 20, 25 … years) are called out. */
-export function buildReminder(data: TreatyData, slot: ReminderSlot): Message {
-  const a = slot.anniversary;
-  const nth = ordinal(slot.years);
-  const round = slot.years === 1 || slot.years % 5 === 0;
-  const title = round ? `${nth} anniversary: ${a.title}` : `Anniversary: ${a.title}`;
-  const origin = formatLocal(a.origin);
-  return toChannel(
-    message(`${title} (${formatLocal(slot.localDate)})`, [
-      header(title),
-      text(`Today, ${formatLocal(slot.localDate)}, is the ${nth} anniversary of this milestone (${origin}).`),
-      ...(round
-        ? [text(`A round anniversary: ${slot.years} ${slot.years === 1 ? 'year' : 'years'} since ${origin}.`, 'good')]
-        : []),
-      ...sourceBlocks(data, a.sources),
-      context(`Data as of ${formatDay(data.asOf)}. Try "milestone ${a.id}" for the full record.`),
-    ]),
-  );
-}
-
-/** An alert for one newly recorded ratification, notification or entry into force. */
-export function buildAlert(data: TreatyData, event: RatificationEvent): Message {
-  const who = partyName(data, event.party);
-  const title = `New record: ${who} ${kindLabel(event.kind)}`;
-  const parties = partiesOf(data);
-  const sameKind = new Set(data.events.filter((e) => e.kind === event.kind).map((e) => e.party)).size;
-  return toChannel(
-    message(`${title} (${formatDatedFact(event.date)})`, [
-      header(title),
-      text(
-        `The data now records ${who}'s ${kindLabel(event.kind)} of the CAFTA 3.0 Upgrade Protocol: ${formatDatedFact(event.date)}.`,
-        'attention',
-      ),
-      ...(event.summary ? [text(event.summary)] : []),
-      facts([
-        [`Parties with ${kindLabel(event.kind)}`, `${sameKind} of ${parties.length}`],
-        ['Data as of', formatDay(data.asOf)],
-      ]),
-      ...sourceBlocks(data, event.sources),
-      context(`Try "party ${event.party.toLowerCase()}" or "status".`),
     ]),
   );
 }

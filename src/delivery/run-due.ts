@@ -2,8 +2,9 @@
  * `runDue(now)`: delivers everything due at `now`, exactly once per (subscription, occurrence).
  * Used by the server's minute tick and by `cafta run-due`.
  *
- * Flow per due subscription: decide the occurrence(s) (schedule.ts) → claim in the ledger →
- * build the Message → send → record the platform's message id → only then advance `nextDueAt`.
+ * Flow per due subscription: its kind's handler (handler.ts, handlers.ts) finds the due
+ * occurrences → each is claimed in the ledger → its Message built → sent → the platform's message
+ * id recorded → only then does the handler move the subscription on (`nextDueAt`, state).
  * A process killed mid-run leaves claims whose lease expires; the subscription is still due, so a
  * later run takes them over. Alerts: when the alert-worthy records change, the one replica that
  * wins `compareAndSetMeta` marks every alerts subscription due.
@@ -14,21 +15,14 @@
  */
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
-import { attemptDelivery, defaultBackoffMs, type AttemptDeps, type AttemptOutcome } from './attempt';
-import {
-  alertHash,
-  buildAlert,
-  buildDigest,
-  buildReminder,
-  digestSnapshot,
-  newAlertEvents,
-  readDigestState,
-} from './digest';
-import { createWindowPacer, runBounded } from './limiter';
+import { attemptDelivery, defaultBackoffMs, type AttemptDeps } from './attempt';
+import { alertHash } from './alert-handler';
+import type { DeliveryHandler, HandlerContext, Occurrence, OccurrenceResult, Outcome } from './handler';
+import { DELIVERY_HANDLERS } from './handlers';
+import { createWindowPacer, runBounded, type BoundedTask, type WindowPacer } from './limiter';
 import type { TreatyData } from '../treaty/model';
 import type { Subscription } from './model';
 import type { Clock, Logger, Sender, SenderRegistry } from '../infra/ports';
-import { anniversariesOf, digestCatchUp, dueReminders, nextReminderAfter, slotKey } from './schedule';
 import type { Store } from '../store/store';
 
 export interface DeliveryDeps {
@@ -104,36 +98,24 @@ export async function checkAlerts(store: Store, data: TreatyData, now: Date): Pr
   return store.markAlertsDue(now);
 }
 
+/** What one `runDue` pass shares across its channels. */
+interface Pass {
+  deps: DeliveryDeps;
+  /** The data, instant and catch-up window every handler reads in this pass. */
+  ctx: HandlerContext;
+  /** `now` plus the time elapsed since the pass began: ledger timestamps keep leases honest. */
+  at(): Date;
+  attemptDeps: AttemptDeps;
+  /** Per-workspace send budget, shared by all of a workspace's channels in flight. */
+  workspacePacer: WindowPacer;
+  sleep: (ms: number) => Promise<void>;
+  report: DeliveryReport;
+}
+
 export async function runDue(now: Date, deps: DeliveryDeps): Promise<DeliveryReport> {
   const started = deps.clock().getTime();
-  const at = (): Date => new Date(now.getTime() + Math.max(0, deps.clock().getTime() - started));
-  const report: DeliveryReport = {
-    due: 0,
-    sent: 0,
-    skipped: 0,
-    failed: 0,
-    retried: 0,
-    paused: 0,
-    busy: 0,
-    noSender: 0,
-    alertsMarked: 0,
-    durationMs: 0,
-  };
-  const data = deps.data();
-  const attemptDeps: AttemptDeps = {
-    store: deps.store,
-    logger: deps.logger,
-    owner: deps.owner,
-    leaseMs: deps.leaseMs ?? 300_000,
-    maxAttempts: deps.maxAttempts ?? 5,
-    backoffMs: deps.backoffMs ?? defaultBackoffMs,
-    sendTimeoutMs: deps.sendTimeoutMs ?? 60_000,
-  };
-  const sleep = deps.sleep ?? realSleep;
-  const spacing = deps.perChannelIntervalMs ?? 1100;
-  // A window a little over a second: network jitter must not land six sends in one second there.
-  const workspacePacer = createWindowPacer(deps.perWorkspacePerSecond ?? 5, 1050);
-  report.alertsMarked = await checkAlerts(deps.store, data, now);
+  const pass = startPass(now, deps, started);
+  pass.report.alertsMarked = await checkAlerts(deps.store, pass.ctx.data, now);
 
   const seen = new Set<string>();
   const missingPlatforms = new Set<string>();
@@ -145,186 +127,153 @@ export async function runDue(now: Date, deps: DeliveryDeps): Promise<DeliveryRep
     );
     if (page.length === 0) break;
     for (const s of page) seen.add(s.id);
-    report.due += page.length;
-    const byChannel = new Map<string, Subscription[]>();
-    for (const s of page) {
-      if (!deps.senders[s.platform]) {
-        report.noSender += 1;
-        missingPlatforms.add(s.platform);
-        continue;
-      }
-      const key = JSON.stringify([s.platform, s.workspace, s.channel]);
-      byChannel.set(key, [...(byChannel.get(key) ?? []), s]);
-    }
-    const tasks = [...byChannel.values()].map((subs) => ({
-      group: JSON.stringify([subs[0].platform, subs[0].workspace]),
-      run: async () => {
-        const sender = deps.senders[subs[0].platform] as Sender;
-        const workspace = JSON.stringify([subs[0].platform, subs[0].workspace]);
-        let lastSendAt: number | null = null;
-        // One channel's messages in order, spaced: the platforms limit posts per channel.
-        const pace = async (): Promise<void> => {
-          if (lastSendAt !== null && spacing > 0) {
-            const wait = lastSendAt + spacing - deps.clock().getTime();
-            if (wait > 0) await sleep(wait);
-          }
-          // Then the workspace's budget, shared by all its channels in flight.
-          const wsWait = workspacePacer.reserve(workspace, deps.clock().getTime());
-          if (wsWait > 0) await sleep(wsWait);
-          lastSendAt = deps.clock().getTime();
-        };
-        for (const sub of subs) {
-          try {
-            const outcomes = await processSubscription(sub, {
-              data,
-              sender,
-              attemptDeps,
-              now,
-              at,
-              pace,
-              catchupHours: deps.catchupHours,
-              store: deps.store,
-            });
-            for (const o of outcomes) tally(report, o);
-          } catch (err) {
-            // A store or logic error for one subscription never sinks the others.
-            deps.logger.error('delivery of a subscription failed', {
-              subscriptionId: sub.id,
-              error: err instanceof Error ? err.message : String(err),
-            });
-            report.failed += 1;
-          }
-        }
-      },
-    }));
-    await runBounded(tasks, { global: deps.globalConcurrency ?? 32, perGroup: deps.perWorkspaceConcurrency ?? 4 });
+    pass.report.due += page.length;
+    await runBounded(channelTasks(page, pass, missingPlatforms), {
+      global: deps.globalConcurrency ?? 32,
+      perGroup: deps.perWorkspaceConcurrency ?? 4,
+    });
   }
   for (const p of missingPlatforms)
     deps.logger.warn('due subscriptions for a platform with no sender (adapter disabled?)', { platform: p });
-  report.durationMs = Math.max(0, deps.clock().getTime() - started);
-  deps.logger.info('run-due finished', { now: now.toISOString(), ...report });
-  return report;
+  pass.report.durationMs = Math.max(0, deps.clock().getTime() - started);
+  deps.logger.info('run-due finished', { now: now.toISOString(), ...pass.report });
+  return pass.report;
 }
 
-type Outcome = AttemptOutcome | 'skipped';
-
-function tally(r: DeliveryReport, o: Outcome): void {
-  if (o === 'sent') r.sent += 1;
-  else if (o === 'skipped') r.skipped += 1;
-  else if (o === 'failed') r.failed += 1;
-  else if (o === 'retry') r.retried += 1;
-  else if (o === 'paused') r.paused += 1;
-  else if (o === 'busy') r.busy += 1;
+function startPass(now: Date, deps: DeliveryDeps, started: number): Pass {
+  return {
+    deps,
+    ctx: { data: deps.data(), now, catchupHours: deps.catchupHours },
+    at: () => new Date(now.getTime() + Math.max(0, deps.clock().getTime() - started)),
+    attemptDeps: {
+      store: deps.store,
+      logger: deps.logger,
+      owner: deps.owner,
+      leaseMs: deps.leaseMs ?? 300_000,
+      maxAttempts: deps.maxAttempts ?? 5,
+      backoffMs: deps.backoffMs ?? defaultBackoffMs,
+      sendTimeoutMs: deps.sendTimeoutMs ?? 60_000,
+    },
+    // A window a little over a second: network jitter must not land six sends in one second there.
+    workspacePacer: createWindowPacer(deps.perWorkspacePerSecond ?? 5, 1050),
+    sleep: deps.sleep ?? realSleep,
+    report: {
+      due: 0,
+      sent: 0,
+      skipped: 0,
+      failed: 0,
+      retried: 0,
+      paused: 0,
+      busy: 0,
+      noSender: 0,
+      alertsMarked: 0,
+      durationMs: 0,
+    },
+  };
 }
 
-interface SubCtx {
-  data: TreatyData;
-  sender: Sender;
-  attemptDeps: AttemptDeps;
-  store: Store;
-  now: Date;
-  at: () => Date;
-  pace: () => Promise<void>;
-  catchupHours: number;
+/** One task per channel (its subscriptions in order), grouped per workspace for the limits. */
+function channelTasks(page: Subscription[], pass: Pass, missingPlatforms: Set<string>): BoundedTask[] {
+  const byChannel = new Map<string, Subscription[]>();
+  for (const s of page) {
+    if (!pass.deps.senders[s.platform]) {
+      pass.report.noSender += 1;
+      missingPlatforms.add(s.platform);
+      continue;
+    }
+    const key = JSON.stringify([s.platform, s.workspace, s.channel]);
+    byChannel.set(key, [...(byChannel.get(key) ?? []), s]);
+  }
+  return [...byChannel.values()].map((subs) => ({
+    group: JSON.stringify([subs[0].platform, subs[0].workspace]),
+    run: () => deliverToChannel(subs, pass),
+  }));
 }
 
-/** `settled` outcomes let the schedule move on; `busy`/`retry` keep the subscription due. */
-const settled = (o: Outcome): boolean => o === 'sent' || o === 'done' || o === 'failed' || o === 'skipped';
-
-async function processSubscription(sub: Subscription, c: SubCtx): Promise<Outcome[]> {
-  const spec = { cadence: sub.cadence, weekday: sub.weekday, time: sub.time, zone: sub.zone };
-  const attempt = (
-    kind: string,
-    occurrence: string,
-    build: Parameters<typeof attemptDelivery>[4],
-  ): ReturnType<typeof attemptDelivery> =>
-    attemptDelivery(c.attemptDeps, { subscriptionId: sub.id, kind, occurrence }, sub, c.sender, build, c.at(), c.pace);
-  const send = async (
-    kind: string,
-    occurrence: string,
-    build: Parameters<typeof attemptDelivery>[4],
-  ): Promise<AttemptOutcome> => (await attempt(kind, occurrence, build)).outcome;
-
-  if (sub.kind === 'digest') {
-    const decision = digestCatchUp(spec, sub.nextDueAt, c.now, c.catchupHours);
-    if (decision.action === 'wait') return [];
-    const key = { subscriptionId: sub.id, kind: 'digest', occurrence: slotKey(decision.occurrence) };
-    if (decision.action === 'skip') {
-      // A missed slot is skipped, unless it is already in progress or awaiting a retry.
-      const row = await c.store.getDelivery(key);
-      if (!row || row.status === 'skipped') {
-        if (!row)
-          await c.store.skipDelivery(
-            key,
-            `missed by ${Math.round(decision.lateMs / 60_000)} min (beyond catch-up)`,
-            c.at(),
-          );
-        await c.store.updateSubscription(sub.id, { nextDueAt: decision.next }, c.at());
-        return ['skipped'];
-      }
+async function deliverToChannel(subs: Subscription[], pass: Pass): Promise<void> {
+  const sender = pass.deps.senders[subs[0].platform] as Sender;
+  const pace = channelPacer(pass, JSON.stringify([subs[0].platform, subs[0].workspace]));
+  for (const sub of subs) {
+    try {
+      await deliverSubscription(sub, DELIVERY_HANDLERS[sub.kind], sender, pace, pass);
+    } catch (err) {
+      // A store or logic error for one subscription never sinks the others.
+      pass.deps.logger.error('delivery of a subscription failed', {
+        subscriptionId: sub.id,
+        error: err instanceof Error ? err.message : String(err),
+      });
+      record(pass.report, 'failed');
     }
-    const state = readDigestState(sub.state);
-    const { outcome, delivery } = await attempt('digest', key.occurrence, () =>
-      buildDigest(c.data, state, c.now, sub.zone, { cadence: sub.cadence, since: sub.createdAt }),
-    );
-    const stale = !state.lastDigestAt || Date.parse(state.lastDigestAt) < decision.occurrence.getTime();
-    if (outcome === 'sent' || (outcome === 'done' && delivery?.status === 'sent' && stale)) {
-      // Also after `done` with an old snapshot: the sender may have died before saving it.
-      await c.store.updateSubscription(
-        sub.id,
-        { nextDueAt: decision.next, state: { ...sub.state, ...digestSnapshot(c.data, c.now) } },
-        c.at(),
-      );
-    } else if (settled(outcome)) {
-      await c.store.updateSubscription(sub.id, { nextDueAt: decision.next }, c.at());
-    }
-    return [outcome];
   }
+}
 
-  if (sub.kind === 'reminders') {
-    const anniversaries = anniversariesOf(c.data);
-    // From just before the stored due instant: that slot itself is included.
-    const since = new Date((sub.nextDueAt ?? c.now).getTime() - 1);
-    const due = dueReminders(spec, anniversaries, since, c.now, c.catchupHours);
-    const outcomes: Outcome[] = [];
-    for (const slot of due.skipped) {
-      const key = { subscriptionId: sub.id, kind: 'reminder', occurrence: slot.key };
-      const row = await c.store.getDelivery(key);
-      if (row && row.status !== 'skipped') {
-        outcomes.push(await send('reminder', slot.key, () => buildReminder(c.data, slot)));
-      } else {
-        if (!row) await c.store.skipDelivery(key, 'missed beyond catch-up', c.at());
-        outcomes.push('skipped');
-      }
+/**
+ * Waits before each send to one channel: its messages go one at a time, spaced (the platforms
+ * limit posts per channel), then within the workspace's budget shared by all its channels.
+ */
+function channelPacer(pass: Pass, workspace: string): () => Promise<void> {
+  const { clock } = pass.deps;
+  const spacing = pass.deps.perChannelIntervalMs ?? 1100;
+  let lastSendAt: number | null = null;
+  return async () => {
+    if (lastSendAt !== null && spacing > 0) {
+      const wait = lastSendAt + spacing - clock().getTime();
+      if (wait > 0) await pass.sleep(wait);
     }
-    for (const slot of due.send) outcomes.push(await send('reminder', slot.key, () => buildReminder(c.data, slot)));
-    if (outcomes.every(settled)) {
-      await c.store.updateSubscription(sub.id, { nextDueAt: nextReminderAfter(spec, anniversaries, c.now) }, c.at());
-    }
-    return outcomes;
-  }
+    const wsWait = pass.workspacePacer.reserve(workspace, clock().getTime());
+    if (wsWait > 0) await pass.sleep(wsWait);
+    lastSendAt = clock().getTime();
+  };
+}
 
-  // Alerts: one message per event not in the baseline, keyed by the event id.
-  const baseline = Array.isArray(sub.state.baselineEventIds)
-    ? sub.state.baselineEventIds.filter((x): x is string => typeof x === 'string')
-    : [];
-  const outcomes: Outcome[] = [];
-  const done: string[] = [];
-  for (const event of newAlertEvents(c.data, baseline)) {
-    const o = await send('alert', event.id, () => buildAlert(c.data, event));
-    outcomes.push(o);
-    if (settled(o)) done.push(event.id);
+/** The kind's handler says what is due and how the subscription moves on; this claims, sends, records. */
+async function deliverSubscription(
+  sub: Subscription,
+  handler: DeliveryHandler,
+  sender: Sender,
+  pace: () => Promise<void>,
+  pass: Pass,
+): Promise<void> {
+  const results: OccurrenceResult[] = [];
+  for (const occurrence of handler.findDue(sub, pass.ctx)) {
+    const result = await deliverOccurrence(sub, occurrence, handler, sender, pace, pass);
+    record(pass.report, result.outcome);
+    results.push(result);
   }
-  const allSettled = outcomes.every(settled);
-  if (done.length > 0 || allSettled) {
-    await c.store.updateSubscription(
-      sub.id,
-      {
-        ...(allSettled ? { nextDueAt: null } : {}),
-        ...(done.length > 0 ? { state: { ...sub.state, baselineEventIds: [...baseline, ...done] } } : {}),
-      },
-      c.at(),
-    );
+  const patch = handler.settle(sub, results, pass.ctx);
+  if (patch) await pass.deps.store.updateSubscription(sub.id, patch, pass.at());
+}
+
+/** Records a missed occurrence as skipped, or claims, sends and records it (attempt.ts). */
+async function deliverOccurrence(
+  sub: Subscription,
+  occurrence: Occurrence,
+  handler: DeliveryHandler,
+  sender: Sender,
+  pace: () => Promise<void>,
+  pass: Pass,
+): Promise<OccurrenceResult> {
+  const { store } = pass.deps;
+  const key = { subscriptionId: sub.id, kind: occurrence.kind, occurrence: occurrence.key };
+  if (occurrence.skipReason !== undefined) {
+    // A missed occurrence is skipped, unless it is already in progress or awaiting a retry.
+    const row = await store.getDelivery(key);
+    if (!row || row.status === 'skipped') {
+      if (!row) await store.skipDelivery(key, occurrence.skipReason, pass.at());
+      return { occurrence, outcome: 'skipped' };
+    }
   }
-  return outcomes;
+  const render = () => handler.render(sub, occurrence, pass.ctx);
+  const { outcome, delivery } = await attemptDelivery(pass.attemptDeps, key, sub, sender, render, pass.at(), pace);
+  return { occurrence, outcome, delivery };
+}
+
+/** Every outcome of a pass is counted here, once (`done`: settled earlier, counts nowhere). */
+function record(report: DeliveryReport, outcome: Outcome): void {
+  if (outcome === 'sent') report.sent += 1;
+  else if (outcome === 'skipped') report.skipped += 1;
+  else if (outcome === 'failed') report.failed += 1;
+  else if (outcome === 'retry') report.retried += 1;
+  else if (outcome === 'paused') report.paused += 1;
+  else if (outcome === 'busy') report.busy += 1;
 }

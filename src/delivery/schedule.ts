@@ -12,14 +12,14 @@
  * - Slots are defined per LOCAL CALENDAR DATE and each date maps to exactly one instant, so a
  *   weekly digest is never lost to a gap nor doubled by an overlap.
  *
- * FEB-29 POLICY: a day-precision milestone on 29 February is remembered on 28 February in common
- * years (the anniversary stays in its month and is never skipped).
+ * Which anniversaries fall on which local date (and the Feb-29 policy) is treaty/anniversaries.ts;
+ * this file only puts them at the subscription's time of day.
  */
 import { IANAZone } from 'luxon';
 import { CaftaError } from '../infra/errors';
-import { anniversaryDayIn, anniversarySubjects } from '../treaty/anniversaries';
+import { anniversariesBetween, type Anniversary } from '../treaty/anniversaries';
 import type { TreatyData } from '../treaty/model';
-import type { Cadence, SubscriptionKind, Weekday } from './model';
+import type { Cadence, Weekday } from './model';
 
 export interface ScheduleSpec {
   cadence: Cadence;
@@ -29,6 +29,14 @@ export interface ScheduleSpec {
   /** IANA zone. */
   zone: string;
 }
+
+/** The schedule fields of a subscription. */
+export const specOf = (s: ScheduleSpec): ScheduleSpec => ({
+  cadence: s.cadence,
+  weekday: s.weekday,
+  time: s.time,
+  zone: s.zone,
+});
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
@@ -160,94 +168,60 @@ export function digestCatchUp(spec: ScheduleSpec, nextDueAt: Date | null, now: D
   const latest = latestSlotAtOrBefore(spec, now);
   // The stored nextDueAt is itself a slot; if the schedule changed since, trust the newer slot.
   const occurrence = nextDueAt && nextDueAt.getTime() > latest.getTime() ? nextDueAt : latest;
-  return decide(occurrence, now, catchupHours, next);
+  const { action, lateMs } = catchUp(occurrence, now, catchupHours);
+  return { action, occurrence, lateMs, next };
 }
-
-function decide(occurrence: Date, now: Date, catchupHours: number, next: Date): CatchUp {
-  const lateMs = Math.max(0, now.getTime() - occurrence.getTime());
-  return lateMs < catchupHours * HOUR_MS || lateMs === 0
-    ? { action: 'send', occurrence, lateMs, next }
-    : { action: 'skip', occurrence, lateMs, next };
-}
-
-/** True when an occurrence missed by `lateMs` is still within the catch-up window. */
-export const withinCatchUp = (lateMs: number, catchupHours: number): boolean =>
-  lateMs === 0 || lateMs < catchupHours * HOUR_MS;
-
-/* ------------------------------------------------------------------ anniversaries */
-
-/** A day-precision date worth remembering every year (a milestone or a recorded party event). */
-export interface Anniversary {
-  /** Milestone id or event id. */
-  id: string;
-  title: string;
-  origin: LocalDate;
-  sources: string[];
-}
-
-/** One reminder: an anniversary's local date at the subscription's time. */
-export interface ReminderSlot {
-  at: Date;
-  anniversary: Anniversary;
-  /** Years since the origin (>= 1). */
-  years: number;
-  localDate: LocalDate;
-  /** Ledger occurrence key, e.g. `signing:2026`. */
-  key: string;
-}
-
-/** Round anniversaries get a stronger message: 1, 5, 10, 15, 20, 25 … years. */
-export { isRoundAnniversary } from '../treaty/anniversaries';
 
 /**
- * The subjects the treaty queries deem worth an anniversary (every single-day milestone not opted
- * out with `anniversary: false`, recorded ratifications and entries into force with an exact day), so reminders, `next` and the
- * digest always agree.
+ * The catch-up rule, for digests and reminders alike: an occurrence missed by less than
+ * `catchupHours` is still sent (late, once); one that is not late at all always is, even with a
+ * window of 0; anything older is skipped.
  */
-export function anniversariesOf(data: TreatyData): Anniversary[] {
-  return anniversarySubjects(data).map((s) => {
-    const [year, month, day] = s.date.split('-').map(Number);
-    return { id: s.id, title: s.title, origin: { year, month, day }, sources: s.sources };
-  });
+function catchUp(occurrence: Date, now: Date, catchupHours: number): { action: 'send' | 'skip'; lateMs: number } {
+  const lateMs = Math.max(0, now.getTime() - occurrence.getTime());
+  return { action: lateMs === 0 || lateMs < catchupHours * HOUR_MS ? 'send' : 'skip', lateMs };
 }
 
-/** The calendar date of an anniversary in `year`, applying the Feb-29 policy. */
-export function anniversaryDateIn(origin: LocalDate, year: number): LocalDate {
-  return { year, month: origin.month, day: anniversaryDayIn(origin.month, origin.day, year) };
+/* ------------------------------------------------------------------ anniversary reminders */
+
+/**
+ * One reminder: an anniversary (treaty/anniversaries.ts says which, on which local date, how
+ * many years) at the subscription's time of day. `occurrence` is its ledger key, e.g. `signing:2026`.
+ */
+export interface ReminderSlot extends Anniversary {
+  at: Date;
 }
 
 /** Reminder slots with `from < at <= to`, oldest first. */
 export function reminderSlotsBetween(
   spec: Pick<ScheduleSpec, 'time' | 'zone'>,
-  anniversaries: Anniversary[],
+  data: TreatyData,
   from: Date,
   to: Date,
 ): ReminderSlot[] {
   const { hour, minute } = checkSpec(spec);
-  const y0 = localDateOf(from, spec.zone).year;
-  const y1 = localDateOf(to, spec.zone).year;
+  const dates = anniversariesBetween(
+    data,
+    formatLocalDate(localDateOf(from, spec.zone)),
+    formatLocalDate(localDateOf(to, spec.zone)),
+  );
   const out: ReminderSlot[] = [];
-  for (const a of anniversaries) {
-    for (let y = Math.max(y0, a.origin.year + 1); y <= y1; y += 1) {
-      const localDate = anniversaryDateIn(a.origin, y);
-      const at = localToInstant(spec.zone, localDate, hour, minute);
-      if (at.getTime() > from.getTime() && at.getTime() <= to.getTime()) {
-        out.push({ at, anniversary: a, years: y - a.origin.year, localDate, key: `${a.id}:${y}` });
-      }
-    }
+  for (const a of dates) {
+    const [year, month, day] = a.on.split('-').map(Number);
+    const at = localToInstant(spec.zone, { year, month, day }, hour, minute);
+    if (at.getTime() > from.getTime() && at.getTime() <= to.getTime()) out.push({ ...a, at });
   }
-  return out.sort((p, q) => p.at.getTime() - q.at.getTime() || p.anniversary.id.localeCompare(q.anniversary.id));
+  return out.sort((p, q) => p.at.getTime() - q.at.getTime() || p.id.localeCompare(q.id));
 }
 
 /** The first reminder instant strictly after `after` (null when there is nothing to remember). */
 export function nextReminderAfter(
   spec: Pick<ScheduleSpec, 'time' | 'zone'>,
-  anniversaries: Anniversary[],
+  data: TreatyData,
   after: Date,
 ): Date | null {
-  if (anniversaries.length === 0) return null;
   // Every anniversary recurs within a year (+1 day for zones and Feb-29), so two years suffice.
-  const slots = reminderSlotsBetween(spec, anniversaries, after, new Date(after.getTime() + 2 * 366 * DAY_MS));
+  const slots = reminderSlotsBetween(spec, data, after, new Date(after.getTime() + 2 * 366 * DAY_MS));
   return slots.length > 0 ? slots[0].at : null;
 }
 
@@ -258,27 +232,12 @@ export function nextReminderAfter(
  */
 export function dueReminders(
   spec: Pick<ScheduleSpec, 'time' | 'zone'>,
-  anniversaries: Anniversary[],
+  data: TreatyData,
   since: Date,
   now: Date,
   catchupHours: number,
 ): { send: ReminderSlot[]; skipped: ReminderSlot[] } {
-  const slots = reminderSlotsBetween(spec, anniversaries, since, now);
-  const send = slots.filter((s) => withinCatchUp(now.getTime() - s.at.getTime(), catchupHours));
+  const slots = reminderSlotsBetween(spec, data, since, now);
+  const send = slots.filter((s) => catchUp(s.at, now, catchupHours).action === 'send');
   return { send, skipped: slots.filter((s) => !send.includes(s)) };
-}
-
-/**
- * When a new subscription of `kind` is first due (UTC), or null when it waits for a data change
- * (alerts). Used by `subscribe` to store `nextDueAt` and to tell the user the first delivery.
- */
-export function firstDueAt(kind: SubscriptionKind, spec: ScheduleSpec, now: Date, data: TreatyData): Date | null {
-  switch (kind) {
-    case 'digest':
-      return nextSlotAfter(spec, now);
-    case 'reminders':
-      return nextReminderAfter(spec, anniversariesOf(data), now);
-    case 'alerts':
-      return null;
-  }
 }

@@ -1,14 +1,17 @@
 /**
- * Anniversaries and "what's next", in any IANA zone. An anniversary falls on a LOCAL calendar
- * date: the signing's anniversary starts on 28 Oct in Kiritimati while it is still 27 Oct in
- * New York. Pure: the instant and zone are passed in.
+ * Anniversaries — the one place that says what is remembered, on which date, and which years are
+ * round — and "what's next", in any IANA zone. An anniversary falls on a LOCAL calendar date: the
+ * signing's anniversary starts on 28 Oct in Kiritimati while it is still 27 Oct in New York.
+ * `next`, the digest and reminders (delivery/schedule.ts puts these dates at a subscription's time
+ * of day) all read them from here. Pure: the instant and zone are passed in.
+ *
+ * FEB-29 POLICY: a day-precision date on 29 February is remembered on 28 February in common years
+ * (the anniversary stays in its month and is never skipped).
  */
 import { DateTime } from 'luxon';
 import type { TreatyData } from './model';
 import { formatDay, projectEntryIntoForce, statusCounts } from './queries';
 import { ordinal } from '../text/match';
-
-export { ordinal } from '../text/match';
 
 /** Something whose yearly anniversary is worth a reminder. */
 export interface AnniversarySubject {
@@ -63,19 +66,20 @@ export function anniversarySubjects(data: TreatyData): AnniversarySubject[] {
   return out;
 }
 
+/** Round anniversaries get a stronger message: 1, 5, 10, 15, 20, 25 … years. */
 export const isRoundAnniversary = (years: number): boolean => years === 1 || (years > 0 && years % 5 === 0);
 
 /**
  * The Feb-29 policy, the one place it is stated: the day of the month an anniversary of
  * `month`/`day` falls on in `year` — 29 Feb falls on 28 Feb in common years.
  */
-export function anniversaryDayIn(month: number, day: number, year: number): number {
+function anniversaryDayIn(month: number, day: number, year: number): number {
   const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
   return month === 2 && day === 29 && !leap ? 28 : day;
 }
 
-/** This subject's anniversary date in `year` (YYYY-MM-DD). */
-function dateInYear(original: string, year: number): string {
+/** The anniversary date in `year` (YYYY-MM-DD) of an `original` YYYY-MM-DD date. */
+export function anniversaryDateIn(original: string, year: number): string {
   const [, m, d] = original.split('-').map(Number);
   return `${year}-${String(m).padStart(2, '0')}-${String(anniversaryDayIn(m, d, year)).padStart(2, '0')}`;
 }
@@ -87,7 +91,7 @@ export function anniversariesBetween(data: TreatyData, from: string, to: string)
   const last = Number(to.slice(0, 4));
   for (const s of anniversarySubjects(data)) {
     for (let year = first; year <= last; year++) {
-      const on = dateInYear(s.date, year);
+      const on = anniversaryDateIn(s.date, year);
       const years = year - Number(s.date.slice(0, 4));
       if (years < 1 || on < from || on > to) continue;
       out.push({

@@ -8,7 +8,7 @@ import { createMemoryLogger } from '../../src/infra/logger';
 import type { TreatyData } from '../../src/treaty/model';
 import type { Subscription, SubscriptionKind } from '../../src/delivery/model';
 import type { SenderRegistry } from '../../src/infra/ports';
-import { firstDueAt } from '../../src/delivery/schedule';
+import { DELIVERY_HANDLERS } from '../../src/delivery/handlers';
 import { createSqliteStore } from '../../src/store/sqlite';
 import type { NewSubscription, Store } from '../../src/store/store';
 import { DATA_DIR } from './data-copy';
@@ -31,13 +31,7 @@ export async function addSub(store: Store, data: TreatyData, input: SubInput, cr
     time: input.time ?? '09:00',
     zone: input.zone ?? 'Asia/Singapore',
   } as const;
-  const eventIds = data.events.map((e) => e.id);
-  const state =
-    input.kind === 'digest'
-      ? { dataVersion: data.version, eventIds }
-      : input.kind === 'alerts'
-        ? { baselineEventIds: eventIds }
-        : {};
+  const handler = DELIVERY_HANDLERS[input.kind];
   const channel = input.channel ?? 'C1';
   return store.upsertSubscription(
     {
@@ -45,8 +39,8 @@ export async function addSub(store: Store, data: TreatyData, input: SubInput, cr
       workspace: 'W1',
       address: { channel },
       createdBy: null,
-      state,
-      nextDueAt: firstDueAt(input.kind, spec, createdAt, data),
+      state: handler.initialState(data),
+      nextDueAt: handler.firstDueAt(spec, createdAt, data),
       ...spec,
       ...input,
       channel,

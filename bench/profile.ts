@@ -135,30 +135,47 @@ async function profileSlash(seconds: number): Promise<void> {
     const a1 = await captureStatus(s, s.v1);
     const botFake = await newFake(s);
     const boltFake = await newFake(s);
-    const bot = await profileServer(
-      'bot',
-      dir,
-      (nodeArgs) =>
-        spawnServer({
-          script: 'adapters/server.js',
-          portFrom: 'log',
-          env: botEnv(botFake, s.v1, join(work, 'bot.db')),
-          nodeArgs,
-        }),
-      a1,
-      seconds,
-    );
-    const bolt = await profileServer(
-      'same-answer-bolt',
-      dir,
-      (nodeArgs) =>
-        spawnServer({
-          script: 'bench/baselines/minimal-bolt.js',
-          env: { SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: boltFake.apiUrl, ACK_JSON: a1 },
-          nodeArgs,
-        }),
-      a1,
-      seconds,
+    // Alternating rounds; per server the least disturbed one (lowest CPU per request) is read.
+    const rounds = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 2) || 2);
+    const bots: Measured[] = [];
+    const bolts: Measured[] = [];
+    for (let r = 1; r <= rounds; r += 1) {
+      bots.push(
+        await profileServer(
+          `bot-${r}`,
+          dir,
+          (nodeArgs) =>
+            spawnServer({
+              script: 'adapters/server.js',
+              portFrom: 'log',
+              env: botEnv(botFake, s.v1, join(work, `bot-${r}.db`)),
+              nodeArgs,
+            }),
+          a1,
+          seconds,
+        ),
+      );
+      bolts.push(
+        await profileServer(
+          `same-answer-bolt-${r}`,
+          dir,
+          (nodeArgs) =>
+            spawnServer({
+              script: 'bench/baselines/minimal-bolt.js',
+              env: { SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: boltFake.apiUrl, ACK_JSON: a1 },
+              nodeArgs,
+            }),
+          a1,
+          seconds,
+        ),
+      );
+    }
+    const leastDisturbed = (ms: Measured[]): Measured =>
+      ms.reduce((a, b) => (b.summary.busyMs / b.requests < a.summary.busyMs / a.requests ? b : a));
+    const bot = leastDisturbed(bots);
+    const bolt = leastDisturbed(bolts);
+    console.log(
+      `busy µs per request in each round: bot ${bots.map((m) => us(m.summary.busyMs, m.requests)).join(' / ')}; same-answer Bolt ${bolts.map((m) => us(m.summary.busyMs, m.requests)).join(' / ')} (the lowest of each is read below)`,
     );
     printTable(
       `Slash command under load (10 connections, ${seconds} s measured after 1 s warm-up), profiled every ${INTERVAL_US} µs`,

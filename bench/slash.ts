@@ -219,7 +219,7 @@ function targetsOf(results: ContenderResult[], withApi: ContenderResult[]): Targ
       {
         bench: 'slash',
         target: `status req/s >= 0.9x same-answer Bolt (goal 1.0x), ${when}`,
-        measured: `${ratioText(bot, same)}; vs minimal Bolt ${(bot.rps / minimal.rps).toFixed(2)}x`,
+        measured: `${ratioText(bot, same)}; vs minimal Bolt ${(bot.rps / minimal.rps).toFixed(2)}x; by server CPU per request ${(same.cpuUsPerRequest / bot.cpuUsPerRequest).toFixed(2)}x`,
         ok: bot.rps / same.rps >= 0.9,
       },
       {
@@ -266,6 +266,7 @@ export async function runSlash(opts: BenchOptions): Promise<TargetResult[]> {
     console.log(
       [
         `bot / same-answer Bolt: fresh ${(fresh.rps / same.rps).toFixed(2)}x (rounds ${perRound(fresh, same)}), after reload ${(reload.rps / same.rps).toFixed(2)}x (rounds ${perRound(reload, same)})`,
+        `server CPU per request: bot ${Math.round(fresh.cpuUsPerRequest)} µs fresh, ${Math.round(reload.cpuUsPerRequest)} µs after reload; same-answer Bolt ${Math.round(same.cpuUsPerRequest)} µs; so by CPU the bot runs at ${(same.cpuUsPerRequest / fresh.cpuUsPerRequest).toFixed(2)}x / ${(same.cpuUsPerRequest / reload.cpuUsPerRequest).toFixed(2)}x the same-answer baseline (a figure the load generator sharing the machine cannot flatter)`,
         `bot / minimal Bolt: fresh ${(fresh.rps / minimal.rps).toFixed(2)}x, after reload ${(reload.rps / minimal.rps).toFixed(2)}x; same-answer / minimal Bolt ${(same.rps / minimal.rps).toFixed(2)}x; bot / bare node:http ${(fresh.rps / bare.rps).toFixed(2)}x`,
         `Web API calls at start / during the load (all rounds): ${[fresh, reload, same, minimal]
           .map(

@@ -153,7 +153,7 @@ export async function runTeams(opts: BenchOptions): Promise<TargetResult[]> {
     );
     const ratio = (a: ContenderResult, b: ContenderResult): string => (a.rps / b.rps).toFixed(2);
     console.log(
-      `ours / echo bot sending our card = ${ratio(ours, same)}x; ours / echo bot (one line) = ${ratio(ours, echo)}x`,
+      `ours / echo bot sending our card = ${ratio(ours, same)}x; ours / echo bot (one line) = ${ratio(ours, echo)}x; by server CPU per request ${(same.cpuUsPerRequest / ours.cpuUsPerRequest).toFixed(2)}x / ${(echo.cpuUsPerRequest / ours.cpuUsPerRequest).toFixed(2)}x`,
     );
     const bad = results.reduce((k, r) => k + r.errors + r.farSideErrors, 0);
     return [

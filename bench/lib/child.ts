@@ -29,6 +29,8 @@ export interface RunningChild {
   port: number;
   /** Resident set size of the child now (MB), from /proc; NaN where unavailable. */
   rssMb(): number;
+  /** CPU time the child has used so far, all threads (ms), from /proc; NaN where unavailable. */
+  cpuMs(): number;
   stop(): Promise<void>;
   /** Everything the child wrote to stderr so far (for error reports). */
   stderr(): string;
@@ -40,6 +42,18 @@ export function rssOfPid(pid: number | undefined): number {
   try {
     const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
     return m ? Number(m[1]) / 1024 : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
+/** User + system CPU time of a process in ms (Linux /proc, clock ticks of 10 ms), NaN elsewhere. */
+export function cpuOfPid(pid: number | undefined): number {
+  if (!pid) return NaN;
+  try {
+    // Fields after the command name (which may contain spaces): utime and stime are the 12th and 13th.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
   } catch {
     return NaN;
   }
@@ -88,6 +102,7 @@ export function spawnServer(opts: SpawnOptions): Promise<RunningChild> {
         child,
         port: Number(m[1]),
         rssMb: () => rssOfPid(child.pid),
+        cpuMs: () => cpuOfPid(child.pid),
         stderr: () => err,
         stop: () => stopChild(child),
       });

@@ -24,6 +24,8 @@ export interface Contender {
 export interface RoundResult {
   summary: LatencySummary;
   rssMb: number;
+  /** The server's CPU time (all threads) per answered request during the measured load, in µs. */
+  cpuUsPerRequest: number;
   /** Latency of the first (checked) answer of the freshly started server. */
   firstMs: number;
   /** Platform API calls made during the warm-up and the measured load. */
@@ -41,6 +43,8 @@ export interface ContenderResult {
   p50: number;
   p99: number;
   worstP99: number;
+  /** Median of the rounds' server CPU per request (µs): less sensitive to a busy machine than req/s. */
+  cpuUsPerRequest: number;
   errors: number;
   farSideErrors: number;
   outboundDuringLoad: number;
@@ -63,18 +67,16 @@ async function oneRound(c: Contender, opts: BenchOptions): Promise<RoundResult> 
     if (first.count !== 1)
       throw new Error(`${c.name}: the first answer failed the check; stderr:\n${server.stderr().slice(-1500)}`);
     const before = c.outboundCalls?.() ?? 0;
-    const summary = await runLoad({
-      url,
-      connections: opts.connections,
-      seconds: opts.seconds,
-      warmupSeconds: opts.warmupSeconds,
-      make: c.make,
-      check: c.check,
-    });
+    const load = { url, connections: opts.connections, make: c.make, check: c.check };
+    if (opts.warmupSeconds > 0) await runLoad({ ...load, seconds: opts.warmupSeconds });
+    const cpu0 = server.cpuMs();
+    const summary = await runLoad({ ...load, seconds: opts.seconds });
+    const cpuUsPerRequest = ((server.cpuMs() - cpu0) * 1000) / (summary.count + summary.errors);
     const outbound = c.outboundCalls?.() ?? 0;
     return {
       summary,
       rssMb: server.rssMb(),
+      cpuUsPerRequest,
       firstMs: first.max,
       outboundAtStart: before - initial,
       outboundDuringLoad: outbound - before,
@@ -100,6 +102,7 @@ export async function interleave(contenders: Contender[], opts: BenchOptions): P
       p50: median(rs.map((x) => x.summary.p50)),
       p99: median(rs.map((x) => x.summary.p99)),
       worstP99: Math.max(...rs.map((x) => x.summary.p99)),
+      cpuUsPerRequest: median(rs.map((x) => x.cpuUsPerRequest)),
       errors: rs.reduce((n, x) => n + x.summary.errors, 0),
       farSideErrors: rs.reduce((n, x) => n + x.farSideErrors, 0),
       outboundDuringLoad: rs.reduce((n, x) => n + x.outboundDuringLoad, 0),
@@ -116,6 +119,7 @@ export const rowOf = (r: ContenderResult): Record<string, string | number> => ({
   'p99 ms': r.p99,
   'worst p99': r.worstP99,
   'req/s per round': r.rounds.map((x) => Math.round(x.summary.rps)).join(' / '),
+  'server CPU µs/req': Math.round(r.cpuUsPerRequest),
   'first answer ms': r.rounds.map((x) => x.firstMs.toFixed(0)).join(' / '),
   errors: r.errors,
   'RSS MB': Math.round(r.rssMb),

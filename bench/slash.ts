@@ -27,14 +27,14 @@ import { ms, type BenchOptions, type TargetResult } from './lib/targets';
 export const SECRET = 'bench-signing-secret';
 const P99_TARGET_MS = 20;
 
-const slashBody = (text: string): string =>
+const slashBody = (text: string, userId: string): string =>
   new URLSearchParams({
     token: 'legacy',
     team_id: 'T0001',
     team_domain: 'bench',
     channel_id: 'C0001',
     channel_name: 'general',
-    user_id: 'U0001',
+    user_id: userId,
     user_name: 'bench',
     command: '/cafta',
     text,
@@ -44,8 +44,8 @@ const slashBody = (text: string): string =>
   }).toString();
 
 /** A Slack request signed now (v0 HMAC-SHA256 over `v0:timestamp:body`). */
-export function signedSlash(text: string): LoadRequest {
-  const body = slashBody(text);
+export function signedSlash(text: string, userId = 'U0001'): LoadRequest {
+  const body = slashBody(text, userId);
   const ts = Math.floor(Date.now() / 1000);
   const sig = `v0=${createHmac('sha256', SECRET).update(`v0:${ts}:${body}`).digest('hex')}`;
   return {
@@ -207,6 +207,32 @@ function contenders(s: Setup, a1: string, a2: string, fakes: Record<string, Fake
   ];
 }
 
+const NEW_USERS = 20;
+
+/**
+ * Web API calls a freshly started bot makes when `NEW_USERS` different users each ask `status`
+ * once (same body size: user ids of equal length). The load above reuses one user, whose
+ * users.info answer the bot keeps; real traffic brings new users.
+ */
+async function callsForNewUsers(s: Setup, fake: FakeSlack): Promise<Map<string, number>> {
+  s.seq += 1;
+  const server = await spawnServer({
+    script: 'adapters/server.js',
+    portFrom: 'log',
+    env: botEnv(fake, s.v1, join(s.dir, `bot-${s.seq}.db`)),
+  });
+  try {
+    const before = fake.calls.length;
+    for (let i = 1; i <= NEW_USERS; i += 1)
+      await requestOnce(`http://127.0.0.1:${server.port}`, signedSlash('status', `U${String(9000 + i)}`));
+    const counts = new Map<string, number>();
+    for (const c of fake.calls.slice(before)) counts.set(c.method, (counts.get(c.method) ?? 0) + 1);
+    return counts;
+  } finally {
+    await server.stop();
+  }
+}
+
 const ratioText = (a: ContenderResult, b: ContenderResult): string =>
   `${(a.rps / b.rps).toFixed(2)}x (${Math.round(a.rps)} vs ${Math.round(b.rps)} req/s)`;
 
@@ -277,7 +303,19 @@ export async function runSlash(opts: BenchOptions): Promise<TargetResult[]> {
         `  (${[...new Set(fakes.fresh.calls.map((c) => c.method))].join(', ')} for the bot; ${[...new Set(fakes.same.calls.map((c) => c.method))].join(', ')} for the baselines)`,
       ].join('\n'),
     );
-    return targetsOf(results, [fresh, reload, same, minimal]);
+    const newUsers = await callsForNewUsers(s, await newFake(s));
+    const calls = [...newUsers].map(([m, n]) => `${m} x${n}`).join(', ') || 'none';
+    console.log(`${NEW_USERS} new users asking status once each (fresh bot): Web API calls ${calls}`);
+    return [
+      ...targetsOf(results, [fresh, reload, same, minimal]),
+      {
+        bench: 'slash',
+        target: `Web API calls when ${NEW_USERS} new users ask status (status needs no user zone)`,
+        measured: calls,
+        ok: null,
+        figure: true,
+      },
+    ];
   } finally {
     for (const f of s.fakes) await f.close();
     rmSync(dir, { recursive: true, force: true });

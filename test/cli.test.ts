@@ -45,10 +45,13 @@ describe('cafta <command> in the terminal', () => {
   it('status: eleven parties signed, not ratified; Timor-Leste separately; no database opened', async () => {
     const r = await cli(['status']);
     expect(r).toMatchObject({ code: 0, err: '' });
-    expect(r.out.match(/signed, not yet ratified — signed 28 Oct 2025/g)).toHaveLength(10);
+    expect(r.out.match(/signed, not yet ratified — signed 28 Oct 2025/g)).toHaveLength(2);
     expect(r.out).toMatch(/Singapore \(SG\): signed, not yet ratified — signed 24 Oct 2025/);
+    expect(
+      r.out.replace(/\s+/g, ' ').match(/signed for ASEAN by Malaysia's minister on 28 Oct 2025; own signature/g),
+    ).toHaveLength(8);
     expect(r.out).toContain('Timor-Leste (TL): ASEAN member, not a party');
-    expect(r.out).toContain('Data as of 30 Nov 2026');
+    expect(r.out).toContain('Data as of 3 Dec 2026');
     expect(existsSync(join(varDir, 'cafta.db'))).toBe(false);
   });
 
@@ -63,7 +66,7 @@ describe('cafta <command> in the terminal', () => {
 
     const vn = await cli(['party', 'vn']);
     expect(vn.out).toMatch(/^Viet Nam \(VN\)\n=+\n/);
-    expect(vn.out).toMatch(/Ratification\s+not reported as of 30 Nov 2026/);
+    expect(vn.out).toMatch(/Ratification\s+not reported as of 3 Dec 2026/);
 
     const signing = await cli(['milestone', 'signing']);
     for (const s of ['Wang Wentao', 'Tengku Zafrul Aziz', 'Kuala Lumpur']) expect(signing.out).toContain(s);
@@ -144,7 +147,7 @@ describe('cafta data check', () => {
     const r = await cli(['data', 'check']);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(
-      /data check: OK .*\n {2}version [0-9a-f]{12}, as of 30 Nov 2026\n {2}11 parties \+ 1 non-party, 18 milestones, 9 areas, 0 ratification events/,
+      /data check: OK .*\n {2}version [0-9a-f]{12}, as of 3 Dec 2026\n {2}11 parties \+ 1 non-party, 18 milestones, 9 areas, 0 ratification events/,
     );
   });
 

@@ -13,7 +13,7 @@ describe('the real data/', () => {
 
   it('validates and has a 12-hex version and the as-of date', () => {
     expect(data.version).toMatch(/^[0-9a-f]{12}$/);
-    expect(data.asOf).toBe('2026-11-30');
+    expect(data.asOf).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   });
 
   it('has China + the ten ASEAN parties, and Timor-Leste as a non-party ASEAN member', () => {
@@ -25,18 +25,43 @@ describe('the real data/', () => {
     const tl = data.parties.find((p) => p.code === 'TL');
     expect(tl).toMatchObject({ role: 'asean-member-not-party', aseanMember: true });
     expect(tl?.signed).toBeUndefined();
-    // Every party signed through the 28 Oct 2025 ceremony, except Singapore, whose minister signed
-    // on 24 Oct 2025 at the AEC Council Meeting (FACTS.md).
-    for (const p of data.parties.filter((x) => x.role === 'party')) {
-      expect(p.signed?.values.map((v) => v.date)).toEqual([p.code === 'SG' ? '2025-10-24' : '2025-10-28']);
-    }
+    expect(tl?.aseanSignature).toBeUndefined();
   });
 
-  it('records no ratification yet, with the date checked', () => {
-    expect(data.events).toEqual([]);
-    expect(data.eventsCheckedOn).toBe('2026-11-30');
+  it('own signatures only where reported; every other ASEAN party is covered by the signature for ASEAN', () => {
+    // FACTS corrections (3 Dec 2026): China signed for China; own signatures reported only for
+    // Viet Nam (28 Oct) and Singapore (24 Oct); Malaysia's minister signed for ASEAN.
+    const own = Object.fromEntries(
+      data.parties
+        .filter((p) => p.role === 'party')
+        .map((p) => [p.code, p.signed?.values.map((v) => [v.date, v.precision])]),
+    );
+    expect(own).toEqual({
+      CN: [['2025-10-28', 'day']],
+      VN: [['2025-10-28', 'day']],
+      SG: [['2025-10-24', 'day']],
+      BN: [],
+      KH: [],
+      ID: [],
+      LA: [],
+      MY: [],
+      MM: [],
+      PH: [],
+      TH: [],
+    });
+    for (const p of data.parties.filter((x) => x.aseanMember && x.role === 'party'))
+      expect(p.aseanSignature).toEqual({ by: 'MY', milestone: 'signing' });
+    expect(data.parties.find((p) => p.code === 'CN')?.aseanSignature).toBeUndefined();
+  });
+
+  it('keeps the hk01 misreport rejected, and the depositary as inferred from earlier instruments', () => {
     expect(data.rejectedReports?.map((r) => r.outlet)).toEqual(['hk01']);
-    expect(data.entryIntoForce.rule).toEqual({ model: 'unknown' });
+    expect(data.entryIntoForce.depositary).toEqual({
+      name: 'Secretary-General of ASEAN',
+      basis: 'inferred-from-earlier-instruments',
+      sources: ['nus-cil-database', 'pna-2025-10-28'],
+    });
+    expect(data.sources['mofcom-wang-wentao']).toBeUndefined();
   });
 
   it('keeps conflicting dates with their own sources', () => {

@@ -88,7 +88,7 @@ describe('digest with a FIXTURE event in a temp copy of data/', () => {
     const plain = toPlainText(msg);
     expect(plain).toContain('What changed since your last digest on 23 Nov 2026:');
     expect(plain).toContain('New: Singapore: ratification 25 Nov 2026');
-    expect(plain).toMatch(/Singapore\s+Ratified 25 Nov 2026; notification not reported as of 30 Nov 2026/);
+    expect(plain).toMatch(/Singapore\s+Ratified 25 Nov 2026; notification not reported as of 3 Dec 2026/);
     expect(plain).toContain('ratified 1, notified 0, in force 0');
     expect(msg.summary).toContain('1 change(s)');
   });

@@ -5,7 +5,7 @@ import { parseCommand } from '../src/commands/parse';
 import type { CommandDeps } from '../src/commands/types';
 import { loadData } from '../src/treaty/data';
 import { createMemoryLogger } from '../src/infra/logger';
-import { toPlainText, type Block, type Message } from '../src/text/message';
+import { linkItemText, toPlainText, type Block, type LinkItem, type Message } from '../src/text/message';
 import type { TreatyData } from '../src/treaty/model';
 import type { Store } from '../src/store/store';
 import { copyData, REAL_DATA_DIR } from './support/data-fixture';
@@ -52,13 +52,26 @@ const factsOf = (m: Message): Record<string, string> =>
 const buttons = (m: Message): string[] =>
   m.blocks.flatMap((b) => (b.type === 'actions' ? b.actions.map((a) => a.command) : []));
 
-/** Every "[n]" reference resolves to a listed source with a title and a URL or publisher. */
+/** The items of the (one) `links` block: the numbered source list. */
+const sourceItems = (m: Message): LinkItem[] =>
+  m.blocks.find((b): b is Extract<Block, { type: 'links' }> => b.type === 'links')?.items ?? [];
+
+/**
+ * Every "[n]" reference resolves to a listed source with a title and either a clickable full URL
+ * or, as text, the URL as found or the publisher.
+ */
 function expectSourcesResolve(m: Message): void {
-  const sources = listItems(m, 'Sources');
-  const plain = toPlainText({ ...m, blocks: m.blocks.filter((b) => !(b.type === 'list' && b.items === sources)) });
+  const sources = sourceItems(m);
+  const plain = toPlainText({ ...m, blocks: m.blocks.filter((b) => b.type !== 'links') });
   const refs = [...plain.matchAll(/\[([\d, ]+)\]/g)].flatMap((r) => r[1].split(',').map(Number));
   expect(refs.length).toBeGreaterThan(0);
-  for (const n of refs) expect(sources[n - 1]).toMatch(new RegExp(`^\\[${n}\\] .+ — .+`));
+  for (const n of refs) {
+    const item = sources[n - 1];
+    expect(item.before).toBe(`[${n}] `);
+    expect(item.label.length).toBeGreaterThan(3);
+    if (item.url) expect(item.url).toMatch(/^https?:\/\/[^/\s]+\/\S+/);
+    else expect(linkItemText(item)).toMatch(new RegExp(`^\\[${n}\\] .+ — .+`));
+  }
   // No source listed that nothing refers to.
   expect(new Set(refs).size).toBe(sources.length);
 }
@@ -82,7 +95,7 @@ describe('information answers', () => {
     const footer = m.blocks[m.blocks.length - 1];
     expect(footer).toEqual({
       type: 'context',
-      text: `Data as of 30 Nov 2026 · version ${realData.version} · dates at the precision the sources give`,
+      text: `Data as of 3 Dec 2026 · version ${realData.version} · dates at the precision the sources give`,
     });
     expect(m.summary.length).toBeGreaterThan(5);
   });
@@ -91,11 +104,18 @@ describe('information answers', () => {
     const m = await run('status');
     const parties = listItems(m, 'Parties');
     expect(parties).toHaveLength(11);
+    // Own signatures only where reported (China, Singapore 24 Oct, Viet Nam); the rest are covered
+    // by the signature for ASEAN, and Malaysia's minister was that signatory (FACTS corrections).
+    const own: Record<string, string> = { CN: '28', SG: '24', VN: '28' };
     for (const line of parties) {
-      const day = line.startsWith('Singapore') ? '24' : '28';
+      const code = /\(([A-Z]{2})\)/.exec(line)?.[1] ?? '';
+      const signature =
+        code in own
+          ? `signed ${own[code]} Oct 2025 \\[[\\d, ]+\\]`
+          : `signed for ASEAN by Malaysia's minister on 28 Oct 2025; own signature ${code === 'MY' ? "other than as ASEAN's signatory " : ''}not reported \\[[\\d, ]+\\]`;
       expect(line).toMatch(
         new RegExp(
-          `^.+ \\([A-Z]{2}\\): signed, not yet ratified — signed ${day} Oct 2025 \\[[\\d, ]+\\]; ratification not reported as of 30 Nov 2026$`,
+          `^.+ \\([A-Z]{2}\\): signed, not yet ratified — ${signature}; ratification not reported as of 3 Dec 2026$`,
         ),
       );
     }
@@ -104,13 +124,31 @@ describe('information answers', () => {
       expect.stringMatching(/^Timor-Leste \(TL\): ASEAN member, not a party .* \[\d+\]$/),
     ]);
     expect(factsOf(m)).toMatchObject({ Signed: '11 of 11', Ratified: '0 of 11', 'In force': '0 of 11' });
-    expect(factsOf(m)['Entry into force']).toMatch(/^unknown: clause not yet found \(checked 30 Nov 2026\) \[\d+\]$/);
+    expect(factsOf(m)['Entry into force']).toMatch(/^unknown: clause not yet found \(checked 3 Dec 2026\) \[\d+\]$/);
+    expect(factsOf(m).Depositary).toMatch(
+      /^Secretary-General of ASEAN \(inferred from earlier instruments\) \[\d+, \d+\]$/,
+    );
     expect(buttons(m)).toEqual(expect.arrayContaining(['timeline', 'subscribe']));
     expect(
       m.blocks.find((b) => b.type === 'actions' && b.actions.some((a) => a.label === 'Subscribe this channel')),
     ).toBeDefined();
     expect(toPlainText(m)).toContain('accelerating domestic approval');
     expect(toPlainText(m)).not.toMatch(/hk01|in force for/i);
+  });
+
+  it('sources with a full URL are links; a bare host stays text', async () => {
+    const items = sourceItems(await run('milestone timor-leste'));
+    expect(items).toEqual([
+      { before: '[1] ', label: expect.stringContaining('Timor-Leste'), after: expect.stringContaining(' — asean.org') },
+    ]);
+    const signing = sourceItems(await run('milestone signing'));
+    expect(signing[0].url).toBe(
+      'http://wangwentao2.mofcom.gov.cn/Events/art/2025/art_627e2814a33f495bbed715f68f621098.html',
+    );
+    // A scheme-less host/path as found is opened over https.
+    expect(signing.find((s) => s.label.startsWith('VnEconomy'))?.url).toBe(
+      'https://vneconomy.vn/chinh-thuc-ky-nghi-dinh-thu-nang-cap-hiep-dinh-acfta-30.htm',
+    );
   });
 
   it('status follows the data: a recorded ratification shows with its date and source', async () => {
@@ -146,13 +184,27 @@ describe('information answers', () => {
       expect(m.blocks[0]).toEqual({ type: 'header', text: 'Viet Nam (VN)' });
       expect(factsOf(m)).toMatchObject({
         Status: 'signed, not yet ratified',
-        Ratification: 'not reported as of 30 Nov 2026',
-        'Notified depositary': 'not reported as of 30 Nov 2026',
+        Ratification: 'not reported as of 3 Dec 2026',
+        'Notified depositary': 'not reported as of 3 Dec 2026',
       });
-      expect(factsOf(m).Signed).toMatch(/^28 Oct 2025 \[/);
+      expect(factsOf(m).Signature).toMatch(/^28 Oct 2025 \[/);
+      expect(factsOf(m)['Signature for ASEAN']).toMatch(/^signed for ASEAN by Malaysia's minister on 28 Oct 2025 \[/);
       expect(factsOf(m)['Entry into force']).toMatch(/^not yet; unknown: clause not yet found/);
       expect(buttons(m)).toContain('status');
     }
+  });
+
+  it('a party without a signature of its own says it was signed for ASEAN, never a day of its own', async () => {
+    const th = await run('party thailand');
+    expect(factsOf(th).Status).toBe('signed, not yet ratified');
+    expect(factsOf(th).Signature).toMatch(
+      /^signed for ASEAN by Malaysia's minister on 28 Oct 2025; own signature not reported \[[\d, ]+\]$/,
+    );
+    expect(factsOf(th)['Signature for ASEAN']).toBeUndefined();
+    const my = await run('party malaysia');
+    expect(factsOf(my).Signature).toMatch(
+      /^signed for ASEAN by Malaysia's minister on 28 Oct 2025; own signature other than as ASEAN's signatory not reported \[/,
+    );
   });
 
   it('Timor-Leste answers that it is an ASEAN member but not a party', async () => {
@@ -184,7 +236,11 @@ describe('information answers', () => {
       'Kao Kim Hourn',
     ])
       expect(text).toContain(s);
-    expect(factsOf(m).Date).toMatch(/^28 Oct 2025 \[1, 2, 3\]$/);
+    expect(factsOf(m).Date).toMatch(
+      /^28 Oct 2025 \(Tuesday morning, ahead of the 28th China–ASEAN Summit\) \[1, 2, 3\]$/,
+    );
+    expect(factsOf(m).Place).toMatch(/^Kuala Lumpur Convention Centre, Kuala Lumpur, Malaysia \[\d+, \d+\]$/);
+    expect(text).toContain('handed over to ASEAN Secretary-General Kao Kim Hourn');
   });
 
   it('a conflicting milestone shows every value with its own sources', async () => {
@@ -204,8 +260,10 @@ describe('information answers', () => {
     expect(items.find((i) => i.includes('"2.0"'))).toMatch(
       /^21 Nov 2015 \[[\d, ]+\] or 22 Nov 2015 \[\d+\] \(sources differ\)/,
     );
-    expect(items.find((i) => i.includes('2.0 in force for all'))).toMatch(/or 2018 \(year only\)/);
-    expect(items[items.length - 1]).toMatch(/^not yet \(not reported as of 30 Nov 2026\): Domestic ratification/);
+    expect(items.find((i) => i.includes('2.0 in force for all'))).toMatch(
+      /^22 Oct 2019 \(CRNTT gives the day; Xinhua and udn.com give the year 2019\) \[[\d, ]+\] or 2018 \(year only\) \[\d+, \d+\] \(sources differ\)/,
+    );
+    expect(items[items.length - 1]).toMatch(/^not yet \(not reported as of 3 Dec 2026\): Domestic ratification/);
     const all = listItems(await run('timeline --all'));
     expect(all.length).toBeGreaterThan(items.length);
     expect(all.join('\n')).toMatch(/2015 \(year only\) \[\d+\]: CLMV/);
@@ -213,14 +271,24 @@ describe('information answers', () => {
 
   it('areas lists all nine with the exact seed names', async () => {
     const m = await run('areas');
-    const names = listItems(m).map((i) => i.replace(/^\d\. /, '').replace(/ — new in 3\.0$/, ''));
+    const names = listItems(m).map((i) => i.replace(/^\d\. /, '').replace(/ (— new in 3\.0|\(MOFCOM.*)$/, ''));
     expect(names.join(', ')).toBe(seedAreas);
     expect(m.blocks[0]).toEqual({ type: 'header', text: 'The nine areas of the CAFTA 3.0 upgrade' });
+    // Numbers are positions in the seed's list; MOFCOM's 21 May 2025 list puts customs before SPS.
+    expect(toPlainText(m)).toContain('positions in that list, not chapter numbers');
+    expect(listItems(m)[4]).toMatch(
+      /^5\. Sanitary and Phytosanitary measures \(MOFCOM's 21 May 2025 list puts Customs/,
+    );
+    const sps = await run('area 5');
+    expect(factsOf(sps)['Listed as']).toMatch(
+      /^no\. 5 of 9 in the signing announcement's list \(a position, not a chapter number\); MOFCOM's 21 May 2025/,
+    );
+    expect(factsOf(sps)['New in 3.0']).toBe('no, it upgrades chapters of the existing agreements');
   });
 
   it('an area without a summary says so; an unknown area lists the nine', async () => {
     expect(toPlainText(await run('area sps'))).toContain(
-      'No summary of this chapter was found in the sources checked (as of 30 Nov 2026).',
+      'No summary of this chapter was found in the sources checked (as of 3 Dec 2026).',
     );
     // Customs: no summary either, but what little reporting says (single windows) is given.
     const customs = toPlainText(await run('area 6'));
@@ -255,8 +323,8 @@ describe('information answers', () => {
   it('next always states the expected steps, with nothing invented', async () => {
     const m = await run('next');
     expect(listItems(m, 'Expected')).toEqual([
-      'Domestic ratification by 11 of 11 parties: no dates announced; none reported as of 30 Nov 2026',
-      expect.stringMatching(/^Entry into force: unknown: clause not yet found \(checked 30 Nov 2026\) \[\d+\]$/),
+      'Domestic ratification by 11 of 11 parties: no dates announced; none reported as of 3 Dec 2026',
+      expect.stringMatching(/^Entry into force: unknown: clause not yet found \(checked 3 Dec 2026\) \[\d+\]$/),
     ]);
   });
 

@@ -6,6 +6,7 @@ import {
   formatDatedFact,
   partyStatus,
   projectEntryIntoForce,
+  signatureOf,
   statusCounts,
   timeline,
 } from '../src/treaty/queries';
@@ -84,10 +85,15 @@ describe('party states and counts from events', () => {
     expect(statusCounts(withEvents)).toMatchObject({ signed: 11, ratified: 2, notified: 1, inForce: 0 });
   });
 
-  it('a party without a recorded signature is unknown, not assumed signed', () => {
+  it('a party covered by the signature for ASEAN is signed; one with neither signature is unknown', () => {
+    const mm0 = data.parties.find((p) => p.code === 'MM');
+    expect(mm0 && signatureOf(data, mm0)).toMatchObject({ kind: 'asean', asean: { signatory: { code: 'MY' } } });
+    expect(mm0 && partyStatus(data, mm0).state).toBe('signed');
     const edited: TreatyData = {
       ...data,
-      parties: data.parties.map((p) => (p.code === 'MM' ? { ...p, signed: { values: [] } } : p)),
+      parties: data.parties.map((p) =>
+        p.code === 'MM' ? { ...p, signed: { values: [] }, aseanSignature: undefined } : p,
+      ),
     };
     const mm = edited.parties.find((p) => p.code === 'MM');
     expect(mm && partyStatus(edited, mm).state).toBe('unknown');
@@ -169,10 +175,10 @@ describe('anniversaries in several zones (fixed instants)', () => {
     expect(u).toMatchObject({ from: '2026-11-30', to: '2026-12-07', anniversaries: [] });
     expect(u.nextAfter?.occurrence).toBe('full-implementation:2027');
     expect(u.expected.map((e) => e.text).join('\n')).toMatch(
-      /ratification by 11 of 11 parties.*none reported as of 30 Nov 2026/,
+      /ratification by 11 of 11 parties.*none reported as of 3 Dec 2026/,
     );
     expect(u.expected.map((e) => e.text).join('\n')).toContain(
-      'Entry into force: unknown: clause not yet found (checked 30 Nov 2026)',
+      'Entry into force: unknown: clause not yet found (checked 3 Dec 2026)',
     );
   });
 
@@ -239,7 +245,7 @@ describe('entry-into-force projection (fixture copies of the data)', () => {
   it('today the clause is unknown', () => {
     expect(projectEntryIntoForce(data)).toEqual({
       state: 'unknown',
-      text: 'unknown: clause not yet found (checked 30 Nov 2026)',
+      text: 'unknown: clause not yet found (checked 3 Dec 2026)',
     });
   });
 

@@ -64,6 +64,12 @@ function renderBlock(block: Block, width: number, prefix: string): string[] {
       return ['-'.repeat(Math.min(40, width))];
     case 'link':
       return wrap(`${block.label}: ${block.url}`, width);
+    case 'links':
+      // The URL on a line of its own, never wrapped: terminals make a whole URL clickable.
+      return block.items.flatMap((item) => [
+        ...wrap(`${item.before ?? ''}${item.label}${item.after ?? ''}`, width, '  • ', '    '),
+        ...(item.url ? [`    ${item.url}`] : []),
+      ]);
     case 'context':
       return wrap(block.text, width);
     case 'actions':

@@ -2,7 +2,7 @@
  * Neutral Message → Slack Block Kit, PURE. Enforces Slack's limits here (not in the core) and
  * escapes every string, so nothing carried in a Message can become a link, a mention or a ping.
  */
-import type { Block, Message } from '../../src/text/message';
+import { linkItemText, type Block, type LinkItem, type Message } from '../../src/text/message';
 import { chunkText, fitText, slackEscape } from './escape';
 
 /** Slack limits we design for (https://docs.slack.dev/reference/block-kit). */
@@ -88,6 +88,23 @@ function safeUrl(url: string): string | null {
   return withScheme.replace(/&/g, '&amp;').replace(/</g, '%3C').replace(/>/g, '%3E').replace(/\|/g, '%7C');
 }
 
+/**
+ * One `links` item as mrkdwn: escaped text around `<url|label>` (label escaped, URL made safe).
+ * An item too long for a section is shown as plain text rather than cut inside its link.
+ */
+function linkItem(item: LinkItem): string {
+  const url = item.url ? webUrl(item.url) : null;
+  const line = `• ${slackEscape(item.before ?? '')}${url ? `<${url}|${slackEscape(item.label)}>` : slackEscape(item.label)}${slackEscape(item.after ?? '')}`;
+  return line.length <= SLACK_LIMITS.sectionText
+    ? line
+    : `• ${fitText(linkItemText(item), SLACK_LIMITS.sectionText - 2)}`;
+}
+
+/** An absolute http(s) URL made safe inside `<…|…>`, or null: a links item is never guessed at. */
+function webUrl(url: string): string | null {
+  return /^https?:\/\/\S+$/i.test(url.trim()) ? safeUrl(url) : null;
+}
+
 function renderBlock(block: Block, counter: { n: number }, opts: BlockKitOptions): SlackBlock[] {
   switch (block.type) {
     case 'header': {
@@ -135,6 +152,18 @@ function renderBlock(block: Block, counter: { n: number }, opts: BlockKitOptions
       const label = fitText(block.label.trim() ? block.label : block.url, 1000);
       const body = url ? `<${url}|${label}>` : `${label}: ${fitText(block.url, 1500)}`;
       return [{ type: 'section', text: mrkdwn(body) }];
+    }
+    case 'links': {
+      if (block.items.length === 0) return [];
+      // Whole items per section, so a link is never cut in half by the 3,000-character limit.
+      const sections: string[] = [];
+      for (const line of block.items.map(linkItem)) {
+        const last = sections.length - 1;
+        if (last >= 0 && sections[last].length + 1 + line.length <= SLACK_LIMITS.sectionText)
+          sections[last] += `\n${line}`;
+        else sections.push(line);
+      }
+      return sections.map((part) => ({ type: 'section', text: mrkdwn(part) }));
     }
     case 'context':
       return block.text.trim()

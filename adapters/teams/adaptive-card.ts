@@ -5,7 +5,7 @@
  * is backslash-escaped and `<` is neutralised, so user text cannot become a link, formatting or
  * an `<at>` mention. The renderer, not the core, enforces the Teams size limit.
  */
-import { toPlainText, type Block, type Message, type Tone } from '../../src/text/message';
+import { toPlainText, type Block, type LinkItem, type Message, type Tone } from '../../src/text/message';
 
 export const CARD_VERSION = '1.5';
 export const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
@@ -62,6 +62,29 @@ const LIST_CHUNK_CHARS = 2000;
  * a status card ~1 KB bigger (every reply pays for those bytes) with the same text.
  */
 function listBlocks(items: readonly string[]): CardElement[] {
+  return chunkedBlocks(items.map((item) => escapeCardText(`• ${item}`)));
+}
+
+/**
+ * A `links` list: each item's text escaped, its label a markdown link when its URL is a web URL.
+ * Parentheses and spaces in the URL are percent-encoded so the link cannot end early or swallow
+ * text; anything that is not http(s) stays text.
+ */
+function linkLines(items: readonly LinkItem[]): CardElement[] {
+  return chunkedBlocks(
+    items.map((item) => {
+      const url = item.url && isLinkableUrl(item.url) ? item.url.replace(/\(/g, '%28').replace(/\)/g, '%29') : null;
+      // Brackets would end the link text early: shown as parentheses inside a link.
+      const label = url
+        ? `[${escapeCardText(item.label.replace(/\[/g, '(').replace(/\]/g, ')'))}](${url})`
+        : escapeCardText(item.label);
+      return `${escapeCardText(`• ${item.before ?? ''}`)}${label}${escapeCardText(item.after ?? '')}`;
+    }),
+  );
+}
+
+/** Already-escaped lines as few TextBlocks as possible (see LIST_CHUNK_CHARS). */
+function chunkedBlocks(lines: readonly string[]): CardElement[] {
   const blocks: CardElement[] = [];
   let chunk: string[] = [];
   let chars = 0;
@@ -77,8 +100,7 @@ function listBlocks(items: readonly string[]): CardElement[] {
     chunk = [];
     chars = 0;
   };
-  for (const item of items) {
-    const line = escapeCardText(`• ${item}`);
+  for (const line of lines) {
     if (chunk.length > 0 && chars + line.length > LIST_CHUNK_CHARS) flush();
     chunk.push(line);
     chars += line.length + 2;
@@ -88,6 +110,7 @@ function listBlocks(items: readonly string[]): CardElement[] {
 }
 
 const isWebUrl = (url: string): boolean => /^https?:\/\/[^\s<>()]+$/i.test(url);
+const isLinkableUrl = (url: string): boolean => /^https?:\/\/[^\s<>]+$/i.test(url);
 
 function renderBlock(block: Block): CardElement[] {
   switch (block.type) {
@@ -108,6 +131,8 @@ function renderBlock(block: Block): CardElement[] {
       ];
     case 'list':
       return listBlocks(block.items);
+    case 'links':
+      return linkLines(block.items);
     case 'divider':
       return [];
     case 'link':

@@ -2,9 +2,10 @@
  * Pieces every information answer shares: numbered source notes (every fact shows where it
  * comes from), the "as of / version" footer, and the wording for a not-found lookup.
  */
-import { context, list, quoteUserText, text, type Block, type Message } from '../text/message';
-import type { DatedFact, TreatyData } from '../treaty/model';
+import { context, links, quoteUserText, text, type Block, type Message } from '../text/message';
+import type { DatedFact, DateValue, TreatyData } from '../treaty/model';
 import { formatDateValue, formatDay } from '../treaty/queries';
+import { sourceItemById } from '../treaty/sources';
 import { hint } from './usage';
 import type { CommandName } from './types';
 
@@ -25,16 +26,14 @@ export class SourceNotes {
     return nums.length === 0 ? '' : ` [${nums.sort((a, b) => a - b).join(', ')}]`;
   }
 
-  /** A date with its sources; conflicts list each value with its own sources. */
+  /** A date with its sources; conflicts list each value (and its note) with its own sources. */
   date(fact: DatedFact | undefined, unknownText: string): string {
     const values = fact?.values ?? [];
     if (values.length === 0) return unknownText;
-    if (values.length === 1) {
-      const v = values[0];
-      const coarse = v.precision === 'day' ? '' : ` (${v.precision} only)`;
-      return `${formatDateValue(v)}${coarse}${v.note ? ` (${v.note})` : ''}${this.ref(v.sources)}`;
-    }
-    return `${values.map((v) => `${formatDateValue(v)}${v.precision === 'day' ? '' : ` (${v.precision} only)`}${this.ref(v.sources)}`).join(' or ')} (sources differ)`;
+    const one = (v: DateValue): string =>
+      `${formatDateValue(v)}${v.precision === 'day' ? '' : ` (${v.precision} only)`}${v.note ? ` (${v.note})` : ''}${this.ref(v.sources)}`;
+    if (values.length === 1) return one(values[0]);
+    return `${values.map(one).join(' or ')} (sources differ)`;
   }
 
   /** A dated record (an event) with its date's sources plus any of its own not already cited. */
@@ -43,18 +42,14 @@ export class SourceNotes {
     return `${this.date(fact, unknownText)}${this.ref(sources.filter((id) => !cited.has(id)))}`;
   }
 
-  /** "Sources" + one line per source: "[n] Title — url" (or publisher when no URL was found). */
+  /**
+   * "Sources" + one line per source: "[n] Title (published)" with the title a link when the
+   * source has a full URL, else "[n] Title — url as found" (or the publisher when none was found).
+   */
   blocks(): Block[] {
     if (this.order.length === 0) return [];
-    return [text('Sources'), list(this.order.map((id, i) => `[${i + 1}] ${describeSource(this.data, id)}`))];
+    return [text('Sources'), links(this.order.map((id, i) => sourceItemById(this.data, id, `[${i + 1}] `)))];
   }
-}
-
-export function describeSource(data: TreatyData, id: string): string {
-  const s = data.sources[id];
-  if (!s) return id;
-  const where = s.url ?? (s.publisher ? `${s.publisher}, no URL recorded` : 'no URL recorded');
-  return `${s.title} — ${where}${s.published ? ` (${s.published})` : ''}`;
 }
 
 /** Context line closing every answer: when the data was checked and which version it is. */

@@ -55,7 +55,7 @@ function partyNames(data: TreatyData, codes: string[]): string {
 export function milestoneMessage(data: TreatyData, m: Milestone): Message {
   const notes = new SourceNotes(data);
   const rows: Array<[string, string]> = [['Date', notes.date(m.date, notReported(data))]];
-  if (m.place) rows.push(['Place', m.place]);
+  if (m.place) rows.push(['Place', `${m.place}${notes.ref(m.placeSources ?? [])}`]);
   if (m.parties) rows.push(['Concerns', partyNames(data, m.parties)]);
   const blocks: Block[] = [header(m.title), text(`${m.summary}${notes.ref(m.sources)}`), facts(rows)];
   if (m.people && m.people.length > 0) blocks.push(text('People'), list(m.people));
@@ -87,9 +87,14 @@ export function runAreasCommand(data: TreatyData): Message {
   const blocks: Block[] = [
     header(`The ${areas.length === 9 ? 'nine' : areas.length} areas of the CAFTA 3.0 upgrade`),
     text(
-      `As listed in the signing announcement${notes.ref(common)}. ${areas.filter((a) => a.isNew).length} are new areas for the FTA.`,
+      `Numbered as listed in the signing announcement${notes.ref(common)}: positions in that list, not chapter numbers. ${areas.filter((a) => a.isNew).length} are new areas for the FTA.`,
     ),
-    list(areas.map((a) => `${a.number}. ${a.name}${a.isNew ? ' — new in 3.0' : ''}`)),
+    list(
+      areas.map(
+        (a) =>
+          `${a.number}. ${a.name}${a.isNew ? ' — new in 3.0' : ''}${a.orderNote ? ` (${a.orderNote.text}${notes.ref(a.orderNote.sources)})` : ''}`,
+      ),
+    ),
     divider(),
     ...notes.blocks(),
     actions(...areas.slice(0, 5).map((a) => ({ label: `Area ${a.number}`, command: `area ${a.number}` }))),
@@ -121,13 +126,14 @@ export function runAreaCommand(data: TreatyData, query: string): Message {
           'muted',
         )
       : text(a.summary);
-  const summarySources = a.sources;
+  const listedAs = `no. ${a.number} of ${data.areas.length} in the signing announcement's list (a position, not a chapter number)`;
   const blocks: Block[] = [
-    header(`${a.number}. ${a.name}`),
+    header(a.name),
     summary,
     facts([
-      ['New in 3.0', a.isNew ? 'yes, a new area for the FTA' : 'no, it upgrades existing provisions'],
-      ['Sources', notes.ref(summarySources).trim()],
+      ['Listed as', a.orderNote ? `${listedAs}; ${a.orderNote.text}${notes.ref(a.orderNote.sources)}` : listedAs],
+      ['New in 3.0', a.isNew ? 'yes, a new area for the FTA' : 'no, it upgrades chapters of the existing agreements'],
+      ['Sources', notes.ref(a.sources).trim()],
     ]),
     divider(),
     ...notes.blocks(),

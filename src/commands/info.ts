@@ -7,12 +7,17 @@ import type { Party, TreatyData } from '../treaty/model';
 import { findParty } from '../treaty/lookup';
 import {
   allPartyStatuses,
+  aseanOnlyText,
+  aseanSignatureSources,
   formatDatedFact,
   formatDay,
   partyStatus,
   projectEntryIntoForce,
+  signatureOf,
+  signedForAseanText,
   STATE_LABEL,
   statusCounts,
+  type PartySignature,
   type PartyStatus,
 } from '../treaty/queries';
 import { dataFooter, notFound, notReported, SourceNotes } from './info-common';
@@ -91,12 +96,35 @@ export function helpMessage(data: TreatyData, topicText?: string): Message {
 
 const partyLabel = (p: Party): string => `${p.shortName} (${p.code})`;
 
+/**
+ * A party's signature: its own ("24 Oct 2025 [n]"), else the collective wording ("signed for
+ * ASEAN by Malaysia's minister on 28 Oct 2025; own signature not reported [n]").
+ */
+function signatureValue(sig: PartySignature, notes: SourceNotes): string {
+  switch (sig.kind) {
+    case 'own':
+      return notes.date(sig.fact, 'date not recorded');
+    case 'asean':
+      return `${aseanOnlyText(sig.asean)}${notes.ref(aseanSignatureSources(sig.asean))}`;
+    case 'none':
+      return 'not reported';
+  }
+}
+
+/** The depositary with how it is known: "Secretary-General of ASEAN (inferred from earlier instruments) [n]". */
+function depositaryText(data: TreatyData, notes: SourceNotes): string {
+  const d = data.entryIntoForce.depositary;
+  const basis = d.basis === 'inferred-from-earlier-instruments' ? ' (inferred from earlier instruments)' : '';
+  return `${d.name}${basis}${notes.ref(d.sources)}`;
+}
+
 function partyLine(data: TreatyData, s: PartyStatus, notes: SourceNotes): string {
   const p = s.party;
   if (s.state === 'not-a-party') {
     return `${partyLabel(p)}: ASEAN member, not a party to the FTA or the 3.0 Protocol${notes.ref(p.sources)}`;
   }
-  const signed = `signed ${notes.date(p.signed, 'date not recorded')}`;
+  const sig = signatureOf(data, p);
+  const signed = `${sig.kind === 'asean' ? '' : 'signed '}${signatureValue(sig, notes)}`;
   const steps = [s.ratification, s.notification, s.entryIntoForce]
     .filter((e) => e !== undefined)
     .map(
@@ -121,7 +149,7 @@ export function statusMessage(data: TreatyData): Message {
   if (signing) {
     blocks.push(
       text(
-        `Signed ${notes.date(signing.date, 'on a date not recorded')}${signing.place ? ` at ${signing.place}` : ''}. ${data.eventsNote}`,
+        `Signed ${notes.date(signing.date, 'on a date not recorded')}${signing.place ? ` at ${signing.place}${notes.ref(signing.placeSources ?? [])}` : ''}. ${data.eventsNote}`,
       ),
     );
   } else {
@@ -135,6 +163,7 @@ export function statusMessage(data: TreatyData): Message {
       ['In force', of(counts.inForce)],
       ...(counts.unknown > 0 ? [['State unknown', of(counts.unknown)] as [string, string]] : []),
       ['Entry into force', `${eif.text}${notes.ref(data.entryIntoForce.sources)}`],
+      ['Depositary', depositaryText(data, notes)],
     ]),
   );
   blocks.push(text('Parties'), list(parties.map((s) => partyLine(data, s, notes))));
@@ -186,7 +215,7 @@ export function partyMessage(data: TreatyData, query: string): Message {
       ),
       facts([
         ['Role', 'ASEAN member, not a party'],
-        ['3.0 Protocol', `not signed; no accession reported as of ${formatDay(data.eventsCheckedOn)}`],
+        ['3.0 Protocol', `no source shows it has signed or acceded (checked ${formatDay(data.eventsCheckedOn)})`],
       ]),
     );
     if (party.note) blocks.push(text(`${party.note}${notes.ref(party.sources)}`));
@@ -200,11 +229,17 @@ export function partyMessage(data: TreatyData, query: string): Message {
         : `not yet; ${eif.state === 'per-party' ? 'no notification recorded' : eif.text}${notes.ref(data.entryIntoForce.sources)}`;
     const event = (e: PartyStatus['ratification']): string =>
       e ? notes.dated(e.date, e.sources, 'date not reported') : notReported(data);
+    const sig = signatureOf(data, party);
+    const forAsean: Array<[string, string]> =
+      sig.kind === 'own' && sig.asean
+        ? [['Signature for ASEAN', `${signedForAseanText(sig.asean)}${notes.ref(aseanSignatureSources(sig.asean))}`]]
+        : [];
     blocks.push(
       facts([
         ['Role', party.aseanMember ? 'Party (ASEAN member)' : 'Party'],
         ['Status', STATE_LABEL[s.state]],
-        ['Signed', `${notes.date(party.signed, 'not recorded')}`],
+        ['Signature', signatureValue(sig, notes)],
+        ...forAsean,
         ['Ratification', event(s.ratification)],
         ['Notified depositary', event(s.notification)],
         ['Entry into force', eifText],

@@ -6,9 +6,10 @@
  * "not reported" — it never guesses.
  */
 import { upcoming } from '../treaty/anniversaries';
-import { context, link, type Block } from '../text/message';
-import type { Party, RatificationKind, Source, TreatyData } from '../treaty/model';
-import { formatDatedFact, formatDay, partyStatus } from '../treaty/queries';
+import { links, type Block } from '../text/message';
+import { sourceItemById } from '../treaty/sources';
+import type { Party, RatificationKind, TreatyData } from '../treaty/model';
+import { aseanOnlyText, formatDatedFact, formatDay, partyStatus, signatureOf } from '../treaty/queries';
 
 export const kindLabel = (kind: RatificationKind): string => (kind === 'entry-into-force' ? 'entry into force' : kind);
 
@@ -23,12 +24,18 @@ export function partyStatusLine(data: TreatyData, party: Party): string {
       return `Notified the depositary ${formatDatedFact(s.notification?.date)}; entry into force not reported ${checked}`;
     case 'ratified':
       return `Ratified ${formatDatedFact(s.ratification?.date)}; notification not reported ${checked}`;
-    case 'signed':
-      return `Signed ${formatDatedFact(party.signed)}; ratification not reported ${checked}`;
+    case 'signed': {
+      const sig = signatureOf(data, party);
+      const signed =
+        sig.kind === 'asean' ? capitalise(aseanOnlyText(sig.asean)) : `Signed ${formatDatedFact(party.signed)}`;
+      return `${signed}; ratification not reported ${checked}`;
+    }
     default:
       return `Signature and ratification not reported ${checked}`;
   }
 }
+
+const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
 export const partiesOf = (data: TreatyData): Party[] => data.parties.filter((p) => p.role === 'party');
 
@@ -53,13 +60,8 @@ export function comingUp(
   return { items, notes };
 }
 
-/** Up to three sources: real web links become links; a bare host/path stays text (as found). */
+/** Up to three sources: a full URL is a link; a bare host/path stays text (as found). */
 export function sourceBlocks(data: TreatyData, ids: string[]): Block[] {
-  const sources = ids.map((id) => data.sources[id]).filter((s): s is Source => Boolean(s));
-  const blocks: Block[] = [];
-  for (const s of sources.slice(0, 3)) {
-    if (s.url && /^https?:\/\//.test(s.url)) blocks.push(link(s.title, s.url));
-    else blocks.push(context(`Source: ${s.title}${s.url ? ` (${s.url})` : ''}`));
-  }
-  return blocks;
+  const known = ids.filter((id) => data.sources[id]).slice(0, 3);
+  return known.length === 0 ? [] : [links(known.map((id) => sourceItemById(data, id, 'Source: ')))];
 }

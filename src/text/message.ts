@@ -16,6 +16,18 @@ export interface MessageAction {
   style?: 'primary' | 'danger';
 }
 
+/**
+ * One line of a `links` block: `before`, then `label`, then `after`. When `url` is set the label
+ * is a link a reader can click (Slack `<url|label>`, a Teams markdown link, the URL itself in a
+ * terminal). `url` must be an absolute http(s) URL; renderers show anything else as text.
+ */
+export interface LinkItem {
+  before?: string;
+  label: string;
+  url?: string;
+  after?: string;
+}
+
 export type Block =
   | { type: 'header'; text: string }
   | { type: 'text'; text: string; tone?: Tone }
@@ -23,6 +35,8 @@ export type Block =
   | { type: 'list'; items: string[] }
   | { type: 'divider' }
   | { type: 'link'; label: string; url: string }
+  /** A bulleted list whose items may carry a link (source lists). */
+  | { type: 'links'; items: LinkItem[] }
   | { type: 'context'; text: string }
   | { type: 'actions'; actions: MessageAction[] };
 
@@ -49,6 +63,11 @@ export const facts = (entries: Array<[string, string]>): Block => ({
 export const list = (items: string[]): Block => ({ type: 'list', items });
 export const divider = (): Block => ({ type: 'divider' });
 export const link = (label: string, url: string): Block => ({ type: 'link', label, url });
+export const links = (items: LinkItem[]): Block => ({ type: 'links', items });
+
+/** A link item as one line of plain text: "[1] Title (2025) — https://…". */
+export const linkItemText = (item: LinkItem): string =>
+  `${item.before ?? ''}${item.label}${item.after ?? ''}${item.url ? ` — ${item.url}` : ''}`;
 export const context = (value: string): Block => ({ type: 'context', text: value });
 export const actions = (...items: MessageAction[]): Block => ({ type: 'actions', actions: items });
 
@@ -103,6 +122,9 @@ export function toPlainText(msg: Message): string {
         break;
       case 'link':
         out.push(`${block.label}: ${block.url}`);
+        break;
+      case 'links':
+        for (const item of block.items) out.push(`  • ${linkItemText(item)}`);
         break;
       case 'context':
         out.push(block.text);

@@ -4,6 +4,8 @@
  */
 import type {
   Area,
+  Depositary,
+  DepositaryBasis,
   EntryIntoForceClause,
   EntryIntoForceModel,
   Milestone,
@@ -102,6 +104,7 @@ function readParties(log: ProblemLog, raw: Json | undefined, src: ReadonlySet<st
       'role',
       'aseanMember',
       'signed',
+      'aseanSignature',
       'note',
       'sources',
     ]);
@@ -123,10 +126,29 @@ function readParties(log: ProblemLog, raw: Json | undefined, src: ReadonlySet<st
     if (p.role === 'asean-member-not-party' && p.signed && p.signed.values.length > 0) {
       r.problem('signed', 'a non-party cannot have a signature date; make it a party first');
     }
+    if (r.has('aseanSignature')) {
+      const raw = obj.aseanSignature;
+      if (!isObject(raw))
+        r.problem('aseanSignature', 'must be an object { "by": "<party code>", "milestone": "<id>" }');
+      else {
+        const sub = r.child(raw, ['by', 'milestone'], 'aseanSignature');
+        p.aseanSignature = { by: sub.string('by'), milestone: sub.string('milestone') };
+        if (!p.aseanMember) r.problem('aseanSignature', 'only an ASEAN member is covered by the signature for ASEAN');
+        if (p.role !== 'party') r.problem('aseanSignature', 'a non-party is not covered by the signature for ASEAN');
+      }
+    }
     const note = r.optionalString('note');
     if (note !== undefined) p.note = note;
     return p;
   });
+  for (const p of out) {
+    const by = p.aseanSignature?.by;
+    if (by === undefined || by === '') continue;
+    const signatory = out.find((x) => x.code === by);
+    if (!signatory) log.add(file, p.code, 'aseanSignature.by', `unknown party code "${by}" (not in parties.json)`);
+    else if (!signatory.aseanMember || signatory.role !== 'party')
+      log.add(file, p.code, 'aseanSignature.by', `${by} is not an ASEAN party, so it cannot sign for ASEAN`);
+  }
   checkUnique(
     log,
     file,
@@ -159,6 +181,7 @@ function readMilestones(
       'summary',
       'date',
       'place',
+      'placeSources',
       'keywords',
       'people',
       'parties',
@@ -175,6 +198,10 @@ function readMilestones(
     };
     const place = r.optionalString('place');
     if (place !== undefined) m.place = place;
+    if (r.has('placeSources')) {
+      m.placeSources = r.sources('placeSources', src);
+      if (place === undefined) r.problem('placeSources', 'needs a "place" to be the sources of');
+    }
     if (r.has('people')) m.people = r.stringArray('people');
     if (r.has('parties')) {
       m.parties = r.stringArray('parties');
@@ -208,6 +235,7 @@ function readAreas(log: ProblemLog, raw: Json | undefined, src: ReadonlySet<stri
       'summary',
       'isNew',
       'note',
+      'orderNote',
       'sources',
     ]);
     const area: Area = {
@@ -219,6 +247,14 @@ function readAreas(log: ProblemLog, raw: Json | undefined, src: ReadonlySet<stri
     };
     const note = r.optionalString('note');
     if (note !== undefined) area.note = note;
+    if (r.has('orderNote')) {
+      const raw = obj.orderNote;
+      if (!isObject(raw)) r.problem('orderNote', 'must be an object { "text", "sources" }');
+      else {
+        const sub = r.child(raw, ['text', 'sources'], 'orderNote');
+        area.orderNote = { text: sub.string('text'), sources: sub.sources('sources', src) };
+      }
+    }
     return area;
   });
   checkUnique(
@@ -351,6 +387,19 @@ function readRule(r: RecordReader, raw: Json | undefined): EntryIntoForceModel {
   }
 }
 
+function readDepositary(r: RecordReader, raw: Json | undefined, src: ReadonlySet<string>): Depositary {
+  if (!isObject(raw)) {
+    r.problem('depositary', 'must be an object { "name", "basis", "sources" }');
+    return { name: '', basis: 'inferred-from-earlier-instruments', sources: [] };
+  }
+  const sub = r.child(raw, ['name', 'basis', 'sources'], 'depositary');
+  return {
+    name: sub.string('name'),
+    basis: sub.oneOf<DepositaryBasis>('basis', ['stated-in-protocol', 'inferred-from-earlier-instruments']),
+    sources: sub.sources('sources', src),
+  };
+}
+
 function readEntryIntoForce(log: ProblemLog, raw: Json | undefined, src: ReadonlySet<string>): EntryIntoForceClause {
   const file = 'entry-into-force.json';
   const obj = isObject(raw) ? raw : {};
@@ -366,7 +415,7 @@ function readEntryIntoForce(log: ProblemLog, raw: Json | undefined, src: Readonl
   ]);
   const clause: EntryIntoForceClause = {
     rule: readRule(r, obj.rule),
-    depositary: r.string('depositary'),
+    depositary: readDepositary(r, obj.depositary, src),
     checkedOn: r.string('checkedOn', { pattern: ISO_DAY, patternHint: 'use YYYY-MM-DD' }),
     note: r.string('note'),
     sources: r.sources('sources', src),
@@ -396,6 +445,20 @@ export function validateData(files: Partial<Record<DataFile, Json>>): {
   const codes = new Set(parties.map((p) => p.code));
   const milestones = readMilestones(log, files['milestones.json'], src, codes);
   const areas = readAreas(log, files['areas.json'], src);
+  for (const p of parties) {
+    const id = p.aseanSignature?.milestone;
+    if (id === undefined || id === '') continue;
+    const m = milestones.find((x) => x.id === id);
+    if (!m)
+      log.add(
+        'parties.json',
+        p.code,
+        'aseanSignature.milestone',
+        `unknown milestone id "${id}" (not in milestones.json)`,
+      );
+    else if (m.date.values.length !== 1 || m.date.values[0].precision !== 'day')
+      log.add('parties.json', p.code, 'aseanSignature.milestone', `milestone "${id}" needs one day-precision date`);
+  }
   const ev = readEvents(log, files['events.json'], src, parties);
   const entryIntoForce = readEntryIntoForce(log, files['entry-into-force.json'], src);
   return {

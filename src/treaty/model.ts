@@ -35,6 +35,14 @@ export interface DatedFact {
 
 export type PartyRole = 'party' | 'asean-member-not-party';
 
+/** The collective signature for ASEAN: who signed it (a party code) at which milestone (an id). */
+export interface AseanSignature {
+  /** Party code of the ASEAN signatory's country, e.g. `MY`. */
+  by: string;
+  /** Milestone id of the signing, e.g. `signing`; its single day-precision date is the date. */
+  milestone: string;
+}
+
 export interface Party {
   /** ISO 3166-1 alpha-2, upper case. */
   code: string;
@@ -45,8 +53,18 @@ export interface Party {
   aliases: string[];
   role: PartyRole;
   aseanMember: boolean;
-  /** Date this party signed the 3.0 Protocol, if recorded (parties sign through the ceremony). */
+  /**
+   * This party's OWN signature of the 3.0 Protocol: empty `values` when none was reported. Never
+   * filled in from the collective ASEAN signature (that is `aseanSignature`).
+   */
   signed?: DatedFact;
+  /**
+   * The Protocol was signed for ASEAN as a whole (the seed: Malaysia's minister "on behalf of ...
+   * ASEAN"), which covers this ASEAN party. The date comes from `milestone`, the signatory's
+   * name from `by`; the display text ("signed for ASEAN by Malaysia's minister on 28 Oct 2025;
+   * own signature not reported") is derived by code, so it cannot drift from the data.
+   */
+  aseanSignature?: AseanSignature;
   note?: string;
   sources: string[];
 }
@@ -59,6 +77,8 @@ export interface Milestone {
   /** One value, or several when sources conflict. */
   date: DatedFact;
   place?: string;
+  /** Sources for the place when they differ from the date's (e.g. the venue). */
+  placeSources?: string[];
   /** Words a user may type to find it (`milestone signing`). */
   keywords: string[];
   /** People named in the record (signatories, witnesses). */
@@ -75,6 +95,7 @@ export interface Milestone {
 }
 
 export interface Area {
+  /** Position in the seed announcement's list ("listed as 5"), not a chapter number. */
   number: number;
   /** Exactly as in the seed announcement. */
   name: string;
@@ -84,6 +105,8 @@ export interface Area {
   isNew: boolean;
   /** What little is known when there is no summary (e.g. only passing mentions in reports). */
   note?: string;
+  /** Where another official list orders this area differently (MOFCOM's 21 May 2025 list). */
+  orderNote?: { text: string; sources: string[] };
   sources: string[];
 }
 
@@ -109,11 +132,20 @@ export type EntryIntoForceModel =
   /** After `threshold` notifications (optionally with a minimum of ASEAN parties), plus `days`. */
   | { model: 'threshold'; threshold: number; aseanMinimum?: number; days: number };
 
+/** How the depositary is known: from the 3.0 text itself, or inferred from earlier instruments. */
+export type DepositaryBasis = 'stated-in-protocol' | 'inferred-from-earlier-instruments';
+
+export interface Depositary {
+  name: string;
+  basis: DepositaryBasis;
+  sources: string[];
+}
+
 export interface EntryIntoForceClause {
   rule: EntryIntoForceModel;
   /** Article reference once known. */
   article?: string;
-  depositary: string;
+  depositary: Depositary;
   /** When the clause was last looked for (YYYY-MM-DD). */
   checkedOn: string;
   note: string;

@@ -67,6 +67,66 @@ export function earliestKey(fact: DatedFact): string {
 /** True when the fact holds several disagreeing values. */
 export const isConflict = (fact: DatedFact | undefined): boolean => (fact?.values.length ?? 0) > 1;
 
+/* ------------------------------------------------------------------ signatures */
+/*
+ * Who signed for a party: its own signature, the collective signature for ASEAN (Malaysia's
+ * minister signed "on behalf of ... ASEAN"), or nothing reported. The collective wording is built
+ * here from the data, never stored as free text, so it always names the recorded signatory and the
+ * signing milestone's date.
+ */
+
+/** The collective ASEAN signature as it applies to one party, resolved against the data. */
+export interface AseanSignatureFact {
+  /** The party whose minister signed for ASEAN (e.g. Malaysia). */
+  signatory: Party;
+  milestone: Milestone;
+  /** The milestone's single day-precision date. */
+  date: DateValue;
+  /** True when this party is the signatory's own country (Malaysia). */
+  isSignatory: boolean;
+}
+
+export type PartySignature =
+  /** A signature of its own (Viet Nam, Singapore, China); `asean` when also covered for ASEAN. */
+  | { kind: 'own'; fact: DatedFact; asean?: AseanSignatureFact }
+  /** No own signature reported; covered by the signature for ASEAN. */
+  | { kind: 'asean'; asean: AseanSignatureFact }
+  /** Neither recorded. */
+  | { kind: 'none' };
+
+/** Resolves `party.aseanSignature`; undefined when absent or when the data cannot date it. */
+export function aseanSignatureOf(data: TreatyData, party: Party): AseanSignatureFact | undefined {
+  const ref = party.aseanSignature;
+  if (!ref) return undefined;
+  const signatory = data.parties.find((p) => p.code === ref.by);
+  const milestone = data.milestones.find((m) => m.id === ref.milestone);
+  const values = milestone?.date.values ?? [];
+  if (!signatory || !milestone || values.length !== 1 || values[0].precision !== 'day') return undefined;
+  return { signatory, milestone, date: values[0], isSignatory: signatory.code === party.code };
+}
+
+export function signatureOf(data: TreatyData, party: Party): PartySignature {
+  const asean = aseanSignatureOf(data, party);
+  if (party.signed && party.signed.values.length > 0)
+    return asean ? { kind: 'own', fact: party.signed, asean } : { kind: 'own', fact: party.signed };
+  return asean ? { kind: 'asean', asean } : { kind: 'none' };
+}
+
+/** "signed for ASEAN by Malaysia's minister on 28 Oct 2025" */
+export const signedForAseanText = (a: AseanSignatureFact): string =>
+  `signed for ASEAN by ${a.signatory.shortName}'s minister on ${formatDateValue(a.date)}`;
+
+/**
+ * The whole phrase for a party with no own signature: "signed for ASEAN by Malaysia's minister on
+ * 28 Oct 2025; own signature not reported" (for Malaysia itself: "own signature other than as
+ * ASEAN's signatory not reported").
+ */
+export const aseanOnlyText = (a: AseanSignatureFact): string =>
+  `${signedForAseanText(a)}; own signature ${a.isSignatory ? "other than as ASEAN's signatory " : ''}not reported`;
+
+/** Sources of the collective signature: those of the signing milestone's date. */
+export const aseanSignatureSources = (a: AseanSignatureFact): string[] => a.date.sources;
+
 /* ------------------------------------------------------------------ parties */
 
 export interface PartyStatus {
@@ -81,8 +141,8 @@ const eventOf = (data: TreatyData, code: string, kind: RatificationKind): Ratifi
   data.events.find((e) => e.party === code && e.kind === kind);
 
 /**
- * A party's state from the recorded events, furthest step first. A party with no recorded
- * signature is `unknown`, not assumed signed.
+ * A party's state from the recorded events, furthest step first. A party with neither its own
+ * signature nor the signature for ASEAN recorded is `unknown`, not assumed signed.
  */
 export function partyStatus(data: TreatyData, party: Party): PartyStatus {
   const s: PartyStatus = { party, state: 'unknown' };
@@ -93,7 +153,7 @@ export function partyStatus(data: TreatyData, party: Party): PartyStatus {
   if (s.entryIntoForce) s.state = 'in-force';
   else if (s.notification) s.state = 'notified';
   else if (s.ratification) s.state = 'ratified';
-  else if ((party.signed?.values.length ?? 0) > 0) s.state = 'signed';
+  else if (signatureOf(data, party).kind !== 'none') s.state = 'signed';
   return s;
 }
 
@@ -203,7 +263,7 @@ export function projectEntryIntoForce(data: TreatyData): EntryIntoForceProjectio
       const done = parties.filter((p) => p.date !== null);
       const text =
         done.length === 0
-          ? `for each party ${rule.daysAfterNotification} days after it notifies the ${clause.depositary}; no notification recorded yet`
+          ? `for each party ${rule.daysAfterNotification} days after it notifies the ${clause.depositary.name}; no notification recorded yet`
           : `for each party ${rule.daysAfterNotification} days after its notification: ${done.map((p) => `${p.code} ${formatDay(p.date ?? '')}`).join(', ')}`;
       return { state: 'per-party', text, parties };
     }

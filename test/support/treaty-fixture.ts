@@ -62,7 +62,7 @@ export function fixtureData(over: Partial<TreatyData> = {}): TreatyData {
     eventsNote: 'No completed ratification or notification by any party had been found as of 2026-11-30.',
     entryIntoForce: {
       rule: { model: 'unknown' },
-      depositary: 'Secretary-General of ASEAN',
+      depositary: { name: 'Secretary-General of ASEAN', basis: 'inferred-from-earlier-instruments', sources: [] },
       checkedOn: '2026-11-30',
       note: 'not found',
       sources: [],

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { runCli } from '../adapters/cli/main';
 import { toTerminalText, wrap } from '../adapters/cli/render';
 import { header, facts, list, message, text } from '../src/text/message';
-import { copyData, REAL_DATA_DIR } from './support/data-fixture';
+import { copyData, FIXTURE_DATA_DIR } from './support/data-fixture';
 
 interface Run {
   code: number;
@@ -28,7 +28,7 @@ async function cli(args: string[], env: Record<string, string> = {}): Promise<Ru
   const err: string[] = [];
   const code = await runCli(args, {
     env: {
-      CAFTA_DATA_DIR: REAL_DATA_DIR,
+      CAFTA_DATA_DIR: FIXTURE_DATA_DIR,
       CAFTA_DB_PATH: join(varDir, 'cafta.db'),
       CAFTA_DEFAULT_TZ: 'Asia/Singapore',
       ...env,
@@ -227,7 +227,7 @@ describe('the real process (spawned entry point, no build needed)', () => {
       ['-r', join(__dirname, 'support', 'ts-register.js'), join(root, 'adapters', 'cli', 'main.ts'), ...args],
       {
         cwd: varDir, // no .env here, so the explicit environment below is all the CLI sees
-        env: { PATH: process.env.PATH, CAFTA_DATA_DIR: REAL_DATA_DIR, CAFTA_DB_PATH: join(varDir, 'spawned.db') },
+        env: { PATH: process.env.PATH, CAFTA_DATA_DIR: FIXTURE_DATA_DIR, CAFTA_DB_PATH: join(varDir, 'spawned.db') },
         encoding: 'utf8',
         timeout: 60_000,
       },

@@ -10,13 +10,14 @@ import { join } from 'node:path';
 import { startApp } from '../adapters/app';
 import { runDueCli } from '../adapters/cli/run-due';
 import { startTick } from '../adapters/tick';
-import { parseCommand, runCommand } from '../src/commands/index';
+import { runCommand } from '../src/commands/index';
+import { parseCommand } from '../src/commands/parse';
 import { loadAppConfig } from '../adapters/config';
 import { createMemoryLogger } from '../src/infra/logger';
 import { toPlainText } from '../src/text/message';
 import { createSqliteStore } from '../src/store/sqlite';
 import type { Store } from '../src/store/store';
-import { DATA_DIR } from './support/data-copy';
+import { FIXTURE_DATA_DIR } from './support/data-fixture';
 import { addSub, realData } from './support/delivery-harness';
 import { startFakeConnector, type FakeConnector } from './support/fake-connector';
 import { startFakeSlack, type FakeSlack } from './support/fake-slack';
@@ -36,7 +37,7 @@ beforeEach(async () => {
   env = {
     PORT: '0',
     CAFTA_DB_PATH: join(dir, 'cafta.db'),
-    CAFTA_DATA_DIR: DATA_DIR,
+    CAFTA_DATA_DIR: FIXTURE_DATA_DIR,
     SLACK_BOT_TOKEN: 'xoxb-test-token',
     SLACK_SIGNING_SECRET: 'test-signing-secret',
     SLACK_API_URL: slack.apiUrl,

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSqliteStore } from '../src/store/sqlite';
 import { runChild } from './support/child-run';
-import { DATA_DIR } from './support/data-copy';
+import { FIXTURE_DATA_DIR } from './support/data-fixture';
 import { addSub, realData } from './support/delivery-harness';
 
 const dir = mkdtempSync(join(tmpdir(), 'cafta-kill-'));
@@ -35,7 +35,7 @@ it('SIGKILL mid-run, rerun, rerun after the lease: each of 8 digests delivered e
   await store.close();
 
   const now = '2026-11-30T01:00:30.000Z';
-  const base = { dbPath, dataDir: DATA_DIR, record, delayMs: 300, globalConcurrency: 1, leaseMs: 60_000 };
+  const base = { dbPath, dataDir: FIXTURE_DATA_DIR, record, delayMs: 300, globalConcurrency: 1, leaseMs: 60_000 };
 
   const first = runChild({ ...base, now });
   await first.started(3); // two sends completed, the third is in flight

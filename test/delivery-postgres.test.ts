@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createStore } from '../src/store/index';
 import { runChild } from './support/child-run';
-import { DATA_DIR } from './support/data-copy';
+import { FIXTURE_DATA_DIR } from './support/data-fixture';
 import { addSub, realData } from './support/delivery-harness';
 import { describePostgres, dropSchemas, uniqueSchema } from './support/postgres';
 
@@ -37,7 +37,7 @@ describePostgres('delivery on PostgreSQL: three racing run-due processes', (url)
       runChild({
         databaseUrl: url,
         schema,
-        dataDir: DATA_DIR,
+        dataDir: FIXTURE_DATA_DIR,
         record,
         now: '2026-11-30T01:00:30.000Z',
         delayMs: 50,

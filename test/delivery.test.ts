@@ -5,7 +5,7 @@
 import { loadData } from '../src/treaty/data';
 import { toPlainText } from '../src/text/message';
 import type { Store } from '../src/store/store';
-import { addFixtureEvents, copyData } from './support/data-copy';
+import { addFixtureEvents, copyData } from './support/data-fixture';
 import { addSub, deliveryDeps, memoryStore, realData } from './support/delivery-harness';
 import { recordingSender } from './support/recording-sender';
 
@@ -309,7 +309,7 @@ describe('reminders and alerts', () => {
       await store.markAlertsDue(new Date(justAfter.getTime() + 200_000));
       expect(await run(new Date(justAfter.getTime() + 240_000))).toMatchObject({ due: 3, sent: 0 });
     } finally {
-      copy.cleanup();
+      copy.remove();
     }
   });
 });

@@ -9,9 +9,9 @@ import { buildReminder } from '../src/delivery/reminder-handler';
 import { toPlainText } from '../src/text/message';
 import { formatDay } from '../src/treaty/queries';
 import { reminderSlotsBetween } from '../src/delivery/schedule';
-import { addFixtureEvents, copyData, DATA_DIR } from './support/data-copy';
+import { addFixtureEvents, copyData, fixtureData } from './support/data-fixture';
 
-const real = loadData(DATA_DIR);
+const real = fixtureData();
 const now = new Date('2026-11-30T01:00:00Z'); // Monday 09:00 in Singapore
 const lastWeek = new Date('2026-11-23T01:00:00Z');
 
@@ -78,7 +78,7 @@ describe('digest against the real data', () => {
 
 describe('digest with a FIXTURE event in a temp copy of data/', () => {
   const copy = copyData();
-  afterAll(() => copy.cleanup());
+  afterAll(() => copy.remove());
   addFixtureEvents(copy.dir, [{ party: 'SG', kind: 'ratification', date: '2026-11-25' }]);
   const changed = loadData(copy.dir);
   const state = digestSnapshot(real, lastWeek);
@@ -105,7 +105,7 @@ describe('digest with a FIXTURE event in a temp copy of data/', () => {
         'Corrected: Singapore: ratification 26 Nov 2026',
       ]);
     } finally {
-      again.cleanup();
+      again.remove();
     }
   });
 

@@ -8,10 +8,10 @@ import { createMemoryLogger } from '../src/infra/logger';
 import { linkItemText, toPlainText, type Block, type LinkItem, type Message } from '../src/text/message';
 import type { TreatyData } from '../src/treaty/model';
 import type { Store } from '../src/store/store';
-import { copyData, REAL_DATA_DIR } from './support/data-fixture';
+import { copyData, FIXTURE_DATA_DIR, fixtureData } from './support/data-fixture';
 
-const realData = loadData(REAL_DATA_DIR);
-const seed = readFileSync(join(REAL_DATA_DIR, 'seed', 'cafta-3.0-signing-announcement.txt'), 'utf8');
+const realData = fixtureData();
+const seed = readFileSync(join(FIXTURE_DATA_DIR, 'seed', 'cafta-3.0-signing-announcement.txt'), 'utf8');
 const seedAreas = (seed.match(/covers nine areas: (.*?)\. Following/)?.[1] ?? '').replace(', and ', ', ');
 
 // Information commands must never touch the store: any access fails the test.

@@ -2,12 +2,13 @@
  * Secrets never reach logs: the logger's redaction on its own, and the whole app started with
  * every secret configured, driven through requests that log (refused signatures, failures).
  */
+import { FIXTURE_DATA_DIR } from './support/data-fixture';
 import { createHmac } from 'node:crypto';
-import { join } from 'node:path';
 import { startApp } from '../adapters/app';
 import { redact } from '../src/infra/redact';
 import { loadAppConfig } from '../adapters/config';
 import { createMemoryLogger } from '../src/infra/logger';
+import { toBoltLogger } from '../adapters/slack/slack-logger';
 
 describe('redact', () => {
   it.each([
@@ -18,6 +19,14 @@ describe('redact', () => {
     ['a Slack app-level token', 'socket: xapp-1-A111-222-abcdef', 'xapp-1-A111-222-abcdef'],
     ['a rotating Slack token', 'refresh xoxe.xoxp-1-Mi0yLTE2', 'Mi0yLTE2'],
     ['a bearer credential', 'request had Authorization: Bearer eyJhbGciOi.JzdWIiOi.SflKxwRJSM', 'eyJhbGciOi'],
+    [
+      'an OAuth client secret and code in a logged JSON body',
+      'http request body: {"client_id":"1.2","client_secret":"CLIENTsecret9","code":"CoDe-77"}',
+      'CLIENTsecret9',
+    ],
+    ['an OAuth code in a JSON body', '{"client_id":"1.2","code":"CoDe-77","redirect_uri":"x"}', 'CoDe-77'],
+    ['an OAuth code in a redirect query string', 'GET /slack/oauth_redirect?code=CoDe-77&state=s1', 'CoDe-77'],
+    ['a refresh token in a form body', 'grant_type=refresh_token&refresh_token=R3fresh', 'R3fresh'],
   ])('masks %s in free text', (_what, input, secret) => {
     const out = redact({ error: input, nested: [{ detail: input }] });
     expect(JSON.stringify(out)).not.toContain(secret);
@@ -37,6 +46,19 @@ describe('redact', () => {
       text: 'status of party vn',
       port: 3000,
     });
+  });
+
+  it('keeps words that merely look like parameter names', () => {
+    expect(redact('slack answered status code: 500 (error code=E1), token_expired')).toBe(
+      'slack answered status code: 500 (error code=E1), token_expired',
+    );
+  });
+
+  it('masks what the Slack SDK logs through its logger, whatever Logger is behind it', () => {
+    const lines: string[] = [];
+    const plain = { debug: (m: string) => lines.push(m), info: () => {}, warn: () => {}, error: () => {} };
+    toBoltLogger(plain).debug('http request body:', { client_secret: 'CLIENTsecret9', token: 'xoxb-1-2-SECRET' });
+    expect(lines).toEqual(['http request body: {"client_secret":"[redacted]","token":"[redacted]"}']);
   });
 
   it('leaves URLs without credentials alone', () => {
@@ -59,7 +81,7 @@ describe('the running app', () => {
     const config = loadAppConfig({
       PORT: '0',
       CAFTA_DB_PATH: ':memory:',
-      CAFTA_DATA_DIR: join(__dirname, '..', 'data'),
+      CAFTA_DATA_DIR: FIXTURE_DATA_DIR,
       SLACK_API_URL: 'http://127.0.0.1:9/api/',
       ...secrets,
     });

@@ -1,9 +1,8 @@
-import { loadData } from '../src/treaty/data';
 import { findArea, findMilestone, findParty, type LookupResult } from '../src/treaty/lookup';
 import { editDistance, foldKey } from '../src/text/match';
-import { REAL_DATA_DIR } from './support/data-fixture';
+import { fixtureData } from './support/data-fixture';
 
-const data = loadData(REAL_DATA_DIR);
+const data = fixtureData();
 const code = (r: LookupResult<{ code: string }>): string =>
   r.kind === 'found' ? r.value.code : r.kind === 'suggest' ? `?${r.suggestions.map((p) => p.code).join(',')}` : '-';
 

@@ -2,10 +2,9 @@
  * When the core is slower than the ack budget, /cafta acks "working on it" at once and posts the
  * real answer to response_url (replacing the placeholder). Real Bolt, real HTTP, a slow store.
  */
+import { fixtureData } from './support/data-fixture';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
-import { loadData } from '../src/treaty/data';
 import { createMemoryLogger } from '../src/infra/logger';
 import type { CommandDeps } from '../src/commands/types';
 import { SqliteStore } from '../src/store/sqlite';
@@ -39,7 +38,7 @@ beforeAll(async () => {
     },
   }) as Store;
   const logger = createMemoryLogger();
-  const data = loadData(join(__dirname, '..', 'data'));
+  const data = fixtureData();
   const deps: CommandDeps = {
     data: () => data,
     store: slowStore,

@@ -2,8 +2,7 @@
  * subscribe / unsubscribe / subscriptions against the SQLite store, the real data/ and a fixed
  * clock: Monday 30 Nov 2026, 03:00 UTC (11:00 in Singapore, 03:00 in London).
  */
-import { join } from 'node:path';
-import { loadData } from '../src/treaty/data';
+import { fixtureData } from './support/data-fixture';
 import { createMemoryLogger } from '../src/infra/logger';
 import { toPlainText, type Message } from '../src/text/message';
 import type { TreatyData } from '../src/treaty/model';
@@ -13,7 +12,7 @@ import type { Command, CommandContext, CommandDeps } from '../src/commands/types
 import { SqliteStore } from '../src/store/sqlite';
 
 const NOW = new Date('2026-11-30T03:00:00.000Z');
-const data: TreatyData = loadData(join(__dirname, '..', 'data'));
+const data: TreatyData = fixtureData();
 const channel: ChannelAddress = { platform: 'chat', workspace: 'W1', channel: 'C1', address: { channel: 'C1' } };
 const key = { platform: 'chat', workspace: 'W1', channel: 'C1' };
 
@@ -53,7 +52,7 @@ describe('subscribe', () => {
     expect(msg.audience).toBe('reply');
     expect(out).toContain('Subscribed');
     expect(out).toContain('every Monday at 09:00; first: Mon 7 Dec 2026, 09:00 (Asia/Singapore)');
-    // 1 Jan 2010: CAFTA 1.0 fully implemented (FACTS.md) is the next day-precise anniversary.
+    // 1 Jan 2010: CAFTA 1.0 fully implemented (data/milestones.json) is the next day-precise anniversary.
     expect(out).toMatch(
       /on each anniversary at 09:00; first: Fri 1 Jan 2027, 09:00 \(Asia\/Singapore\): 17 years since /,
     );

@@ -2,7 +2,8 @@
  * The Teams adapter at HTTP level: activities POSTed to the real server's /api/messages,
  * replies captured by a fake Bot Framework connector that the activities' serviceUrl points at.
  */
-import { parseCommand, runCommand } from '../src/commands/index';
+import { runCommand } from '../src/commands/index';
+import { parseCommand } from '../src/commands/parse';
 import { message, text } from '../src/text/message';
 import { toAdaptiveCard } from '../adapters/teams/adaptive-card';
 import { startFakeConnector } from './support/fake-connector';

@@ -10,7 +10,7 @@ import { createMemoryLogger } from '../src/infra/logger';
 import type { CommandDeps } from '../src/commands/types';
 import { createSqliteStore } from '../src/store/sqlite';
 import type { Store } from '../src/store/store';
-import { DATA_DIR } from './support/data-copy';
+import { FIXTURE_DATA_DIR } from './support/data-fixture';
 
 let clockMs = Date.parse('2026-11-30T02:00:00Z');
 let store: Store;
@@ -30,7 +30,7 @@ beforeEach(async () => {
 });
 
 const bot = (): ((turn: Turn) => Promise<void>) => {
-  const data = loadData(DATA_DIR);
+  const data = loadData(FIXTURE_DATA_DIR);
   const commandDeps: CommandDeps = {
     data: () => data,
     store,

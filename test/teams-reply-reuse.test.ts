@@ -17,12 +17,12 @@ import { header, message } from '../src/text/message';
 import type { TreatyData } from '../src/treaty/model';
 import { createSqliteStore } from '../src/store/sqlite';
 import { startFakeConnector, type FakeConnector } from './support/fake-connector';
-import { DATA_DIR } from './support/data-copy';
+import { FIXTURE_DATA_DIR } from './support/data-fixture';
 import { cardOf, messageActivity, startTeamsHarness, type Harness } from './support/teams-harness';
 
 /* ------------------------------------------------------------------ bot level: rendered replies */
 
-const real = loadData(DATA_DIR);
+const real = loadData(FIXTURE_DATA_DIR);
 let data: TreatyData = real;
 let clockMs = Date.parse('2026-11-30T02:00:00Z'); // 10:00 in Singapore
 

@@ -20,7 +20,7 @@ const sender = createTeamsSender({
   logger,
   maxAttempts: 4,
   baseDelayMs: 500,
-  maxDelayMs: 15_000,
+  maxWaitMs: 15_000,
   sleep: async (ms) => {
     waits.push(ms);
   },

@@ -12,9 +12,9 @@ import {
 } from '../src/treaty/queries';
 import { anniversariesBetween, isRoundAnniversary, localDate, upcoming } from '../src/treaty/anniversaries';
 import { ordinal } from '../src/text/match';
-import { copyData, REAL_DATA_DIR, type DataFixture } from './support/data-fixture';
+import { copyData, fixtureData, type DataFixture } from './support/data-fixture';
 
-const data = loadData(REAL_DATA_DIR);
+const data = fixtureData();
 const fact = (...values: Array<[string, 'day' | 'month' | 'year']>): DatedFact => ({
   values: values.map(([date, precision]) => ({ date, precision, sources: [] })),
 });

@@ -10,6 +10,7 @@ import {
   type Activity,
   type ConversationReference,
 } from 'botbuilder';
+import { LRUCache } from 'lru-cache';
 import { sendJson } from '../http-json';
 import { HttpError, readJson, retryAfterMs } from './http-body';
 import type { ConversationRef, GatewayOptions, ProactiveResult, TeamsActivity, TeamsGateway, Turn } from './types';
@@ -36,9 +37,9 @@ type UserTokenClientOf = Awaited<ReturnType<ConfigurationBotFrameworkAuthenticat
 /** How many connector clients (one per app id, serviceUrl and audience) are kept. */
 const MAX_CACHED_CLIENTS = 64;
 
-/** A tiny bounded map: when full, the oldest entry goes (serviceUrls are few in practice). */
+/** Remembered creations (lru-cache: when full, the least recently used goes; serviceUrls are few). */
 function boundedCache<V>(max: number): { get(key: string, make: () => Promise<V>): Promise<V>; clear(): void } {
-  const entries = new Map<string, Promise<V>>();
+  const entries = new LRUCache<string, Promise<V>>({ max });
   return {
     get(key, make) {
       const hit = entries.get(key);
@@ -46,7 +47,6 @@ function boundedCache<V>(max: number): { get(key: string, make: () => Promise<V>
       const made = make();
       // A failed creation is not kept: the next turn tries again.
       made.catch(() => entries.delete(key));
-      if (entries.size >= max) entries.delete(entries.keys().next().value as string);
       entries.set(key, made);
       return made;
     },

@@ -145,7 +145,10 @@ export function upcoming(data: TreatyData, now: Date, days: number, zone: string
   const pending = counts.parties - counts.ratified;
   if (pending > 0) {
     expected.push({
-      text: `Domestic ratification by ${pending} of ${counts.parties} parties: no dates announced; none reported as of ${formatDay(data.eventsCheckedOn)}`,
+      text:
+        counts.ratified === 0
+          ? `Domestic ratification by ${pending} of ${counts.parties} parties: no dates announced; none reported as of ${formatDay(data.eventsCheckedOn)}`
+          : `Domestic ratification by the other ${pending} of ${counts.parties} parties: no dates announced; not reported as of ${formatDay(data.eventsCheckedOn)}`,
       sources: [],
     });
   }

@@ -17,6 +17,7 @@ import type {
   Source,
   TreatyData,
 } from './model';
+import { eventsNoteText } from './events-note';
 import { checkUnique, isObject, isValidDate, ProblemLog, RecordReader, type Json } from './data-reader';
 
 /** The files of `data/`, one per kind. */
@@ -275,7 +276,6 @@ function readAreas(log: ProblemLog, raw: Json | undefined, src: ReadonlySet<stri
 interface EventsFile {
   events: RatificationEvent[];
   checkedOn: string;
-  note: string;
   statements: ReportedStatement[];
   rejected: RejectedReport[];
 }
@@ -288,13 +288,12 @@ function readEvents(
 ): EventsFile {
   const file = 'events.json';
   if (!isObject(raw)) {
-    log.add(file, undefined, undefined, 'must be an object { "checkedOn", "note", "events": [] }');
-    return { events: [], checkedOn: '', note: '', statements: [], rejected: [] };
+    log.add(file, undefined, undefined, 'must be an object { "checkedOn", "events": [] }');
+    return { events: [], checkedOn: '', statements: [], rejected: [] };
   }
-  const top = new RecordReader(log, file, '(file)', raw, ['checkedOn', 'note', 'events', 'statements', 'rejected']);
+  const top = new RecordReader(log, file, '(file)', raw, ['checkedOn', 'events', 'statements', 'rejected']);
   const checkedOn = top.string('checkedOn', { pattern: ISO_DAY, patternHint: 'use YYYY-MM-DD' });
   if (checkedOn && !isValidDate(checkedOn, 'day')) top.problem('checkedOn', `"${checkedOn}" is not a calendar date`);
-  const note = top.string('note');
   const events = records(log, file, raw, 'events').map(({ obj, index }) => {
     const r = new RecordReader(log, file, label(obj, 'id', index), obj, [
       'id',
@@ -346,7 +345,7 @@ function readEvents(
           const r = new RecordReader(log, file, label(obj, 'outlet', index), obj, ['outlet', 'claim', 'reason']);
           return { outlet: r.string('outlet'), claim: r.string('claim'), reason: r.string('reason') };
         });
-  return { events, checkedOn, note, statements, rejected };
+  return { events, checkedOn, statements, rejected };
 }
 
 function readRule(r: RecordReader, raw: Json | undefined): EntryIntoForceModel {
@@ -470,7 +469,8 @@ export function validateData(files: Partial<Record<DataFile, Json>>): {
       areas,
       events: ev.events,
       eventsCheckedOn: ev.checkedOn,
-      eventsNote: ev.note,
+      // Derived, never stored: it must agree with the events (see events-note.ts).
+      eventsNote: eventsNoteText(parties, ev.events, ev.checkedOn),
       statements: ev.statements,
       rejectedReports: ev.rejected,
       entryIntoForce,

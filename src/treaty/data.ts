@@ -11,8 +11,6 @@ import type { Logger } from '../infra/ports';
 import { canonicalJson, type Json } from './data-reader';
 import { DATA_FILES, validateData, type DataFile } from './data-validate';
 
-export { DATA_FILES } from './data-validate';
-
 /** One validation problem: file, record and field, in words a data editor can act on. */
 export interface DataProblem {
   file: string;
@@ -26,12 +24,13 @@ export function formatProblem(p: DataProblem): string {
   return [p.file, p.record, p.field].filter((x) => x !== undefined && x !== '').join(' › ') + `: ${p.message}`;
 }
 
-/**
- * Validates `dir` without throwing: every problem, or the data. Used by `data check` and reload.
- */
-export function checkData(dir: string): { ok: true; data: TreatyData } | { ok: false; problems: DataProblem[] } {
+/** Parsed data files by name (a file that is missing or not JSON is absent). */
+export type DataFiles = Partial<Record<DataFile, Json>>;
+
+/** Reads and parses every data file of `dir`; unreadable or unparsable files become problems. */
+export function readDataFiles(dir: string): { files: DataFiles; problems: DataProblem[] } {
   const problems: DataProblem[] = [];
-  const parsed: Partial<Record<DataFile, Json>> = {};
+  const files: DataFiles = {};
   for (const file of DATA_FILES) {
     let text: string;
     try {
@@ -45,21 +44,38 @@ export function checkData(dir: string): { ok: true; data: TreatyData } | { ok: f
       continue;
     }
     try {
-      parsed[file] = JSON.parse(text) as Json;
+      files[file] = JSON.parse(text) as Json;
     } catch (err) {
       problems.push({ file, message: `not valid JSON: ${err instanceof Error ? err.message : String(err)}` });
     }
   }
-  const { data, problems: schemaProblems } = validateData(parsed);
+  return { files, problems };
+}
+
+export type CheckResult = { ok: true; data: TreatyData } | { ok: false; problems: DataProblem[] };
+
+/**
+ * Validates parsed files (e.g. a maintainer's edit before it is written, or a downloaded bundle):
+ * every problem, or the data with its version. `readProblems` are those of reading the files.
+ */
+export function checkFiles(files: DataFiles, readProblems: DataProblem[] = []): CheckResult {
+  const problems = [...readProblems];
+  const { data, problems: schemaProblems } = validateData(files);
   // Schema problems for a file that is missing or unparsable would only repeat the first problem.
   const broken = new Set(problems.map((p) => p.file));
   problems.push(...schemaProblems.filter((p) => !broken.has(p.file)));
   if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, data: { version: dataVersion(parsed), ...data } };
+  return { ok: true, data: { version: dataVersion(files), ...data } };
+}
+
+/** Validates `dir` without throwing: every problem, or the data. Used by `data check` and reload. */
+export function checkData(dir: string): CheckResult {
+  const { files, problems } = readDataFiles(dir);
+  return checkFiles(files, problems);
 }
 
 /** First 12 hex chars of sha256 over every file's canonical JSON: reformatting changes nothing. */
-export function dataVersion(files: Partial<Record<DataFile, Json>>): string {
+export function dataVersion(files: DataFiles): string {
   const hash = createHash('sha256');
   for (const file of DATA_FILES) hash.update(`${file}\n${canonicalJson(files[file] ?? null)}\n`);
   return hash.digest('hex').slice(0, 12);

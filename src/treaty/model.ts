@@ -177,8 +177,9 @@ export interface TreatyData {
   milestones: Milestone[];
   areas: Area[];
   events: RatificationEvent[];
-  /** Recorded with the events: when they were last checked, and what was found. */
+  /** Recorded with the events: when they were last checked. */
   eventsCheckedOn: string;
+  /** What was found, derived from the events and `eventsCheckedOn` at load (events-note.ts). */
   eventsNote: string;
   /** Post-signing statements shown as context next to the (empty) event list. */
   statements?: ReportedStatement[];

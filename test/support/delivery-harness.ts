@@ -2,7 +2,6 @@
  * Shared set-up for delivery tests: an in-memory SQLite store, the real data, subscriptions made
  * the way `subscribe` makes them, and runDue deps with a fixed clock.
  */
-import { loadData } from '../../src/treaty/data';
 import { runDue, type DeliveryDeps, type DeliveryReport } from '../../src/delivery/run-due';
 import { createMemoryLogger } from '../../src/infra/logger';
 import type { TreatyData } from '../../src/treaty/model';
@@ -11,9 +10,10 @@ import type { SenderRegistry } from '../../src/infra/ports';
 import { DELIVERY_HANDLERS } from '../../src/delivery/handlers';
 import { createSqliteStore } from '../../src/store/sqlite';
 import type { NewSubscription, Store } from '../../src/store/store';
-import { DATA_DIR } from './data-copy';
+import { fixtureData } from './data-fixture';
 
-export const realData = (): TreatyData => loadData(DATA_DIR);
+/** The frozen fixture data (test/fixtures/data), not the live data/. */
+export const realData = (): TreatyData => fixtureData();
 
 export async function memoryStore(): Promise<Store> {
   const store = createSqliteStore(':memory:');

@@ -2,8 +2,8 @@
  * Builds signed Slack requests (HMAC-SHA256 v0) for HTTP-level tests, with the timestamp taken
  * from the test's fixed clock, and starts the whole app against the fake Slack Web API.
  */
+import { FIXTURE_DATA_DIR } from './data-fixture';
 import { createHmac } from 'node:crypto';
-import { join } from 'node:path';
 import { startApp } from '../../adapters/app';
 import { loadAppConfig } from '../../adapters/config';
 import { createMemoryLogger } from '../../src/infra/logger';
@@ -111,7 +111,7 @@ export async function startSlackApp(env: Record<string, string>) {
   const config = loadAppConfig({
     PORT: '0',
     CAFTA_DB_PATH: ':memory:',
-    CAFTA_DATA_DIR: join(__dirname, '..', '..', 'data'),
+    CAFTA_DATA_DIR: FIXTURE_DATA_DIR,
     CAFTA_DEFAULT_TZ: 'Asia/Singapore',
     ...env,
   });

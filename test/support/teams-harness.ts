@@ -2,6 +2,7 @@
  * Runs the real server (startApp, port 0, SQLite in a temp dir) with a fake Bot Framework
  * connector, and builds Teams activities the way Teams sends them.
  */
+import { FIXTURE_DATA_DIR } from './data-fixture';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,7 +23,7 @@ export async function startTeamsHarness(env: Record<string, string> = {}) {
   const config = loadAppConfig({
     PORT: '0',
     CAFTA_DB_PATH: join(dir, 'cafta.db'),
-    CAFTA_DATA_DIR: join(__dirname, '..', '..', 'data'),
+    CAFTA_DATA_DIR: FIXTURE_DATA_DIR,
     ...env,
   });
   const logger = createMemoryLogger();

@@ -202,6 +202,32 @@ describe('data record', () => {
   });
 });
 
+describe('data record on data that already contradicts itself', () => {
+  it('refuses (exit 1, nothing written) and points at data checked, which repairs it', async () => {
+    // A hand edit: an event dated after the events were last checked.
+    fx.edit<Rec>('events.json', (e) => {
+      e.events = [
+        {
+          id: 'vn-ratification',
+          party: 'VN',
+          kind: 'ratification',
+          date: { values: [{ date: '2027-01-05', precision: 'day', sources: ['mofcom-2025-11-13'] }] },
+          sources: ['mofcom-2025-11-13'],
+        },
+      ];
+    });
+    const before = snapshot(fx.dir);
+    const r = await cafta(fx.dir, ['data', 'record', 'ratification', 'th', '2027-01-06', ...SOURCE]);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('is inconsistent now; fix these first');
+    expect(r.err).toContain('vn-ratification › date: 5 Jan 2027 is after checkedOn (3 Dec 2026)');
+    expect(snapshot(fx.dir)).toEqual(before);
+    expect((await cafta(fx.dir, ['data', 'checked', '2027-01-05'])).code).toBe(0);
+    expect((await cafta(fx.dir, ['data', 'check'])).code).toBe(0);
+    expect((await cafta(fx.dir, ['data', 'record', 'ratification', 'th', '2027-01-06', ...SOURCE])).code).toBe(0);
+  });
+});
+
 describe('data checked', () => {
   it('moves checkedOn (events and clause) and asOf forward, never backward', async () => {
     const r = await cafta(fx.dir, ['data', 'checked', '2026-12-10']);

@@ -9,9 +9,9 @@ import { buildReminder } from '../src/delivery/reminder-handler';
 import { toPlainText } from '../src/text/message';
 import { formatDay } from '../src/treaty/queries';
 import { reminderSlotsBetween } from '../src/delivery/schedule';
-import { addFixtureEvents, copyData, fixtureData } from './support/data-fixture';
+import { addFixtureEvents, copyData, loadFixtureData } from './support/data-fixture';
 
-const real = fixtureData();
+const real = loadFixtureData();
 const now = new Date('2026-11-30T01:00:00Z'); // Monday 09:00 in Singapore
 const lastWeek = new Date('2026-11-23T01:00:00Z');
 

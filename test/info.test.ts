@@ -8,9 +8,9 @@ import { createMemoryLogger } from '../src/infra/logger';
 import { linkItemText, toPlainText, type Block, type LinkItem, type Message } from '../src/text/message';
 import type { TreatyData } from '../src/treaty/model';
 import type { Store } from '../src/store/store';
-import { copyData, FIXTURE_DATA_DIR, fixtureData } from './support/data-fixture';
+import { copyData, FIXTURE_DATA_DIR, loadFixtureData } from './support/data-fixture';
 
-const realData = fixtureData();
+const realData = loadFixtureData();
 const seed = readFileSync(join(FIXTURE_DATA_DIR, 'seed', 'cafta-3.0-signing-announcement.txt'), 'utf8');
 const seedAreas = (seed.match(/covers nine areas: (.*?)\. Following/)?.[1] ?? '').replace(', and ', ', ');
 

@@ -1,8 +1,8 @@
 import { findArea, findMilestone, findParty, type LookupResult } from '../src/treaty/lookup';
 import { editDistance, foldKey } from '../src/text/match';
-import { fixtureData } from './support/data-fixture';
+import { loadFixtureData } from './support/data-fixture';
 
-const data = fixtureData();
+const data = loadFixtureData();
 const code = (r: LookupResult<{ code: string }>): string =>
   r.kind === 'found' ? r.value.code : r.kind === 'suggest' ? `?${r.suggestions.map((p) => p.code).join(',')}` : '-';
 

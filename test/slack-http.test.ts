@@ -2,7 +2,7 @@
  * Slack at HTTP level, single-workspace mode: the real server on port 0, signed requests with a
  * fixed clock, the fake Slack Web API, SQLite in memory and the real data/.
  */
-import { fixtureData } from './support/data-fixture';
+import { loadFixtureData } from './support/data-fixture';
 import type { FakeSlack } from './support/fake-slack';
 import {
   buttonBody,
@@ -17,7 +17,7 @@ import {
   useSingleWorkspaceApp,
 } from './support/slack-request';
 
-const data = fixtureData();
+const data = loadFixtureData();
 const parties = data.parties.filter((p) => p.role === 'party');
 
 type Body = { response_type?: string; text?: string; blocks?: Array<{ type: string }> };

@@ -2,7 +2,7 @@
  * When the core is slower than the ack budget, /cafta acks "working on it" at once and posts the
  * real answer to response_url (replacing the placeholder). Real Bolt, real HTTP, a slow store.
  */
-import { fixtureData } from './support/data-fixture';
+import { loadFixtureData } from './support/data-fixture';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createMemoryLogger } from '../src/infra/logger';
@@ -38,7 +38,7 @@ beforeAll(async () => {
     },
   }) as Store;
   const logger = createMemoryLogger();
-  const data = fixtureData();
+  const data = loadFixtureData();
   const deps: CommandDeps = {
     data: () => data,
     store: slowStore,

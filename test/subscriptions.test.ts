@@ -2,7 +2,7 @@
  * subscribe / unsubscribe / subscriptions against the SQLite store, the real data/ and a fixed
  * clock: Monday 30 Nov 2026, 03:00 UTC (11:00 in Singapore, 03:00 in London).
  */
-import { fixtureData } from './support/data-fixture';
+import { loadFixtureData } from './support/data-fixture';
 import { createMemoryLogger } from '../src/infra/logger';
 import { toPlainText, type Message } from '../src/text/message';
 import type { TreatyData } from '../src/treaty/model';
@@ -12,7 +12,7 @@ import type { Command, CommandContext, CommandDeps } from '../src/commands/types
 import { SqliteStore } from '../src/store/sqlite';
 
 const NOW = new Date('2026-11-30T03:00:00.000Z');
-const data: TreatyData = fixtureData();
+const data: TreatyData = loadFixtureData();
 const channel: ChannelAddress = { platform: 'chat', workspace: 'W1', channel: 'C1', address: { channel: 'C1' } };
 const key = { platform: 'chat', workspace: 'W1', channel: 'C1' };
 

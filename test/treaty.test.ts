@@ -12,9 +12,9 @@ import {
 } from '../src/treaty/queries';
 import { anniversariesBetween, isRoundAnniversary, localDate, upcoming } from '../src/treaty/anniversaries';
 import { ordinal } from '../src/text/match';
-import { copyData, fixtureData, type DataFixture } from './support/data-fixture';
+import { copyData, loadFixtureData, type DataFixture } from './support/data-fixture';
 
-const data = fixtureData();
+const data = loadFixtureData();
 const fact = (...values: Array<[string, 'day' | 'month' | 'year']>): DatedFact => ({
   values: values.map(([date, precision]) => ({ date, precision, sources: [] })),
 });

@@ -5,7 +5,9 @@
  *   data checked YYYY-MM-DD                sources checked that day, nothing new found
  * Exit codes: 0 done, 1 the data could not be read or written, 2 bad input (nothing written).
  */
-import { resolve } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { dataJsonSchemas } from '../../src/treaty/data-json-schema';
 import { checkData, formatProblem, readDataFiles, type DataProblem } from '../../src/treaty/data';
 import { consistencyProblems } from '../../src/treaty/data-consistency';
 import { planChecked, planRecord, RECORD_KINDS, type DataPlan, type RecordInput } from '../../src/treaty/data-record';
@@ -24,6 +26,7 @@ export const DATA_USAGE = [
   'data record <ratification|notification|entry-into-force> <party> <YYYY-MM-DD> --source-url URL --source-title TITLE',
   '            [--publisher NAME] [--precision day|month|year] [--checked-on YYYY-MM-DD]',
   'data checked YYYY-MM-DD   sources were checked that day and nothing new was found',
+  'data schema [dir]   write the JSON Schemas editors use to <dir>/schema/ (after changing src/treaty/data-schema.ts)',
 ].join('\n  ');
 
 const dataDir = (io: DataCommandIo, arg?: string): string => resolve(arg ?? io.env.CAFTA_DATA_DIR ?? './data');
@@ -123,7 +126,7 @@ function apply(io: DataCommandIo, command: string, dir: string, plan: DataPlan):
 }
 
 async function record(args: string[], io: DataCommandIo): Promise<number> {
-  const parsed = parseOptions(args, ['source-url', 'source-title', 'publisher', 'precision', 'checked-on', 'dir']);
+  const parsed = parseOptions(args, ['source-url', 'source-title', 'publisher', 'precision', 'checked-on']);
   if (!parsed.ok) return usageError(io, parsed.error);
   const { positionals: pos, options } = parsed;
   if (pos.length < 3) return usageError(io, 'data record needs a kind, a party and a date');
@@ -145,23 +148,52 @@ async function record(args: string[], io: DataCommandIo): Promise<number> {
     ...(options.publisher !== undefined ? { publisher: options.publisher } : {}),
     ...(options['checked-on'] !== undefined ? { checkedOn: options['checked-on'] } : {}),
   };
-  const dir = dataDir(io, options.dir);
+  const dir = dataDir(io);
   const now = current(io, dir);
   if (typeof now === 'number') return now;
+  // Contradictions already there would be blamed on this record: say so first.
+  const before = consistencyProblems(now.data);
+  if (before.length > 0) {
+    printProblems(
+      io,
+      `data: ${dir} is inconsistent now; fix these first ("data check", "data checked YYYY-MM-DD"):`,
+      before,
+    );
+    return 1;
+  }
   return apply(io, 'record', dir, planRecord(now, input));
 }
 
 async function checked(args: string[], io: DataCommandIo): Promise<number> {
-  const parsed = parseOptions(args, ['dir']);
-  if (!parsed.ok) return usageError(io, parsed.error);
-  if (parsed.positionals.length !== 1) return usageError(io, 'data checked needs one date, YYYY-MM-DD');
-  const dir = dataDir(io, parsed.options.dir);
+  if (args.length !== 1 || args[0].startsWith('--')) return usageError(io, 'data checked needs one date, YYYY-MM-DD');
+  const dir = dataDir(io);
   const now = current(io, dir);
   if (typeof now === 'number') return now;
-  return apply(io, 'checked', dir, planChecked(now, parsed.positionals[0]));
+  // Moving the checks forward is how "an event after checkedOn" is repaired: allowed here.
+  return apply(io, 'checked', dir, planChecked(now, args[0]));
 }
 
-const SUBCOMMANDS: Record<string, (args: string[], io: DataCommandIo) => Promise<number>> = { check, record, checked };
+/** `data schema [dir]`: writes the JSON Schemas editors use into `<dir>/schema/`. */
+async function schema(args: string[], io: DataCommandIo): Promise<number> {
+  if (args.length > 1) return usageError(io, 'data schema takes at most one folder');
+  const dir = join(dataDir(io, args[0]), 'schema');
+  try {
+    mkdirSync(dir, { recursive: true });
+    for (const [name, text] of Object.entries(dataJsonSchemas())) writeFileSync(join(dir, name), text);
+  } catch (err) {
+    io.err(`data schema: could not write ${dir}: ${err instanceof Error ? err.message : String(err)}`);
+    return 1;
+  }
+  io.out(`data schema: wrote ${Object.keys(dataJsonSchemas()).length} JSON Schemas to ${dir}`);
+  return 0;
+}
+
+const SUBCOMMANDS: Record<string, (args: string[], io: DataCommandIo) => Promise<number>> = {
+  check,
+  record,
+  checked,
+  schema,
+};
 
 /** `data <subcommand> …`: returns the process exit code. */
 export async function runDataCommand(args: string[], io: DataCommandIo): Promise<number> {

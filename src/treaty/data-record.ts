@@ -7,7 +7,8 @@
  */
 import { checkFiles, formatProblem, type DataFiles } from './data';
 import { consistencyProblems } from './data-consistency';
-import { isValidDate, type Json } from './data-reader';
+import { isValidDate } from './data-schema';
+import type { Json } from './json';
 import { findParty } from './lookup';
 import type { Precision, RatificationKind, TreatyData } from './model';
 import { formatDateValue, formatDay } from './queries';

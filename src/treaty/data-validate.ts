@@ -1,26 +1,31 @@
 /**
- * The schema of `data/`, written as code: one validator per file, then cross-file checks
- * (source ids, party codes, event ids). Every problem names file, record and field.
+ * Validation of `data/`: each record through its zod schema (`data-schema.ts`) on its own, so one
+ * bad record never hides the problems of the others, then the checks that span files — source
+ * ids, party codes, milestone ids, duplicates, overlays. Every problem names file, record and
+ * field, and all of them are reported in one run.
  */
-import type {
-  Area,
-  Depositary,
-  DepositaryBasis,
-  EntryIntoForceClause,
-  EntryIntoForceModel,
-  Milestone,
-  Party,
-  RatificationEvent,
-  RatificationKind,
-  RejectedReport,
-  ReportedStatement,
-  Source,
-  TreatyData,
-} from './model';
+import { z } from 'zod';
+import type { DataProblem } from './data';
+import { overlayLang, overlayLangProblems, overlayProblems, overlaySchema, type Overlay } from './data-l10n';
+import { issueProblems } from './data-issues';
+import {
+  areaSchema,
+  entryIntoForceSchema,
+  eventSchema,
+  eventsFileSchema,
+  metaSchema,
+  milestoneSchema,
+  partySchema,
+  rejectedSchema,
+  sourceSchema,
+  statementSchema,
+} from './data-schema';
+import { citationProblems, recordLabel, referenceProblems, type AddProblem, type RawLists } from './data-references';
 import { eventsNoteText } from './events-note';
-import { checkUnique, isObject, isValidDate, ProblemLog, RecordReader, type Json } from './data-reader';
+import { isObject, type Json } from './json';
+import type { TreatyData } from './model';
 
-/** The files of `data/`, one per kind. */
+/** The files of `data/`, one per kind (overlays `l10n/<lang>.json` come on top, optional). */
 export const DATA_FILES = [
   'meta.json',
   'sources.json',
@@ -32,449 +37,119 @@ export const DATA_FILES = [
 ] as const;
 export type DataFile = (typeof DATA_FILES)[number];
 
-const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const KEBAB_HINT = 'use lower-case kebab-case such as "signing"';
-const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
-const KINDS: readonly RatificationKind[] = ['ratification', 'notification', 'entry-into-force'];
-
-/** Normalises an alias the way lookups do, so collisions are caught at load time. */
-export const aliasKey = (s: string): string => s.trim().toLowerCase();
-
-function records(
-  log: ProblemLog,
-  file: string,
-  raw: Json | undefined,
-  key?: string,
-): Array<{ obj: Record<string, Json>; index: number }> {
-  const list = key === undefined ? raw : isObject(raw) ? raw[key] : undefined;
-  if (!Array.isArray(list)) {
-    log.add(file, undefined, key, key ? `"${key}" must be a list` : 'must be a JSON list of records');
-    return [];
+class Problems {
+  readonly list: DataProblem[] = [];
+  readonly add: AddProblem = (file, record, field, message) => {
+    const p: DataProblem = { file, message };
+    if (record !== undefined) p.record = record;
+    if (field !== undefined) p.field = field;
+    this.list.push(p);
+  };
+  /** Parses `raw` with `schema`, recording its issues under `record`; the value when valid. */
+  parse<T>(schema: z.ZodType<T>, raw: Json | undefined, file: string, record?: string): T | undefined {
+    const r = schema.safeParse(raw);
+    if (r.success) return r.data;
+    for (const issue of r.error.issues) this.list.push(...issueProblems(issue, { file, record, schema, raw }));
+    return undefined;
   }
-  const out: Array<{ obj: Record<string, Json>; index: number }> = [];
-  list.forEach((obj, index) => {
-    if (isObject(obj)) out.push({ obj, index });
-    else log.add(file, `#${index + 1}`, undefined, 'record must be an object');
-  });
-  return out;
-}
-
-/** Record label for problems: its id/code when it has one, else its position. */
-const label = (obj: Record<string, Json>, field: string, index: number): string =>
-  typeof obj[field] === 'string' || typeof obj[field] === 'number' ? String(obj[field]) : `#${index + 1}`;
-
-function readSources(log: ProblemLog, raw: Json | undefined): Source[] {
-  const file = 'sources.json';
-  const out = records(log, file, raw).map(({ obj, index }) => {
-    const r = new RecordReader(log, file, label(obj, 'id', index), obj, [
-      'id',
-      'title',
-      'url',
-      'publisher',
-      'published',
-    ]);
-    const s: Source = { id: r.string('id', { pattern: KEBAB, patternHint: KEBAB_HINT }), title: r.string('title') };
-    const url = r.optionalString('url');
-    if (url !== undefined) {
-      if (/\s/.test(url)) r.problem('url', 'must not contain spaces');
-      s.url = url;
+  /** Each record of a list on its own: the valid ones. */
+  records<T>(file: string, raw: Json | undefined, schema: z.ZodType<T>, key: string): T[] {
+    if (!Array.isArray(raw)) {
+      this.add(file, undefined, undefined, 'must be a JSON list of records [ … ]');
+      return [];
     }
-    const publisher = r.optionalString('publisher');
-    if (publisher !== undefined) s.publisher = publisher;
-    const published = r.optionalString('published');
-    if (published !== undefined) s.published = published;
-    return s;
-  });
-  checkUnique(
-    log,
-    file,
-    'id',
-    out.map((s) => s.id),
-  );
-  return out;
-}
-
-function readParties(log: ProblemLog, raw: Json | undefined, src: ReadonlySet<string>): Party[] {
-  const file = 'parties.json';
-  const out = records(log, file, raw).map(({ obj, index }) => {
-    const r = new RecordReader(log, file, label(obj, 'code', index), obj, [
-      'code',
-      'name',
-      'shortName',
-      'aliases',
-      'role',
-      'aseanMember',
-      'signed',
-      'aseanSignature',
-      'note',
-      'sources',
-    ]);
-    const p: Party = {
-      code: r.string('code', {
-        pattern: /^[A-Z]{2}$/,
-        patternHint: 'use the ISO 3166-1 alpha-2 code in upper case, e.g. "VN"',
-      }),
-      name: r.string('name'),
-      shortName: r.string('shortName'),
-      aliases: r.stringArray('aliases'),
-      role: r.oneOf('role', ['party', 'asean-member-not-party']),
-      aseanMember: r.boolean('aseanMember'),
-      sources: r.sources('sources', src),
-    };
-    for (const a of p.aliases)
-      if (a !== aliasKey(a)) r.problem('aliases', `alias "${a}" must be lower case without outer spaces`);
-    if (r.has('signed')) p.signed = r.datedFact('signed', src);
-    if (p.role === 'asean-member-not-party' && p.signed && p.signed.values.length > 0) {
-      r.problem('signed', 'a non-party cannot have a signature date; make it a party first');
-    }
-    if (r.has('aseanSignature')) {
-      const raw = obj.aseanSignature;
-      if (!isObject(raw))
-        r.problem('aseanSignature', 'must be an object { "by": "<party code>", "milestone": "<id>" }');
-      else {
-        const sub = r.child(raw, ['by', 'milestone'], 'aseanSignature');
-        p.aseanSignature = { by: sub.string('by'), milestone: sub.string('milestone') };
-        if (!p.aseanMember) r.problem('aseanSignature', 'only an ASEAN member is covered by the signature for ASEAN');
-        if (p.role !== 'party') r.problem('aseanSignature', 'a non-party is not covered by the signature for ASEAN');
-      }
-    }
-    const note = r.optionalString('note');
-    if (note !== undefined) p.note = note;
-    return p;
-  });
-  for (const p of out) {
-    const by = p.aseanSignature?.by;
-    if (by === undefined || by === '') continue;
-    const signatory = out.find((x) => x.code === by);
-    if (!signatory) log.add(file, p.code, 'aseanSignature.by', `unknown party code "${by}" (not in parties.json)`);
-    else if (!signatory.aseanMember || signatory.role !== 'party')
-      log.add(file, p.code, 'aseanSignature.by', `${by} is not an ASEAN party, so it cannot sign for ASEAN`);
-  }
-  checkUnique(
-    log,
-    file,
-    'code',
-    out.map((p) => p.code),
-  );
-  // One word must name one party, or lookups would answer at random.
-  const owner = new Map<string, string>();
-  for (const p of out) {
-    for (const key of new Set([p.code, p.name, p.shortName, ...p.aliases].map(aliasKey))) {
-      const prev = owner.get(key);
-      if (prev && prev !== p.code) log.add(file, p.code, 'aliases', `"${key}" also names party ${prev}`);
-      else owner.set(key, p.code);
-    }
-  }
-  return out;
-}
-
-function readMilestones(
-  log: ProblemLog,
-  raw: Json | undefined,
-  src: ReadonlySet<string>,
-  codes: ReadonlySet<string>,
-): Milestone[] {
-  const file = 'milestones.json';
-  const out = records(log, file, raw).map(({ obj, index }) => {
-    const r = new RecordReader(log, file, label(obj, 'id', index), obj, [
-      'id',
-      'title',
-      'summary',
-      'date',
-      'place',
-      'placeSources',
-      'keywords',
-      'people',
-      'parties',
-      'anniversary',
-      'sources',
-    ]);
-    const m: Milestone = {
-      id: r.string('id', { pattern: KEBAB, patternHint: KEBAB_HINT }),
-      title: r.string('title'),
-      summary: r.string('summary'),
-      date: r.datedFact('date', src),
-      keywords: r.stringArray('keywords'),
-      sources: r.sources('sources', src),
-    };
-    const place = r.optionalString('place');
-    if (place !== undefined) m.place = place;
-    if (r.has('placeSources')) {
-      m.placeSources = r.sources('placeSources', src);
-      if (place === undefined) r.problem('placeSources', 'needs a "place" to be the sources of');
-    }
-    if (r.has('people')) m.people = r.stringArray('people');
-    if (r.has('parties')) {
-      m.parties = r.stringArray('parties');
-      for (const c of m.parties)
-        if (!codes.has(c)) r.problem('parties', `unknown party code "${c}" (not in parties.json)`);
-    }
-    if (r.has('anniversary')) {
-      m.anniversary = r.boolean('anniversary');
-      const v = m.date.values;
-      if (m.anniversary && (v.length !== 1 || v[0].precision !== 'day')) {
-        r.problem('anniversary', 'only a single day-precision date can have an anniversary');
-      }
-    }
-    return m;
-  });
-  checkUnique(
-    log,
-    file,
-    'id',
-    out.map((m) => m.id),
-  );
-  return out;
-}
-
-function readAreas(log: ProblemLog, raw: Json | undefined, src: ReadonlySet<string>): Area[] {
-  const file = 'areas.json';
-  const out = records(log, file, raw).map(({ obj, index }) => {
-    const r = new RecordReader(log, file, label(obj, 'number', index), obj, [
-      'number',
-      'name',
-      'summary',
-      'isNew',
-      'note',
-      'orderNote',
-      'sources',
-    ]);
-    const area: Area = {
-      number: r.integer('number', 1, 99),
-      name: r.string('name'),
-      summary: r.nullableString('summary'),
-      isNew: r.boolean('isNew'),
-      sources: r.sources('sources', src),
-    };
-    const note = r.optionalString('note');
-    if (note !== undefined) area.note = note;
-    if (r.has('orderNote')) {
-      const raw = obj.orderNote;
-      if (!isObject(raw)) r.problem('orderNote', 'must be an object { "text", "sources" }');
-      else {
-        const sub = r.child(raw, ['text', 'sources'], 'orderNote');
-        area.orderNote = { text: sub.string('text'), sources: sub.sources('sources', src) };
-      }
-    }
-    return area;
-  });
-  checkUnique(
-    log,
-    file,
-    'number',
-    out.map((a) => String(a.number)),
-  );
-  checkUnique(
-    log,
-    file,
-    'name',
-    out.map((a) => a.name),
-  );
-  return out;
-}
-
-interface EventsFile {
-  events: RatificationEvent[];
-  checkedOn: string;
-  statements: ReportedStatement[];
-  rejected: RejectedReport[];
-}
-
-function readEvents(
-  log: ProblemLog,
-  raw: Json | undefined,
-  src: ReadonlySet<string>,
-  parties: readonly Party[],
-): EventsFile {
-  const file = 'events.json';
-  if (!isObject(raw)) {
-    log.add(file, undefined, undefined, 'must be an object { "checkedOn", "events": [] }');
-    return { events: [], checkedOn: '', statements: [], rejected: [] };
-  }
-  const top = new RecordReader(log, file, '(file)', raw, ['checkedOn', 'events', 'statements', 'rejected']);
-  const checkedOn = top.string('checkedOn', { pattern: ISO_DAY, patternHint: 'use YYYY-MM-DD' });
-  if (checkedOn && !isValidDate(checkedOn, 'day')) top.problem('checkedOn', `"${checkedOn}" is not a calendar date`);
-  const events = records(log, file, raw, 'events').map(({ obj, index }) => {
-    const r = new RecordReader(log, file, label(obj, 'id', index), obj, [
-      'id',
-      'party',
-      'kind',
-      'date',
-      'summary',
-      'sources',
-    ]);
-    const e: RatificationEvent = {
-      id: r.string('id'),
-      party: r.string('party'),
-      kind: r.oneOf('kind', KINDS),
-      date: r.datedFact('date', src),
-      sources: r.sources('sources', src),
-    };
-    const party = parties.find((p) => p.code === e.party);
-    if (e.party && !party) r.problem('party', `unknown party code "${e.party}" (not in parties.json)`);
-    else if (party && party.role !== 'party') r.problem('party', `${party.code} is not a party to the Protocol`);
-    const expected = `${e.party.toLowerCase()}-${e.kind}`;
-    if (e.id && e.id !== expected)
-      r.problem('id', `must be "${expected}" (<party code>-<kind>), alerts are keyed by it`);
-    const summary = r.optionalString('summary');
-    if (summary !== undefined) e.summary = summary;
-    return e;
-  });
-  checkUnique(
-    log,
-    file,
-    'id',
-    events.map((e) => e.id),
-  );
-  const statements =
-    raw.statements === undefined
-      ? []
-      : records(log, file, raw, 'statements').map(({ obj, index }) => {
-          const r = new RecordReader(log, file, label(obj, 'id', index), obj, ['id', 'date', 'text', 'sources']);
-          return {
-            id: r.string('id', { pattern: KEBAB, patternHint: KEBAB_HINT }),
-            date: r.datedFact('date', src),
-            text: r.string('text'),
-            sources: r.sources('sources', src),
-          };
-        });
-  const rejected =
-    raw.rejected === undefined
-      ? []
-      : records(log, file, raw, 'rejected').map(({ obj, index }) => {
-          const r = new RecordReader(log, file, label(obj, 'outlet', index), obj, ['outlet', 'claim', 'reason']);
-          return { outlet: r.string('outlet'), claim: r.string('claim'), reason: r.string('reason') };
-        });
-  return { events, checkedOn, statements, rejected };
-}
-
-function readRule(r: RecordReader, raw: Json | undefined): EntryIntoForceModel {
-  if (!isObject(raw)) {
-    r.problem('rule', 'must be an object such as { "model": "unknown" }');
-    return { model: 'unknown' };
-  }
-  const model = raw.model;
-  const sub = (known: string[]): RecordReader => r.child(raw, known, 'rule');
-  switch (model) {
-    case 'unknown':
-      sub(['model']);
-      return { model };
-    case 'fixed-date': {
-      const s = sub(['model', 'date']);
-      const date = s.string('date', { pattern: ISO_DAY, patternHint: 'use YYYY-MM-DD' });
-      if (date && !isValidDate(date, 'day')) s.problem('date', `"${date}" is not a calendar date`);
-      return { model, date };
-    }
-    case 'per-party':
-      return {
-        model,
-        daysAfterNotification: sub(['model', 'daysAfterNotification']).integer('daysAfterNotification', 0, 3650),
-      };
-    case 'threshold': {
-      const s = sub(['model', 'threshold', 'aseanMinimum', 'days']);
-      const rule: EntryIntoForceModel = {
-        model,
-        threshold: s.integer('threshold', 1, 11),
-        days: s.integer('days', 0, 3650),
-      };
-      if (s.has('aseanMinimum')) rule.aseanMinimum = s.integer('aseanMinimum', 1, 10);
-      return rule;
-    }
-    default:
-      r.problem('rule.model', 'must be one of: unknown, fixed-date, per-party, threshold');
-      return { model: 'unknown' };
+    return raw.flatMap((obj, i) => {
+      const value = this.parse(schema, obj, file, recordLabel(obj, key, i));
+      return value === undefined ? [] : [value];
+    });
   }
 }
 
-function readDepositary(r: RecordReader, raw: Json | undefined, src: ReadonlySet<string>): Depositary {
-  if (!isObject(raw)) {
-    r.problem('depositary', 'must be an object { "name", "basis", "sources" }');
-    return { name: '', basis: 'inferred-from-earlier-instruments', sources: [] };
-  }
-  const sub = r.child(raw, ['name', 'basis', 'sources'], 'depositary');
+/** Every record through its schema: the valid ones, assembled (unknown parts empty). */
+function parseAll(log: Problems, files: Record<string, Json | undefined>, raw: RawLists): Omit<TreatyData, 'version'> {
+  const meta = log.parse(metaSchema, files['meta.json'], 'meta.json', '(file)');
+  const sources = log.records('sources.json', files['sources.json'], sourceSchema, 'id');
+  const parties = log.records('parties.json', files['parties.json'], partySchema, 'code');
+  const milestones = log.records('milestones.json', files['milestones.json'], milestoneSchema, 'id');
+  const areas = log.records('areas.json', files['areas.json'], areaSchema, 'number');
+  // events.json: the file's own fields first, then its lists record by record.
+  const top = log.parse(eventsTop, files['events.json'], 'events.json', '(file)');
+  const events = log.records('events.json', raw.events, eventSchema, 'id');
+  const statements = log.records('events.json', raw.statements, statementSchema, 'id');
+  const rejected = log.records('events.json', raw.rejected, rejectedSchema, 'outlet');
+  const clause = log.parse(entryIntoForceSchema, files['entry-into-force.json'], 'entry-into-force.json', 'clause');
+  const { $schema: _schema, ...entryIntoForce } = clause ?? emptyClause;
+  const checkedOn = top?.checkedOn ?? '';
   return {
-    name: sub.string('name'),
-    basis: sub.oneOf<DepositaryBasis>('basis', ['stated-in-protocol', 'inferred-from-earlier-instruments']),
-    sources: sub.sources('sources', src),
+    asOf: meta?.asOf ?? '',
+    sources: Object.fromEntries(sources.map((s) => [s.id, s])),
+    parties,
+    milestones,
+    areas,
+    events,
+    eventsCheckedOn: checkedOn,
+    // Derived, never stored: it must agree with the events (see events-note.ts).
+    eventsNote: eventsNoteText(parties, events, checkedOn),
+    statements,
+    rejectedReports: rejected,
+    entryIntoForce,
+    l10n: {},
   };
-}
-
-function readEntryIntoForce(log: ProblemLog, raw: Json | undefined, src: ReadonlySet<string>): EntryIntoForceClause {
-  const file = 'entry-into-force.json';
-  const obj = isObject(raw) ? raw : {};
-  if (!isObject(raw))
-    log.add(file, undefined, undefined, 'must be an object { "rule", "depositary", "checkedOn", "note", "sources" }');
-  const r = new RecordReader(log, file, 'clause', obj, [
-    'rule',
-    'article',
-    'depositary',
-    'checkedOn',
-    'note',
-    'sources',
-  ]);
-  const clause: EntryIntoForceClause = {
-    rule: readRule(r, obj.rule),
-    depositary: readDepositary(r, obj.depositary, src),
-    checkedOn: r.string('checkedOn', { pattern: ISO_DAY, patternHint: 'use YYYY-MM-DD' }),
-    note: r.string('note'),
-    sources: r.sources('sources', src),
-  };
-  if (clause.checkedOn && !isValidDate(clause.checkedOn, 'day'))
-    r.problem('checkedOn', `"${clause.checkedOn}" is not a calendar date`);
-  const article = r.optionalString('article');
-  if (article !== undefined) clause.article = article;
-  return clause;
 }
 
 /** Validates parsed files; returns the data (without version) and every problem found. */
-export function validateData(files: Partial<Record<DataFile, Json>>): {
+export function validateData(files: Record<string, Json | undefined>): {
   data: Omit<TreatyData, 'version'>;
-  problems: ProblemLog['problems'];
+  problems: DataProblem[];
 } {
-  const log = new ProblemLog();
-  const metaObj = isObject(files['meta.json']) ? files['meta.json'] : {};
-  const meta = new RecordReader(log, 'meta.json', '(file)', metaObj, ['asOf', 'note']);
-  const asOf = meta.string('asOf', { pattern: ISO_DAY, patternHint: 'use YYYY-MM-DD' });
-  if (asOf && !isValidDate(asOf, 'day')) meta.problem('asOf', `"${asOf}" is not a calendar date`);
-  meta.optionalString('note');
+  const log = new Problems();
+  const ev = files['events.json'];
+  // A list that is not a list is reported with events.json's own fields.
+  const list = (key: string): Json[] => (isObject(ev) && Array.isArray(ev[key]) ? ev[key] : []);
+  const raw: RawLists = { files, events: list('events'), statements: list('statements'), rejected: list('rejected') };
+  const data = parseAll(log, files, raw);
+  citationProblems(raw, log.add);
+  referenceProblems(raw, data, log.add);
+  data.l10n = overlays(log, files, data);
+  return { data, problems: log.list };
+}
 
-  const sources = readSources(log, files['sources.json']);
-  const src = new Set(sources.map((s) => s.id));
-  const parties = readParties(log, files['parties.json'], src);
-  const codes = new Set(parties.map((p) => p.code));
-  const milestones = readMilestones(log, files['milestones.json'], src, codes);
-  const areas = readAreas(log, files['areas.json'], src);
-  for (const p of parties) {
-    const id = p.aseanSignature?.milestone;
-    if (id === undefined || id === '') continue;
-    const m = milestones.find((x) => x.id === id);
-    if (!m)
-      log.add(
-        'parties.json',
-        p.code,
-        'aseanSignature.milestone',
-        `unknown milestone id "${id}" (not in milestones.json)`,
-      );
-    else if (m.date.values.length !== 1 || m.date.values[0].precision !== 'day')
-      log.add('parties.json', p.code, 'aseanSignature.milestone', `milestone "${id}" needs one day-precision date`);
+/** events.json's own fields; its lists are validated record by record. */
+const eventsTop = eventsFileSchema.extend({
+  events: z.array(z.unknown()),
+  statements: z.array(z.unknown()).optional(),
+  rejected: z.array(z.unknown()).optional(),
+});
+
+const emptyClause: z.infer<typeof entryIntoForceSchema> = {
+  rule: { model: 'unknown' },
+  depositary: { name: '', basis: 'inferred-from-earlier-instruments', sources: [] },
+  checkedOn: '',
+  note: '',
+  sources: [],
+};
+
+/** Every `l10n/<lang>.json` given, validated against its schema and the base data. */
+function overlays(
+  log: Problems,
+  files: Record<string, Json | undefined>,
+  data: Omit<TreatyData, 'version'>,
+): Record<string, Overlay> {
+  const out: Record<string, Overlay> = {};
+  for (const file of Object.keys(files).sort()) {
+    if ((DATA_FILES as readonly string[]).includes(file)) continue;
+    const lang = overlayLang(file);
+    if (!lang) {
+      log.add(file, undefined, undefined, 'unknown data file (expected the data files and l10n/<lang>.json overlays)');
+      continue;
+    }
+    const langProblems = overlayLangProblems(file, files[file]);
+    log.list.push(...langProblems);
+    const o = log.parse(overlaySchema, files[file], file, '(file)');
+    if (!o) continue;
+    const problems = overlayProblems(file, o, data);
+    log.list.push(...problems);
+    if (problems.length === 0 && langProblems.length === 0) out[lang] = o;
   }
-  const ev = readEvents(log, files['events.json'], src, parties);
-  const entryIntoForce = readEntryIntoForce(log, files['entry-into-force.json'], src);
-  return {
-    data: {
-      asOf,
-      sources: Object.fromEntries(sources.map((s) => [s.id, s])),
-      parties,
-      milestones,
-      areas,
-      events: ev.events,
-      eventsCheckedOn: ev.checkedOn,
-      // Derived, never stored: it must agree with the events (see events-note.ts).
-      eventsNote: eventsNoteText(parties, ev.events, ev.checkedOn),
-      statements: ev.statements,
-      rejectedReports: ev.rejected,
-      entryIntoForce,
-    },
-    problems: log.problems,
-  };
+  return out;
 }

@@ -3,13 +3,14 @@
  * The schema lives in `data-validate.ts`; this file does the file I/O and the hashing.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CaftaError } from '../infra/errors';
 import type { TreatyData } from './model';
 import type { Logger } from '../infra/ports';
-import { canonicalJson, type Json } from './data-reader';
-import { DATA_FILES, validateData, type DataFile } from './data-validate';
+import { canonicalJson, type Json } from './json';
+import { overlayLang } from './data-l10n';
+import { DATA_FILES, validateData } from './data-validate';
 
 /** One validation problem: file, record and field, in words a data editor can act on. */
 export interface DataProblem {
@@ -24,14 +25,38 @@ export function formatProblem(p: DataProblem): string {
   return [p.file, p.record, p.field].filter((x) => x !== undefined && x !== '').join(' › ') + `: ${p.message}`;
 }
 
-/** Parsed data files by name (a file that is missing or not JSON is absent). */
-export type DataFiles = Partial<Record<DataFile, Json>>;
+/**
+ * Parsed data files by path relative to the data folder: the `DATA_FILES` and any
+ * `l10n/<lang>.json` overlays (a file that is missing or not JSON is absent).
+ */
+export type DataFiles = Record<string, Json | undefined>;
+
+/** The overlay files of `dir` (`l10n/<lang>.json`), sorted; none when there is no l10n folder. */
+export function overlayFiles(dir: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(join(dir, 'l10n'));
+  } catch {
+    return [];
+  }
+  return names
+    .filter((n) => n.endsWith('.json'))
+    .map((n) => `l10n/${n}`)
+    .sort();
+}
+
+/** Every file the loader reads from `dir`: the data files, then the overlays. */
+export const dataFileNames = (dir: string): string[] => [...DATA_FILES, ...overlayFiles(dir)];
 
 /** Reads and parses every data file of `dir`; unreadable or unparsable files become problems. */
 export function readDataFiles(dir: string): { files: DataFiles; problems: DataProblem[] } {
   const problems: DataProblem[] = [];
   const files: DataFiles = {};
-  for (const file of DATA_FILES) {
+  for (const file of dataFileNames(dir)) {
+    if (file.startsWith('l10n/') && !overlayLang(file)) {
+      problems.push({ file, message: 'not a language overlay name: use l10n/<lang>.json, e.g. l10n/zh.json' });
+      continue;
+    }
     let text: string;
     try {
       text = readFileSync(join(dir, file), 'utf8');
@@ -74,10 +99,16 @@ export function checkData(dir: string): CheckResult {
   return checkFiles(files, problems);
 }
 
-/** First 12 hex chars of sha256 over every file's canonical JSON: reformatting changes nothing. */
+/**
+ * First 12 hex chars of sha256 over every file's canonical JSON, overlays included:
+ * reformatting changes nothing, any change of content changes the version.
+ */
 export function dataVersion(files: DataFiles): string {
   const hash = createHash('sha256');
-  for (const file of DATA_FILES) hash.update(`${file}\n${canonicalJson(files[file] ?? null)}\n`);
+  const overlays = Object.keys(files)
+    .filter((f) => !(DATA_FILES as readonly string[]).includes(f))
+    .sort();
+  for (const file of [...DATA_FILES, ...overlays]) hash.update(`${file}\n${canonicalJson(files[file] ?? null)}\n`);
   return hash.digest('hex').slice(0, 12);
 }
 

@@ -1,174 +1,81 @@
 /**
- * The treaty domain: what `data/` holds once loaded and validated.
- * Platform-neutral; no adapter types here.
+ * The treaty domain: what `data/` holds once loaded and validated. Platform-neutral; no adapter
+ * types here. The record types are inferred from the zod schema (`data-schema.ts`), which is
+ * also where each field is documented (and what editors show from `data/schema/*.json`), so the
+ * types, the validation and the editors' schema cannot disagree.
  */
+import type { z } from 'zod';
+import type {
+  areaSchema,
+  aseanSignatureSchema,
+  datedFactSchema,
+  dateValueSchema,
+  depositarySchema,
+  entryIntoForceSchema,
+  eventSchema,
+  milestoneSchema,
+  partySchema,
+  precisionSchema,
+  rejectedSchema,
+  ruleSchema,
+  sourceSchema,
+  statementSchema,
+} from './data-schema';
+import type { Overlay } from './data-l10n';
 
 /** How precise a recorded date is. A `year` date like "2015" must never be shown as a day. */
-export type Precision = 'day' | 'month' | 'year';
+export type Precision = z.infer<typeof precisionSchema>;
 
 /** A public source, registered once in `data/sources.json` and referred to by id. */
-export interface Source {
-  id: string;
-  title: string;
-  /** As found; a source without a scheme is a host/path. */
-  url?: string;
-  publisher?: string;
-  /** Publication date as text (any precision). */
-  published?: string;
-}
+export type Source = z.infer<typeof sourceSchema>;
 
 /**
  * One recorded value of a date. `date` is `YYYY`, `YYYY-MM` or `YYYY-MM-DD` matching `precision`.
  * A fact whose sources disagree holds several `DateValue`s: the bot shows the conflict.
  */
-export interface DateValue {
-  date: string;
-  precision: Precision;
-  sources: string[];
-  note?: string;
-}
+export type DateValue = z.infer<typeof dateValueSchema>;
 
-/** `known`: one value; `conflict`: sources disagree, all values kept; `unknown`: nothing found yet. */
-export interface DatedFact {
-  values: DateValue[];
-}
-
-export type PartyRole = 'party' | 'asean-member-not-party';
+/** One value: known; several: sources disagree (all kept); none: nothing found yet. */
+export type DatedFact = z.infer<typeof datedFactSchema>;
 
 /** The collective signature for ASEAN: who signed it (a party code) at which milestone (an id). */
-export interface AseanSignature {
-  /** Party code of the ASEAN signatory's country, e.g. `MY`. */
-  by: string;
-  /** Milestone id of the signing, e.g. `signing`; its single day-precision date is the date. */
-  milestone: string;
-}
+export type AseanSignature = z.infer<typeof aseanSignatureSchema>;
 
-export interface Party {
-  /** ISO 3166-1 alpha-2, upper case. */
-  code: string;
-  name: string;
-  /** Short display name, e.g. "Viet Nam". */
-  shortName: string;
-  /** Lower-case aliases accepted from users (names, ISO-3, Chinese names …). */
-  aliases: string[];
-  role: PartyRole;
-  aseanMember: boolean;
-  /**
-   * This party's OWN signature of the 3.0 Protocol: empty `values` when none was reported. Never
-   * filled in from the collective ASEAN signature (that is `aseanSignature`).
-   */
-  signed?: DatedFact;
-  /**
-   * The Protocol was signed for ASEAN as a whole (the seed: Malaysia's minister "on behalf of ...
-   * ASEAN"), which covers this ASEAN party. The date comes from `milestone`, the signatory's
-   * name from `by`; the display text ("signed for ASEAN by Malaysia's minister on 28 Oct 2025;
-   * own signature not reported") is derived by code, so it cannot drift from the data.
-   */
-  aseanSignature?: AseanSignature;
-  note?: string;
-  sources: string[];
-}
+/**
+ * China, an ASEAN party, or an ASEAN member that is not a party (Timor-Leste). `signed` is the
+ * party's OWN signature; `aseanSignature` says the signature for ASEAN covers it (the wording is
+ * derived by `signatureOf` in queries.ts).
+ */
+export type Party = z.infer<typeof partySchema>;
+export type PartyRole = Party['role'];
 
-export interface Milestone {
-  /** Stable kebab-case id, e.g. `signing`, `framework-agreement`. */
-  id: string;
-  title: string;
-  summary: string;
-  /** One value, or several when sources conflict. */
-  date: DatedFact;
-  place?: string;
-  /** Sources for the place when they differ from the date's (e.g. the venue). */
-  placeSources?: string[];
-  /** Words a user may type to find it (`milestone signing`). */
-  keywords: string[];
-  /** People named in the record (signatories, witnesses). */
-  people?: string[];
-  /** Parties this milestone concerns, if not all. */
-  parties?: string[];
-  /**
-   * Every milestone with a single day-precision date has a yearly anniversary (reminders, `next`,
-   * digests); `false` opts one out. `true` is refused on a year or a disputed day: those cannot
-   * have an honest anniversary.
-   */
-  anniversary?: boolean;
-  sources: string[];
-}
+export type Milestone = z.infer<typeof milestoneSchema>;
 
-export interface Area {
-  /** Position in the seed announcement's list ("listed as 5"), not a chapter number. */
-  number: number;
-  /** Exactly as in the seed announcement. */
-  name: string;
-  /** `null` when no summary of the chapter was found: the bot says so. */
-  summary: string | null;
-  /** New area in 3.0 (not in earlier CAFTA instruments). */
-  isNew: boolean;
-  /** What little is known when there is no summary (e.g. only passing mentions in reports). */
-  note?: string;
-  /** Where another official list orders this area differently (MOFCOM's 21 May 2025 list). */
-  orderNote?: { text: string; sources: string[] };
-  sources: string[];
-}
+/** One of the nine areas; `number` is its position in the seed's list, not a chapter number. */
+export type Area = z.infer<typeof areaSchema>;
 
 /** What happened to the Protocol for one party after signing. */
-export type RatificationKind = 'ratification' | 'notification' | 'entry-into-force';
+export type RatificationKind = z.infer<typeof eventSchema>['kind'];
 
-export interface RatificationEvent {
-  /** Stable id: `<code>-<kind>`, e.g. `cn-ratification`. Alerts are keyed by it. */
-  id: string;
-  party: string;
-  kind: RatificationKind;
-  date: DatedFact;
-  summary?: string;
-  sources: string[];
-}
+/** Stable id `<code>-<kind>` (alerts are keyed by it), party, kind, date, sources. */
+export type RatificationEvent = z.infer<typeof eventSchema>;
 
 /** How the Protocol enters into force. Unknown until the clause is found. */
-export type EntryIntoForceModel =
-  | { model: 'unknown' }
-  | { model: 'fixed-date'; date: string }
-  /** Each party N days after it notifies the depositary. */
-  | { model: 'per-party'; daysAfterNotification: number }
-  /** After `threshold` notifications (optionally with a minimum of ASEAN parties), plus `days`. */
-  | { model: 'threshold'; threshold: number; aseanMinimum?: number; days: number };
+export type EntryIntoForceModel = z.infer<typeof ruleSchema>;
 
-/** How the depositary is known: from the 3.0 text itself, or inferred from earlier instruments. */
-export type DepositaryBasis = 'stated-in-protocol' | 'inferred-from-earlier-instruments';
+export type Depositary = z.infer<typeof depositarySchema>;
+export type DepositaryBasis = Depositary['basis'];
 
-export interface Depositary {
-  name: string;
-  basis: DepositaryBasis;
-  sources: string[];
-}
-
-export interface EntryIntoForceClause {
-  rule: EntryIntoForceModel;
-  /** Article reference once known. */
-  article?: string;
-  depositary: Depositary;
-  /** When the clause was last looked for (YYYY-MM-DD). */
-  checkedOn: string;
-  note: string;
-  sources: string[];
-}
+export type EntryIntoForceClause = Omit<z.infer<typeof entryIntoForceSchema>, '$schema'>;
 
 /** Something reported after signing that is context, not a ratification step (e.g. "accelerating approval"). */
-export interface ReportedStatement {
-  id: string;
-  date: DatedFact;
-  text: string;
-  sources: string[];
-}
+export type ReportedStatement = z.infer<typeof statementSchema>;
 
 /** A report that was checked and deliberately NOT used, kept so nobody re-adds it. */
-export interface RejectedReport {
-  outlet: string;
-  claim: string;
-  reason: string;
-}
+export type RejectedReport = z.infer<typeof rejectedSchema>;
 
 export interface TreatyData {
-  /** Content hash of the data files (first 12 hex chars of sha256). */
+  /** Content hash of the data files, overlays included (first 12 hex chars of sha256). */
   version: string;
   /** Date the data was last checked against sources (YYYY-MM-DD). */
   asOf: string;
@@ -186,6 +93,11 @@ export interface TreatyData {
   /** Reports deliberately not used (misreports). Never shown as facts. */
   rejectedReports?: RejectedReport[];
   entryIntoForce: EntryIntoForceClause;
+  /**
+   * Translations by language tag (`zh` …), from `data/l10n/<lang>.json`; `{}` when there are
+   * none. English answers never read them.
+   */
+  l10n: Record<string, Overlay>;
 }
 
 /** Per-party ratification state, derived from events. */

@@ -20,7 +20,7 @@ export const REAL_DATA_DIR = join(__dirname, '..', '..', 'data');
 
 let cached: TreatyData | undefined;
 /** The fixture, loaded once per test file (TreatyData is never mutated by the code under test). */
-export function fixtureData(): TreatyData {
+export function loadFixtureData(): TreatyData {
   cached ??= loadData(FIXTURE_DATA_DIR);
   return cached;
 }

@@ -10,10 +10,10 @@ import type { SenderRegistry } from '../../src/infra/ports';
 import { DELIVERY_HANDLERS } from '../../src/delivery/handlers';
 import { createSqliteStore } from '../../src/store/sqlite';
 import type { NewSubscription, Store } from '../../src/store/store';
-import { fixtureData } from './data-fixture';
+import { loadFixtureData } from './data-fixture';
 
 /** The frozen fixture data (test/fixtures/data), not the live data/. */
-export const realData = (): TreatyData => fixtureData();
+export const realData = (): TreatyData => loadFixtureData();
 
 export async function memoryStore(): Promise<Store> {
   const store = createSqliteStore(':memory:');

@@ -60,6 +60,7 @@ export function fixtureData(over: Partial<TreatyData> = {}): TreatyData {
     events: [],
     eventsCheckedOn: '2026-11-30',
     eventsNote: 'No completed ratification or notification by any party had been found as of 2026-11-30.',
+    l10n: {},
     entryIntoForce: {
       rule: { model: 'unknown' },
       depositary: { name: 'Secretary-General of ASEAN', basis: 'inferred-from-earlier-instruments', sources: [] },

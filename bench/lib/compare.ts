@@ -1,6 +1,6 @@
 /**
  * Side-by-side load: the same closed-loop load against several servers, in alternating rounds
- * (A B C, A B C, A B C), each server freshly started for its round and stopped before the next
+ * (A B C, B C A, C A B), each server freshly started for its round and stopped before the next
  * one starts, so machine noise spreads over all of them. Figures are the medians of the rounds.
  */
 import { runLoad, type LoadRequest } from './load';
@@ -26,6 +26,11 @@ export interface RoundResult {
   rssMb: number;
   /** The server's CPU time (all threads) per answered request during the measured load, in µs. */
   cpuUsPerRequest: number;
+  /**
+   * This process's CPU per request in the same window (load generator and fakes): near 1 s per
+   * second means the generator, not the server, set the pace.
+   */
+  parentCpuUsPerRequest: number;
   /** Latency of the first (checked) answer of the freshly started server. */
   firstMs: number;
   /** Platform API calls made during the warm-up and the measured load. */
@@ -45,6 +50,8 @@ export interface ContenderResult {
   worstP99: number;
   /** Median of the rounds' server CPU per request (µs): less sensitive to a busy machine than req/s. */
   cpuUsPerRequest: number;
+  /** Median share of one core the load generator and fakes used while loading this server. */
+  parentCpuShare: number;
   errors: number;
   farSideErrors: number;
   outboundDuringLoad: number;
@@ -70,13 +77,18 @@ async function oneRound(c: Contender, opts: BenchOptions): Promise<RoundResult> 
     const load = { url, connections: opts.connections, make: c.make, check: c.check };
     if (opts.warmupSeconds > 0) await runLoad({ ...load, seconds: opts.warmupSeconds });
     const cpu0 = server.cpuMs();
+    const parent0 = process.cpuUsage();
     const summary = await runLoad({ ...load, seconds: opts.seconds });
-    const cpuUsPerRequest = ((server.cpuMs() - cpu0) * 1000) / (summary.count + summary.errors);
+    const parent = process.cpuUsage(parent0);
+    const answered = summary.count + summary.errors;
+    const cpuUsPerRequest = ((server.cpuMs() - cpu0) * 1000) / answered;
+    const parentCpuUsPerRequest = (parent.user + parent.system) / answered;
     const outbound = c.outboundCalls?.() ?? 0;
     return {
       summary,
       rssMb: server.rssMb(),
       cpuUsPerRequest,
+      parentCpuUsPerRequest,
       firstMs: first.max,
       outboundAtStart: before - initial,
       outboundDuringLoad: outbound - before,
@@ -91,7 +103,11 @@ async function oneRound(c: Contender, opts: BenchOptions): Promise<RoundResult> 
 export async function interleave(contenders: Contender[], opts: BenchOptions): Promise<ContenderResult[]> {
   const rounds: RoundResult[][] = contenders.map(() => []);
   for (let r = 0; r < opts.rounds; r += 1) {
-    for (const [i, c] of contenders.entries()) rounds[i].push(await oneRound(c, opts));
+    // Each round starts with a different server, so no server always follows the same one.
+    for (let k = 0; k < contenders.length; k += 1) {
+      const i = (k + r) % contenders.length;
+      rounds[i].push(await oneRound(contenders[i], opts));
+    }
   }
   return contenders.map((c, i) => {
     const rs = rounds[i];
@@ -103,6 +119,7 @@ export async function interleave(contenders: Contender[], opts: BenchOptions): P
       p99: median(rs.map((x) => x.summary.p99)),
       worstP99: Math.max(...rs.map((x) => x.summary.p99)),
       cpuUsPerRequest: median(rs.map((x) => x.cpuUsPerRequest)),
+      parentCpuShare: median(rs.map((x) => (x.parentCpuUsPerRequest * x.summary.rps) / 1e6)),
       errors: rs.reduce((n, x) => n + x.summary.errors, 0),
       farSideErrors: rs.reduce((n, x) => n + x.farSideErrors, 0),
       outboundDuringLoad: rs.reduce((n, x) => n + x.outboundDuringLoad, 0),
@@ -120,6 +137,7 @@ export const rowOf = (r: ContenderResult): Record<string, string | number> => ({
   'worst p99': r.worstP99,
   'req/s per round': r.rounds.map((x) => Math.round(x.summary.rps)).join(' / '),
   'server CPU µs/req': Math.round(r.cpuUsPerRequest),
+  'load gen CPU': `${Math.round(r.parentCpuShare * 100)}%`,
   'first answer ms': r.rounds.map((x) => x.firstMs.toFixed(0)).join(' / '),
   errors: r.errors,
   'RSS MB': Math.round(r.rssMb),

@@ -23,7 +23,7 @@ export const benchOptionsFromEnv = (env: NodeJS.ProcessEnv): BenchOptions => ({
   seconds: Number(env.BENCH_SECONDS ?? 4) || 4,
   warmupSeconds: Number(env.BENCH_WARMUP ?? 1) || 0,
   connections: Number(env.BENCH_CONNECTIONS ?? 10) || 10,
-  rounds: Math.max(1, Math.floor(Number(env.BENCH_ROUNDS ?? 3) || 3)),
+  rounds: Math.max(1, Math.floor(Number(env.BENCH_ROUNDS ?? 5) || 5)),
 });
 
 export const ms = (v: number): string => (Number.isFinite(v) ? `${v.toFixed(1)} ms` : 'n/a');

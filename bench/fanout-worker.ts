@@ -9,6 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { createSlackSender } from '../adapters/slack/sender';
 import { createTeamsGateway } from '../adapters/teams/gateway';
 import { createTeamsSender } from '../adapters/teams/sender';
+import { createServiceUrlPolicy } from '../adapters/teams/service-urls';
 import { createDataSource } from '../src/treaty/data';
 import { newOwnerId, runDue } from '../src/delivery/run-due';
 import { createLogger } from '../src/infra/logger';
@@ -23,7 +24,14 @@ async function main(): Promise<void> {
   const data = createDataSource(dataDir, logger);
   const senders: SenderRegistry =
     platform === 'teams'
-      ? { teams: createTeamsSender({ gateway: createTeamsGateway({ logger }), logger }) }
+      ? {
+          // Auth off, as the local-testing switch sets it: proactive sends go to loopback serviceUrls only.
+          teams: createTeamsSender({
+            gateway: createTeamsGateway({ logger }),
+            logger,
+            serviceUrls: createServiceUrlPolicy({ authOff: true, extraOrigins: [] }),
+          }),
+        }
       : // One bot token per workspace, as with OAuth installations: the fake tells workspaces apart by it.
         { slack: createSlackSender({ apiUrl, logger, tokenFor: async (team) => `xoxb-${team}` }) };
   const elu0 = performance.eventLoopUtilization();

@@ -46,6 +46,8 @@ const botEnv = (dbPath: string): Record<string, string> => ({
   DATABASE_URL: '',
   MICROSOFT_APP_ID: '',
   MICROSOFT_APP_PASSWORD: '',
+  // No credentials: Teams without auth (the explicit local-testing switch), answering the loopback fake connector.
+  CAFTA_TEAMS_AUTH: 'off',
   SLACK_SIGNING_SECRET: '',
   SLACK_BOT_TOKEN: '',
   SLACK_APP_TOKEN: '',

@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   });
   process.once('SIGTERM', () => {
     void tick
-      .stop()
+      .stop(5000)
       .then(() => app.stop())
       .then(() => process.exit(0));
   });

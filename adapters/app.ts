@@ -5,7 +5,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AppConfig } from './config';
-import { createDataSource } from '../src/treaty/data';
+import { createDataSource, type DataSource } from '../src/treaty/data';
+import { openFeedDataSource, startPolling, type FeedOptions } from '../src/treaty/data-feed';
 import type { CommandDeps } from '../src/commands/types';
 import { systemClock, type Clock, type Logger, type SenderRegistry } from '../src/infra/ports';
 import { createStore } from '../src/store/index';
@@ -29,6 +30,8 @@ export interface AppOptions {
   startAdapters?: boolean;
   /** Where deliveries to terminal subscriptions are written; default: an info log line. */
   terminalOutput?: (text: string) => void;
+  /** How the signed data feed is fetched (tests: a fetch, a short timeout, a small size limit). */
+  dataFeed?: Pick<FeedOptions, 'fetch' | 'timeoutMs' | 'maxBytes'>;
 }
 
 /** The built bot: everything adapters get, plus the adapters, their senders and the listener. */
@@ -42,9 +45,19 @@ export interface App extends AdapterDeps {
 export async function createApp(opts: AppOptions): Promise<App> {
   const { config, logger } = opts;
   const clock = opts.clock ?? systemClock;
-  const data = createDataSource(config.dataDir, logger);
   const store = opts.store ?? (await createStore(config));
-  await store.migrate();
+  let data: DataSource;
+  try {
+    await store.migrate();
+    data = await openDataSource(config, store, logger, clock, opts.dataFeed);
+  } catch (err) {
+    if (!opts.store) await store.close().catch(() => undefined);
+    throw err;
+  }
+  // The server keeps following the feed between passes; run-due refreshes once, before its pass.
+  const poller =
+    config.dataFeed && opts.startAdapters !== false ? startPolling(data, config.dataFeed.pollSeconds) : null;
+  if (poller) void data.refresh();
   const commandDeps: CommandDeps = {
     data: () => data.current(),
     store,
@@ -78,6 +91,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
       store: { kind: store.name, state: storeState },
       dataVersion: data.current().version,
       dataAsOf: data.current().asOf,
+      data: data.status(),
       adapters: Object.fromEntries(adapters.map((a) => [a.name, { enabled: a.enabled, detail: a.detail }])),
     };
     sendJson(res, storeState === 'ok' ? 200 : 503, body);
@@ -112,10 +126,23 @@ export async function createApp(opts: AppOptions): Promise<App> {
     senders,
     listener,
     async close() {
+      poller?.stop();
       for (const a of adapters) if (a.stop) await a.stop().catch(() => undefined);
       await store.close();
     },
   };
+}
+
+/** The local folder, or the signed feed (starting from the bundle kept in the store) when configured. */
+async function openDataSource(
+  config: AppConfig,
+  store: Store,
+  logger: Logger,
+  clock: Clock,
+  feed: AppOptions['dataFeed'] = {},
+): Promise<DataSource> {
+  if (!config.dataFeed) return createDataSource(config.dataDir, logger, clock);
+  return openFeedDataSource({ dir: config.dataDir, feed: config.dataFeed, store, logger, clock, ...feed });
 }
 
 /** Creates the app and listens on `config.port` (0 = any free port). */

@@ -5,6 +5,8 @@
  */
 import { isValidZone } from '../delivery/schedule';
 import { CaftaError } from './errors';
+import { loadDataFeedConfig } from './data-feed-config';
+import type { DataFeedConfig } from '../treaty/data-feed';
 
 export interface Config {
   port: number;
@@ -13,6 +15,8 @@ export interface Config {
   dataDir: string;
   defaultZone: string;
   catchupHours: number;
+  /** The signed data feed to follow (CAFTA_DATA_URL …); undefined: the local folder is the data. */
+  dataFeed?: DataFeedConfig;
 }
 
 export type Env = Record<string, string | undefined>;
@@ -52,5 +56,6 @@ export function loadConfig(env: Env): Config {
     dataDir: opt(env, 'CAFTA_DATA_DIR') ?? './data',
     defaultZone,
     catchupHours,
+    dataFeed: loadDataFeedConfig(env),
   };
 }

@@ -87,8 +87,10 @@ describe('language overlays', () => {
         ((o.milestones as Rec).signing as Rec).people = ['王文涛'];
         (o.areas as Rec)['5'] = { name: '卫生与植物卫生措施', summary: '编造的摘要' };
         ((o.areas as Rec)['1'] as Rec).nameSources = ['nope'];
+        ((o.milestones as Rec).signing as Rec).dateNotes = { '2025-10-29': '不存在的日期' };
       },
       [
+        { record: 'signing', field: 'milestones.dateNotes' },
         { record: 'signing', field: 'milestones.people' },
         { record: '5', field: 'areas.summary' },
         { record: '1', field: 'areas.nameSources' },

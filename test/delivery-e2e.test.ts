@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { startApp } from '../adapters/app';
 import { runDueCli } from '../adapters/cli/run-due';
 import { startTick } from '../adapters/tick';
-import { parseCommand, runCommand } from '../src/commands/index';
+import { runCommand } from '../src/commands/index';
+import { parseCommand } from '../src/commands/parse';
 import { loadAppConfig } from '../adapters/config';
 import { createMemoryLogger } from '../src/infra/logger';
 import { toPlainText } from '../src/text/message';
@@ -40,6 +41,8 @@ beforeEach(async () => {
     SLACK_BOT_TOKEN: 'xoxb-test-token',
     SLACK_SIGNING_SECRET: 'test-signing-secret',
     SLACK_API_URL: slack.apiUrl,
+    // Teams without credentials, for the loopback fake connector.
+    CAFTA_TEAMS_AUTH: 'off',
   };
 });
 afterEach(async () => {

@@ -2,7 +2,8 @@
  * `digest`: previews this channel's digest now, compared with its digest subscription's state;
  * without a subscription it says there is nothing to compare with. Answers only the asker.
  */
-import { parseCommand, runCommand } from '../src/commands/index';
+import { runCommand } from '../src/commands/index';
+import { parseCommand } from '../src/commands/parse';
 import type { CommandDeps } from '../src/commands/types';
 import { digestSnapshot } from '../src/delivery/digest';
 import { createMemoryLogger } from '../src/infra/logger';

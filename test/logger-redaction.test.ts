@@ -7,7 +7,9 @@ import { createHmac } from 'node:crypto';
 import { startApp } from '../adapters/app';
 import { redact } from '../src/infra/redact';
 import { loadAppConfig } from '../adapters/config';
+import { waitFor } from './support/wait-for';
 import { createMemoryLogger } from '../src/infra/logger';
+import { toBoltLogger } from '../adapters/slack/slack-logger';
 
 describe('redact', () => {
   it.each([
@@ -18,6 +20,14 @@ describe('redact', () => {
     ['a Slack app-level token', 'socket: xapp-1-A111-222-abcdef', 'xapp-1-A111-222-abcdef'],
     ['a rotating Slack token', 'refresh xoxe.xoxp-1-Mi0yLTE2', 'Mi0yLTE2'],
     ['a bearer credential', 'request had Authorization: Bearer eyJhbGciOi.JzdWIiOi.SflKxwRJSM', 'eyJhbGciOi'],
+    [
+      'an OAuth client secret and code in a logged JSON body',
+      'http request body: {"client_id":"1.2","client_secret":"CLIENTsecret9","code":"CoDe-77"}',
+      'CLIENTsecret9',
+    ],
+    ['an OAuth code in a JSON body', '{"client_id":"1.2","code":"CoDe-77","redirect_uri":"x"}', 'CoDe-77'],
+    ['an OAuth code in a redirect query string', 'GET /slack/oauth_redirect?code=CoDe-77&state=s1', 'CoDe-77'],
+    ['a refresh token in a form body', 'grant_type=refresh_token&refresh_token=R3fresh', 'R3fresh'],
   ])('masks %s in free text', (_what, input, secret) => {
     const out = redact({ error: input, nested: [{ detail: input }] });
     expect(JSON.stringify(out)).not.toContain(secret);
@@ -37,6 +47,19 @@ describe('redact', () => {
       text: 'status of party vn',
       port: 3000,
     });
+  });
+
+  it('keeps words that merely look like parameter names', () => {
+    expect(redact('slack answered status code: 500 (error code=E1), token_expired')).toBe(
+      'slack answered status code: 500 (error code=E1), token_expired',
+    );
+  });
+
+  it('masks what the Slack SDK logs through its logger, whatever Logger is behind it', () => {
+    const lines: string[] = [];
+    const plain = { debug: (m: string) => lines.push(m), info: () => {}, warn: () => {}, error: () => {} };
+    toBoltLogger(plain).debug('http request body:', { client_secret: 'CLIENTsecret9', token: 'xoxb-1-2-SECRET' });
+    expect(lines).toEqual(['http request body: {"client_secret":"[redacted]","token":"[redacted]"}']);
   });
 
   it('leaves URLs without credentials alone', () => {
@@ -90,7 +113,7 @@ describe('the running app', () => {
       const activity = JSON.stringify({
         type: 'message',
         text: 'status',
-        serviceUrl: 'http://127.0.0.1:9',
+        serviceUrl: 'https://smba.trafficmanager.net/amer/',
         conversation: { id: 'a:1' },
         channelId: 'msteams',
       });
@@ -101,8 +124,10 @@ describe('the running app', () => {
           authorization: `Bearer ${secrets.MICROSOFT_APP_PASSWORD}`,
         }),
       ).toBe(401);
-      // Let the auth.test attempt against the unreachable API fail and be logged.
-      await new Promise((r) => setTimeout(r, 300));
+      // The auth.test attempt against the unreachable API has failed and been logged.
+      await waitFor('the failed auth.test to be logged', () =>
+        logger.lines.some((l) => l.msg === 'slack auth.test failed; answering without bot ids'),
+      );
     } finally {
       await app.stop();
     }

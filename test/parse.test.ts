@@ -1,5 +1,5 @@
 import { parseCommand, normalizeInput } from '../src/commands/parse';
-import { parseTime, suggestZones } from '../src/commands/parse-subscribe';
+import { parseTimeOfDay, suggestZones } from '../src/commands/parse-subscribe';
 import type { Command } from '../src/commands/types';
 import { toPlainText, type Message } from '../src/text/message';
 
@@ -188,9 +188,9 @@ describe('time and zone helpers', () => {
     ['11:59pm', '23:59'],
     ['1PM', '13:00'],
     ['7 a.m.', '07:00'],
-  ])('parseTime(%s) = %s', (input, time) => expect(parseTime(input)).toEqual({ ok: true, time }));
-  it.each(['25:00', '9:60', '0am', '13am', 'nine', '9::30', '123456'])('parseTime(%s) fails', (input) => {
-    expect(parseTime(input).ok).toBe(false);
+  ])('parseTimeOfDay(%s) = %s', (input, time) => expect(parseTimeOfDay(input)).toEqual({ ok: true, time }));
+  it.each(['25:00', '9:60', '0am', '13am', 'nine', '9::30', '123456'])('parseTimeOfDay(%s) fails', (input) => {
+    expect(parseTimeOfDay(input).ok).toBe(false);
   });
   it('suggests zones for typos in the region or the city', () => {
     expect(suggestZones('Asia/Jakata')).toContain('Asia/Jakarta');

@@ -1,5 +1,5 @@
 /**
- * The DST policy of src/schedule.ts as a table, around real 2026/2027 transitions:
+ * The DST policy of src/delivery/schedule.ts as a table, around real 2026/2027 transitions:
  * gap → wall time shifted forward by the gap; overlap → the first (earlier) instant;
  * a weekly/daily slot is never lost to a gap nor doubled by an overlap.
  */

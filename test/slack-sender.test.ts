@@ -78,14 +78,14 @@ describe('Slack sender', () => {
 
   it('retries 5xx with bounded, growing backoff', async () => {
     fake.script('chat.postMessage', { status: 500, body: {} }, { status: 503, body: {} });
-    const result = await sender({ backoffMs: 100 }).send(target, msg);
+    const result = await sender({ baseDelayMs: 100 }).send(target, msg);
     expect(result.ok).toBe(true);
     expect(slept).toEqual([100, 200]);
   });
 
   it('gives up after maxAttempts 5xx with a non-permanent failure', async () => {
     fake.script('chat.postMessage', ...Array.from({ length: 5 }, () => ({ status: 502, body: {} })));
-    const result = await sender({ maxAttempts: 3, backoffMs: 10 }).send(target, msg);
+    const result = await sender({ maxAttempts: 3, baseDelayMs: 10 }).send(target, msg);
     expect(result).toEqual({ ok: false, permanent: false, reason: 'http_502' });
     expect(fake.callsTo('chat.postMessage')).toHaveLength(3);
     expect(slept).toEqual([10, 20]);

@@ -52,7 +52,7 @@ describe('subscribe', () => {
     expect(msg.audience).toBe('reply');
     expect(out).toContain('Subscribed');
     expect(out).toContain('every Monday at 09:00; first: Mon 7 Dec 2026, 09:00 (Asia/Singapore)');
-    // 1 Jan 2010: CAFTA 1.0 fully implemented (FACTS.md) is the next day-precise anniversary.
+    // 1 Jan 2010: CAFTA 1.0 fully implemented (data/milestones.json) is the next day-precise anniversary.
     expect(out).toMatch(
       /on each anniversary at 09:00; first: Fri 1 Jan 2027, 09:00 \(Asia\/Singapore\): 17 years since /,
     );

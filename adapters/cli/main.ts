@@ -5,8 +5,10 @@
  */
 import 'dotenv/config';
 import { isValidZone } from '../../src/delivery/schedule';
-import { parseCommand, runCommand } from '../../src/commands/index';
-import type { Command, CommandDeps } from '../../src/commands/types';
+import { CHANNEL_COMMANDS } from '../../src/commands/index';
+import { receive, understand } from '../../src/commands/receive';
+import type { CommandDeps } from '../../src/commands/types';
+import type { Message } from '../../src/text/message';
 import { loadConfig, type Config } from '../../src/infra/config';
 import { loadData } from '../../src/treaty/data';
 import { CaftaError, isCaftaError } from '../../src/infra/errors';
@@ -14,6 +16,7 @@ import { createLogger } from '../../src/infra/logger';
 import { systemClock, type Clock, type Logger } from '../../src/infra/ports';
 import { createStore } from '../../src/store/index';
 import type { Store } from '../../src/store/store';
+import { routeConsoleTo } from '../console-bridge';
 import { OPERATOR_COMMANDS } from './operator-commands';
 import { toTerminalText } from './render';
 import { TERMINAL_PLATFORM } from './terminal-adapter';
@@ -36,7 +39,6 @@ export interface CliIo {
   width?: number;
 }
 
-const NEEDS_STORE: ReadonlyArray<Command['name']> = ['subscribe', 'unsubscribe', 'subscriptions', 'digest'];
 const PREFIX = 'cafta ';
 
 export const CLI_USAGE = [
@@ -72,11 +74,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return operator.run(argv.slice(1), { env: io.env, out: io.out, err: io.err, now: io.clock });
   }
 
-  const parsed = parseCommand(argv.join(' '));
-  const render = (msg: Parameters<typeof toTerminalText>[0]): string =>
-    toTerminalText(msg, { width: io.width, commandPrefix: PREFIX });
-  if (!parsed.ok) {
-    io.err(render(parsed.hint));
+  const request = understand(argv.join(' '));
+  const render = (msg: Message): string => toTerminalText(msg, { width: io.width, commandPrefix: PREFIX });
+  if (!request.ok) {
+    io.err(render(request.hint));
     io.err('');
     io.err(CLI_USAGE);
     return 2;
@@ -101,7 +102,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const logger = io.logger ?? createLogger({ level: 'warn', write: (line) => io.err(line) });
   let store: Store | undefined;
   try {
-    if (NEEDS_STORE.includes(parsed.command.name)) {
+    if (CHANNEL_COMMANDS.has(request.command.name)) {
       store = await createStore(config);
       await store.migrate();
     }
@@ -115,8 +116,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     };
     const zone = userZone(io.env);
     const ctx = { channel: CLI_CHANNEL, user: io.env.USER ?? 'terminal', ...(zone ? { userZone: zone } : {}) };
-    const msg = await runCommand(parsed.command, ctx, deps);
-    io.out(render(msg));
+    io.out(await receive(request, ctx, deps, { render }));
     return 0;
   } catch (e) {
     io.err(`cafta: ${isCaftaError(e) ? `${e.code}: ${e.message}` : e instanceof Error ? e.message : String(e)}`);
@@ -127,6 +127,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 }
 
 if (require.main === module) {
+  // Library console output (SDK warnings) as JSON lines on stderr, never mixed into answers.
+  routeConsoleTo(createLogger({ level: 'warn' }));
   runCli(process.argv.slice(2), {
     env: process.env,
     out: (text) => process.stdout.write(`${text}\n`),

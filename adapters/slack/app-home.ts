@@ -4,7 +4,7 @@
  */
 import { DateTime } from 'luxon';
 import type { App } from '@slack/bolt';
-import { runCommand } from '../../src/commands/index';
+import { receive } from '../../src/commands/receive';
 import type { CommandDeps } from '../../src/commands/types';
 import { context, divider, header, message, text, type Message } from '../../src/text/message';
 import type { Subscription } from '../../src/delivery/model';
@@ -53,11 +53,9 @@ export async function buildHomeView(
 ): Promise<{ type: 'home'; blocks: SlackBlock[] }> {
   let status: Message;
   try {
-    status = await runCommand(
-      { name: 'status' },
-      slackContext({ teamId, channelId: `home-${userId}`, userId }, undefined),
-      deps,
-    );
+    status = await receive('status', slackContext({ teamId, channelId: `home-${userId}`, userId }, undefined), deps, {
+      render: (msg) => msg,
+    });
   } catch (err) {
     deps.logger.error('app home status failed', { error: err instanceof Error ? err.message : String(err) });
     status = message('Status unavailable', [

@@ -105,38 +105,17 @@ function webUrl(url: string): string | null {
   return /^https?:\/\/\S+$/i.test(url.trim()) ? safeUrl(url) : null;
 }
 
+/** One neutral block as Slack blocks (none when it would be empty); the case per block type. */
 function renderBlock(block: Block, counter: { n: number }, opts: BlockKitOptions): SlackBlock[] {
   switch (block.type) {
     case 'header': {
       const value = fitText(block.text, SLACK_LIMITS.headerText);
       return value.trim() ? [{ type: 'header', text: plain(value) }] : [];
     }
-    case 'text': {
-      if (!block.text.trim()) return [];
-      if (block.tone === 'muted') {
-        return chunkText(block.text, SLACK_LIMITS.sectionText).map((part) => ({
-          type: 'context',
-          elements: [mrkdwn(part)],
-        }));
-      }
-      const prefix = block.tone ? (TONE_PREFIX[block.tone] ?? '') : '';
-      return chunkText(block.text, SLACK_LIMITS.sectionText - prefix.length).map((part, i) => ({
-        type: 'section',
-        text: mrkdwn(i === 0 ? `${prefix}${part}` : part),
-      }));
-    }
-    case 'facts': {
-      const fields = block.facts.map((f) => {
-        const label = fitText(f.label, 200);
-        const budget = SLACK_LIMITS.fieldText - label.length - 3;
-        return mrkdwn(`*${label}*\n${fitText(f.value.trim() ? f.value : '—', budget)}`);
-      });
-      const out: SlackBlock[] = [];
-      for (let i = 0; i < fields.length; i += SLACK_LIMITS.fieldsPerSection) {
-        out.push({ type: 'section', fields: fields.slice(i, i + SLACK_LIMITS.fieldsPerSection) });
-      }
-      return out;
-    }
+    case 'text':
+      return textBlocks(block);
+    case 'facts':
+      return factBlocks(block);
     case 'list': {
       const items = block.items.filter((item) => item.trim());
       if (items.length === 0) return [];
@@ -153,41 +132,71 @@ function renderBlock(block: Block, counter: { n: number }, opts: BlockKitOptions
       const body = url ? `<${url}|${label}>` : `${label}: ${fitText(block.url, 1500)}`;
       return [{ type: 'section', text: mrkdwn(body) }];
     }
-    case 'links': {
-      if (block.items.length === 0) return [];
-      // Whole items per section, so a link is never cut in half by the 3,000-character limit.
-      const sections: string[] = [];
-      for (const line of block.items.map(linkItem)) {
-        const last = sections.length - 1;
-        if (last >= 0 && sections[last].length + 1 + line.length <= SLACK_LIMITS.sectionText)
-          sections[last] += `\n${line}`;
-        else sections.push(line);
-      }
-      return sections.map((part) => ({ type: 'section', text: mrkdwn(part) }));
-    }
+    case 'links':
+      return linkBlocks(block);
     case 'context':
       return block.text.trim()
         ? [{ type: 'context', elements: [mrkdwn(fitText(block.text, SLACK_LIMITS.sectionText))] }]
         : [];
-    case 'actions': {
-      if (opts.withoutActions || block.actions.length === 0) return [];
-      const buttons: SlackButton[] = block.actions.map((a) => {
-        const button: SlackButton = {
-          type: 'button',
-          text: plain(fitText(a.label, SLACK_LIMITS.buttonText)),
-          action_id: `${RUN_ACTION_PREFIX}${counter.n++}`,
-          value: fitText(a.command, SLACK_LIMITS.buttonValue),
-        };
-        if (a.style) button.style = a.style;
-        return button;
-      });
-      const out: SlackBlock[] = [];
-      for (let i = 0; i < buttons.length; i += SLACK_LIMITS.buttonsPerActions) {
-        out.push({ type: 'actions', elements: buttons.slice(i, i + SLACK_LIMITS.buttonsPerActions) });
-      }
-      return out;
-    }
+    case 'actions':
+      return opts.withoutActions ? [] : actionBlocks(block, counter);
   }
+}
+
+/** `items` in consecutive groups of at most `size`. */
+const inGroupsOf = <T>(items: T[], size: number): T[][] =>
+  Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
+
+/** Text as sections (split at the section limit), the tone as a prefix; muted text as context. */
+function textBlocks(block: Extract<Block, { type: 'text' }>): SlackBlock[] {
+  if (!block.text.trim()) return [];
+  if (block.tone === 'muted') {
+    return chunkText(block.text, SLACK_LIMITS.sectionText).map((part) => ({
+      type: 'context',
+      elements: [mrkdwn(part)],
+    }));
+  }
+  const prefix = block.tone ? (TONE_PREFIX[block.tone] ?? '') : '';
+  return chunkText(block.text, SLACK_LIMITS.sectionText - prefix.length).map((part, i) => ({
+    type: 'section',
+    text: mrkdwn(i === 0 ? `${prefix}${part}` : part),
+  }));
+}
+
+/** Facts as section fields, as many sections as Slack's fields-per-section limit needs. */
+function factBlocks(block: Extract<Block, { type: 'facts' }>): SlackBlock[] {
+  const fields = block.facts.map((f) => {
+    const label = fitText(f.label, 200);
+    const budget = SLACK_LIMITS.fieldText - label.length - 3;
+    return mrkdwn(`*${label}*\n${fitText(f.value.trim() ? f.value : '—', budget)}`);
+  });
+  return inGroupsOf(fields, SLACK_LIMITS.fieldsPerSection).map((group) => ({ type: 'section', fields: group }));
+}
+
+/** Whole items per section, so a link is never cut in half by the 3,000-character limit. */
+function linkBlocks(block: Extract<Block, { type: 'links' }>): SlackBlock[] {
+  const sections: string[] = [];
+  for (const line of block.items.map(linkItem)) {
+    const last = sections.length - 1;
+    if (last >= 0 && sections[last].length + 1 + line.length <= SLACK_LIMITS.sectionText) sections[last] += `\n${line}`;
+    else sections.push(line);
+  }
+  return sections.map((part) => ({ type: 'section', text: mrkdwn(part) }));
+}
+
+/** Buttons that run their command (`cafta_run:<n>`, numbered across the message), a few per actions block. */
+function actionBlocks(block: Extract<Block, { type: 'actions' }>, counter: { n: number }): SlackBlock[] {
+  const buttons: SlackButton[] = block.actions.map((a) => {
+    const button: SlackButton = {
+      type: 'button',
+      text: plain(fitText(a.label, SLACK_LIMITS.buttonText)),
+      action_id: `${RUN_ACTION_PREFIX}${counter.n++}`,
+      value: fitText(a.command, SLACK_LIMITS.buttonValue),
+    };
+    if (a.style) button.style = a.style;
+    return button;
+  });
+  return inGroupsOf(buttons, SLACK_LIMITS.buttonsPerActions).map((group) => ({ type: 'actions', elements: group }));
 }
 
 /**
@@ -254,5 +263,3 @@ export function commandFromButtonValue(value: string): string {
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&');
 }
-
-export { slackEscape };

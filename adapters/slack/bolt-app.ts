@@ -14,6 +14,7 @@ import {
   SocketModeReceiver,
   webApi as slackWebApi,
   type Authorize,
+  type HTTPReceiverOptions,
   type AuthorizeResult,
   type InstallationStore,
   type ReceiverProcessEventErrorHandlerArgs,
@@ -21,6 +22,7 @@ import {
 } from '@slack/bolt';
 import type { Clock, Logger } from '../../src/infra/ports';
 import type { Route } from '../platform';
+import { isRoutable } from './routable';
 import { toBoltLogger } from './slack-logger';
 
 export const EVENTS_PATH = '/slack/events';
@@ -77,11 +79,13 @@ function page(res: ServerResponse, status: number, title: string, body: string):
 async function processEventError(args: ReceiverProcessEventErrorHandlerArgs, logger: Logger): Promise<boolean> {
   const { error, response } = args;
   if (response.headersSent) return false;
+  // Returning true tells Bolt the request is answered, which also clears its 3-second no-ack
+  // timer (left running, it would hold the process for 3 s after every refused request).
   if ((error as { code?: string }).code === 'slack_bolt_authorization_error') {
     logger.warn('slack request from a workspace without an installation', { error: error.message });
     response.writeHead(401);
     response.end();
-    return false;
+    return true;
   }
   logger.error('slack request failed', { error: error.message });
   const body = JSON.stringify({
@@ -90,7 +94,7 @@ async function processEventError(args: ReceiverProcessEventErrorHandlerArgs, log
   });
   response.writeHead(200, { 'content-type': 'application/json' });
   response.end(body);
-  return false;
+  return true;
 }
 
 /** Verifies signature and age like Bolt, with our clock; stricter: also rejects far-future stamps. */
@@ -139,40 +143,78 @@ export function singleTokenAuthorize(
   };
 }
 
+type HttpMode = Exclude<SlackMode, { kind: 'socket' }>;
+type OAuthMode = Extract<SlackMode, { kind: 'oauth' }>;
+
+/** What every part of the Bolt set-up shares. */
+interface BoltParts {
+  logger: Logger;
+  boltLogger: ReturnType<typeof toBoltLogger>;
+  /** Every WebClient Bolt creates (per request, installer, socket client) gets the same options. */
+  clientOptions: webApi.WebClientOptions;
+}
+
 export function createBoltApp(opts: BoltOptions): BoltSetup {
-  const { mode, logger } = opts;
-  const boltLogger = toBoltLogger(logger);
-  // Every WebClient Bolt creates (per request, installer, socket client) gets the same options.
-  const clientOptions: webApi.WebClientOptions = {
-    slackApiUrl: opts.apiUrl,
-    retryConfig: { retries: 2, factor: 1.5, minTimeout: 200, maxTimeout: 1000 },
-    timeout: 10_000,
+  const parts: BoltParts = {
+    logger: opts.logger,
+    boltLogger: toBoltLogger(opts.logger),
+    clientOptions: {
+      slackApiUrl: opts.apiUrl,
+      retryConfig: { retries: 2, factor: 1.5, minTimeout: 200, maxTimeout: 1000 },
+      timeout: 10_000,
+    },
   };
+  if (opts.mode.kind === 'socket') return createSocketModeApp(opts.mode, parts);
 
-  if (mode.kind === 'socket') {
-    const receiver = new SocketModeReceiver({
-      appToken: mode.appToken,
-      logger: boltLogger,
-      installerOptions: { clientOptions },
-    });
-    const authorize = singleTokenAuthorize(mode.botToken, clientOptions, logger);
-    const app = new App({
-      receiver,
-      socketMode: true,
-      authorize,
-      logger: boltLogger,
-      clientOptions,
-      convoStore: false,
-    });
-    return { app, routes: [], start: async () => void (await app.start()), stop: async () => void (await app.stop()) };
+  const { mode } = opts;
+  const receiver = createHttpReceiver(mode, parts);
+  // convoStore off: we keep no conversation state in Bolt, and its default in-memory store costs an
+  // Error (with stack) per request for "not found" (measured: ~3% of the slash-command CPU).
+  const common = { receiver, logger: parts.boltLogger, clientOptions: parts.clientOptions, convoStore: false as const };
+  const app = new App(
+    mode.kind === 'oauth'
+      ? common
+      : { ...common, authorize: singleTokenAuthorize(mode.botToken, parts.clientOptions, parts.logger) },
+  );
+  const routes: Route[] = [eventsRoute(receiver, mode.signingSecret, opts.clock, parts.logger)];
+  if (mode.kind === 'oauth') {
+    const viaBolt = async (req: IncomingMessage, res: ServerResponse): Promise<void> =>
+      receiver.requestListener(req, res);
+    routes.push(
+      { method: 'GET', path: INSTALL_PATH, handler: viaBolt },
+      { method: 'GET', path: REDIRECT_PATH, handler: viaBolt },
+    );
   }
+  return { app, routes };
+}
 
-  const receiver = new HTTPReceiver({
+/** Socket Mode: Bolt connects out with the app token; no route is served. */
+function createSocketModeApp(mode: Extract<SlackMode, { kind: 'socket' }>, parts: BoltParts): BoltSetup {
+  const receiver = new SocketModeReceiver({
+    appToken: mode.appToken,
+    logger: parts.boltLogger,
+    installerOptions: { clientOptions: parts.clientOptions },
+  });
+  const app = new App({
+    receiver,
+    socketMode: true,
+    authorize: singleTokenAuthorize(mode.botToken, parts.clientOptions, parts.logger),
+    logger: parts.boltLogger,
+    clientOptions: parts.clientOptions,
+    convoStore: false,
+  });
+  return { app, routes: [], start: async () => void (await app.start()), stop: async () => void (await app.stop()) };
+}
+
+/** Bolt's HTTPReceiver, mounted on our server (it does not listen), with the installer for OAuth. */
+function createHttpReceiver(mode: HttpMode, parts: BoltParts): HTTPReceiver {
+  const { logger } = parts;
+  return new HTTPReceiver({
     signingSecret: mode.signingSecret,
-    // Verified in the route below against the injected clock (Bolt's own check uses Date.now()).
+    // Verified in the events route against the injected clock (Bolt's own check uses Date.now()).
     signatureVerification: false,
     endpoints: [EVENTS_PATH],
-    logger: boltLogger,
+    logger: parts.boltLogger,
     processBeforeResponse: false,
     processEventErrorHandler: (args) => processEventError(args, logger),
     // Bolt's no-ack timer also fires after we answered a refused request ourselves; only a real
@@ -183,55 +225,51 @@ export function createBoltApp(opts: BoltOptions): BoltSetup {
       response.writeHead(404);
       response.end();
     },
-    ...(mode.kind === 'oauth'
-      ? {
-          clientId: mode.clientId,
-          clientSecret: mode.clientSecret,
-          stateSecret: mode.stateSecret,
-          scopes: BOT_SCOPES,
-          installationStore: mode.installationStore,
-          installerOptions: {
-            directInstall: true,
-            installPath: INSTALL_PATH,
-            redirectUriPath: REDIRECT_PATH,
-            clientOptions,
-            callbackOptions: {
-              success: (installation, _o, _req, res) =>
-                page(
-                  res,
-                  200,
-                  'CAFTA 3.0 is installed',
-                  `Installed in ${installation.team?.name ?? installation.enterprise?.name ?? 'your workspace'}. Type /cafta help in any channel.`,
-                ),
-              failure: (error, _o, _req, res) => {
-                logger.warn('slack install failed', { code: error.code, error: error.message });
-                page(
-                  res,
-                  400,
-                  'Installation failed',
-                  'The Slack installation could not be completed (the link may have expired). Please start again from the install page.',
-                );
-              },
-            },
-          },
-        }
-      : {}),
+    ...(mode.kind === 'oauth' ? installerOptions(mode, parts) : {}),
   });
-  // convoStore off: we keep no conversation state in Bolt, and its default in-memory store costs an
-  // Error (with stack) per request for "not found" (measured: ~3% of the slash-command CPU).
-  const app = new App(
-    mode.kind === 'oauth'
-      ? { receiver, logger: boltLogger, clientOptions, convoStore: false }
-      : {
-          receiver,
-          authorize: singleTokenAuthorize(mode.botToken, clientOptions, logger),
-          logger: boltLogger,
-          clientOptions,
-          convoStore: false,
-        },
-  );
+}
 
-  const events: Route = {
+/** Multi-workspace install: Bolt's installer on our install and redirect paths, with our pages. */
+function installerOptions(mode: OAuthMode, parts: BoltParts): Partial<HTTPReceiverOptions> {
+  return {
+    clientId: mode.clientId,
+    clientSecret: mode.clientSecret,
+    stateSecret: mode.stateSecret,
+    scopes: BOT_SCOPES,
+    installationStore: mode.installationStore,
+    installerOptions: {
+      directInstall: true,
+      installPath: INSTALL_PATH,
+      redirectUriPath: REDIRECT_PATH,
+      clientOptions: parts.clientOptions,
+      callbackOptions: {
+        success: (installation, _o, _req, res) =>
+          page(
+            res,
+            200,
+            'CAFTA 3.0 is installed',
+            `Installed in ${installation.team?.name ?? installation.enterprise?.name ?? 'your workspace'}. Type /cafta help in any channel.`,
+          ),
+        failure: (error, _o, _req, res) => {
+          parts.logger.warn('slack install failed', { code: error.code, error: error.message });
+          page(
+            res,
+            400,
+            'Installation failed',
+            'The Slack installation could not be completed (the link may have expired). Please start again from the install page.',
+          );
+        },
+      },
+    },
+  };
+}
+
+/**
+ * POST /slack/events: buffers the body (bounded), verifies signature and age against our clock,
+ * answers Slack's certificate probe, and hands everything else to Bolt.
+ */
+function eventsRoute(receiver: HTTPReceiver, signingSecret: string, clock: Clock, logger: Logger): Route {
+  return {
     method: 'POST',
     path: EVENTS_PATH,
     async handler(req, res) {
@@ -245,7 +283,7 @@ export function createBoltApp(opts: BoltOptions): BoltSetup {
         return;
       }
       const raw = buffered.rawBody.toString('utf8');
-      if (!verifySignature(req, raw, mode.signingSecret, opts.clock)) {
+      if (!verifySignature(req, raw, signingSecret, clock)) {
         logger.warn('slack request rejected: bad signature or stale timestamp', { path: EVENTS_PATH });
         res.writeHead(401, { 'content-type': 'text/plain' });
         res.end('invalid signature');
@@ -261,17 +299,15 @@ export function createBoltApp(opts: BoltOptions): BoltSetup {
         res.end();
         return;
       }
+      // A signed body Bolt cannot route (no event, command, action, view …) would get no
+      // answer until Bolt's 3-second no-ack timer: answer it now.
+      if (!isRoutable(buffered)) {
+        logger.warn('slack request not understood: not an event, command or interaction', { path: EVENTS_PATH });
+        res.writeHead(400, { 'content-type': 'text/plain' });
+        res.end('unrecognised Slack request');
+        return;
+      }
       receiver.requestListener(buffered, res);
     },
   };
-  const routes: Route[] = [events];
-  if (mode.kind === 'oauth') {
-    const viaBolt = async (req: IncomingMessage, res: ServerResponse): Promise<void> =>
-      receiver.requestListener(req, res);
-    routes.push(
-      { method: 'GET', path: INSTALL_PATH, handler: viaBolt },
-      { method: 'GET', path: REDIRECT_PATH, handler: viaBolt },
-    );
-  }
-  return { app, routes };
 }

@@ -3,9 +3,10 @@
  * the clicker ephemerally; `cafta_share` re-runs a read-only command and posts it in the channel.
  */
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import { understand } from '../../src/commands/receive';
 import type { CommandDeps } from '../../src/commands/types';
 import { commandFromButtonValue, RUN_ACTION_PREFIX, SHARE_ACTION_ID } from './block-kit';
-import { answerCommand, isShareable, needsUserZone, type SlackOrigin } from './run-command';
+import { answerCommand, needsUserZone, type SlackOrigin } from './run-command';
 import { slackResponse } from './slash-command';
 import type { UserZones } from './user-zone';
 
@@ -25,11 +26,11 @@ export function registerInteractivity(app: App, opts: { commandDeps: CommandDeps
       await ack();
       const origin = originOf(body);
       if (!origin) return; // a button outside a channel (e.g. App Home) has nowhere to answer
-      const text = commandFromButtonValue(action.value ?? '');
-      const zone = needsUserZone(text)
+      const request = understand(commandFromButtonValue(action.value ?? ''));
+      const zone = needsUserZone(request)
         ? await opts.userZones.lookup(client, origin.teamId, origin.userId ?? '', 1500)
         : undefined;
-      const answer = await answerCommand(text, origin, zone, opts.commandDeps);
+      const answer = await answerCommand(request, origin, zone, opts.commandDeps);
       await respond({ ...slackResponse(answer), replace_original: false }).catch((err: unknown) =>
         logger.warn('button answer failed', { error: err instanceof Error ? err.message : String(err) }),
       );
@@ -40,9 +41,9 @@ export function registerInteractivity(app: App, opts: { commandDeps: CommandDeps
     await ack();
     const origin = originOf(body);
     if (!origin) return;
-    const text = commandFromButtonValue(action.value ?? '');
-    if (!isShareable(text)) return; // never re-run a command with side effects
-    const answer = await answerCommand(text, origin, undefined, opts.commandDeps);
+    const request = understand(commandFromButtonValue(action.value ?? ''));
+    if (!request.ok || !request.shareable) return; // never re-run a command with side effects
+    const answer = await answerCommand(request, origin, undefined, opts.commandDeps);
     const shared = slackResponse({ msg: { ...answer.msg, audience: 'channel' } });
     await respond({ ...shared, response_type: 'in_channel', replace_original: false }).catch((err: unknown) =>
       logger.warn('share failed', { error: err instanceof Error ? err.message : String(err) }),

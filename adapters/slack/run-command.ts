@@ -1,10 +1,11 @@
 /**
- * One way into the core for every Slack surface (slash command, buttons, share):
- * text → parseCommand → runCommand → Message, with the Slack channel as the context.
+ * Slack's side of the one inbound pipeline (src/commands/receive.ts) for every Slack surface
+ * (slash command, buttons, share): the Slack origin becomes the asker's context, the answer a
+ * SlackAnswer, and a failure a short apology in Slack's words.
  */
 import { message, text as textBlock, type Message } from '../../src/text/message';
-import { parseCommand, runCommand } from '../../src/commands/index';
-import type { CommandContext, CommandDeps, CommandName } from '../../src/commands/types';
+import { receive, type Request } from '../../src/commands/receive';
+import type { CommandContext, CommandDeps } from '../../src/commands/types';
 import { SLACK_PLATFORM } from './installation-store';
 
 /** Where a Slack request came from. */
@@ -21,19 +22,6 @@ export interface SlackAnswer {
   shareCommand?: string;
 }
 
-/** Commands with side effects are never re-run by "Share in channel". */
-const SHAREABLE: ReadonlySet<CommandName> = new Set<CommandName>([
-  'status',
-  'party',
-  'timeline',
-  'milestone',
-  'areas',
-  'area',
-  'next',
-  'subscriptions',
-  'digest',
-]);
-
 export function slackContext(origin: SlackOrigin, userZone: string | undefined): CommandContext {
   const address: { teamId: string; channelId: string; enterpriseId?: string } = {
     teamId: origin.teamId,
@@ -47,30 +35,23 @@ export function slackContext(origin: SlackOrigin, userZone: string | undefined):
   };
 }
 
-/** Whether answering `text` could use the asker's time zone (saves a users.info call otherwise). */
-export function needsUserZone(text: string): boolean {
-  const parsed = parseCommand(text);
-  return parsed.ok && parsed.command.name !== 'help';
+/** Whether answering could use the asker's time zone (saves a users.info call otherwise). */
+export function needsUserZone(request: Request): boolean {
+  return request.ok && request.command.name !== 'help';
 }
 
-/** Whether `text` is a read-only command that "Share in channel" may re-run. */
-export function isShareable(text: string): boolean {
-  const parsed = parseCommand(text);
-  return parsed.ok && SHAREABLE.has(parsed.command.name);
-}
+const slackAnswer = (msg: Message, request: Request): SlackAnswer =>
+  request.ok && request.shareable ? { msg, shareCommand: request.text.trim() } : { msg };
 
-/** Runs command text for a Slack origin. Never throws: failures become a short apology. */
+/** Answers command text (or an understood Request) for a Slack origin. Never throws: failures become a short apology. */
 export async function answerCommand(
-  text: string,
+  input: string | Request,
   origin: SlackOrigin,
   userZone: string | undefined,
   deps: CommandDeps,
 ): Promise<SlackAnswer> {
   try {
-    const parsed = parseCommand(text);
-    if (!parsed.ok) return { msg: parsed.hint };
-    const msg = await runCommand(parsed.command, slackContext(origin, userZone), deps);
-    return SHAREABLE.has(parsed.command.name) ? { msg, shareCommand: text.trim() } : { msg };
+    return await receive(input, slackContext(origin, userZone), deps, { render: slackAnswer });
   } catch (err) {
     deps.logger.error('slack command failed', {
       error: err instanceof Error ? err.message : String(err),

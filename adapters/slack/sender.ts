@@ -1,14 +1,16 @@
 /**
  * The Slack Sender: posts a Message to a stored channel address with chat.postMessage.
- * Retries are short and bounded inside one call (429 Retry-After, 5xx, network); anything
- * longer is handed back to the delivery engine as `retryAfterMs` / a non-permanent failure.
+ * Retries are short and bounded inside one call (429 Retry-After, 5xx, network; `withRetries`);
+ * anything longer is handed back to the delivery engine as `retryAfterMs` / a non-permanent failure.
  */
 import { webApi } from '@slack/bolt';
+import { LRUCache } from 'lru-cache';
 import type { Message } from '../../src/text/message';
 import type { ChannelAddress } from '../../src/delivery/model';
 import type { Logger, Sender, SendResult } from '../../src/infra/ports';
 import { toBlockKit } from './block-kit';
 import { toBoltLogger } from './slack-logger';
+import { retryPolicy, withRetries, type RetryPolicy, type Try } from '../../src/infra/retry';
 
 /** Slack errors about the channel itself: retrying cannot succeed, so the subscription pauses. */
 export const PERMANENT_ERRORS = new Set([
@@ -37,20 +39,13 @@ export const CREDENTIAL_ERRORS = new Set([
   'ekm_access_denied',
 ]);
 
-export interface SlackSenderOptions {
+/** Retries within one send (`RetryPolicy`): 4 attempts, 500 ms doubling, a Retry-After over 30 s handed back. */
+export interface SlackSenderOptions extends Partial<RetryPolicy> {
   /** `SLACK_API_URL`; undefined = Slack's own. */
   apiUrl?: string;
   /** Bot token for a workspace (one fixed token, or the OAuth installation's); null = not installed. */
   tokenFor(workspace: string, enterpriseId?: string): Promise<string | null>;
   logger: Logger;
-  /** Injected for tests; defaults to setTimeout. */
-  sleep?: (ms: number) => Promise<void>;
-  /** Attempts per send, including the first. */
-  maxAttempts?: number;
-  /** A Retry-After longer than this is not waited out here but returned to the caller. */
-  maxWaitMs?: number;
-  /** First 5xx/network backoff; doubles per attempt. */
-  backoffMs?: number;
 }
 
 /** Where a Slack message goes, as stored in `ChannelAddress.address`. */
@@ -101,15 +96,37 @@ export function classifySlackError(err: unknown): Outcome {
 }
 
 export function createSlackSender(opts: SlackSenderOptions): Sender {
-  const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
-  const maxAttempts = opts.maxAttempts ?? 4;
-  const maxWaitMs = opts.maxWaitMs ?? 30_000;
-  const backoffMs = opts.backoffMs ?? 500;
-  const clients = new Map<string, webApi.WebClient>();
-  const clientFor = (token: string): webApi.WebClient => {
+  const policy = retryPolicy(opts, { maxAttempts: 4, baseDelayMs: 500, maxWaitMs: 30_000 });
+  const clientFor = webClients(opts);
+  return {
+    async send(target: ChannelAddress, msg: Message): Promise<SendResult> {
+      const addr = slackAddressOf(target);
+      const token = await opts.tokenFor(addr.teamId, addr.enterpriseId);
+      if (!token) return { ok: false, permanent: true, reason: 'not_installed' };
+      const body = toBlockKit({ ...msg, audience: 'channel' });
+      const last = await withRetries(
+        () => postOnce(clientFor(token), addr, body, opts.logger),
+        policy,
+        ({ attempt, waitMs, value }) =>
+          opts.logger.warn('slack post retrying', {
+            channel: addr.channelId,
+            reason: value.kind === 'ok' ? '' : value.reason,
+            waitMs,
+            attempt,
+          }),
+      );
+      return sendResultOf(last);
+    },
+  };
+}
+
+/** One WebClient per bot token, the most recently used kept. */
+function webClients(opts: SlackSenderOptions): (token: string) => webApi.WebClient {
+  const clients = new LRUCache<string, webApi.WebClient>({ max: 1000 });
+  return (token) => {
     let client = clients.get(token);
     if (!client) {
-      // Our own retry loop below decides; the client's default would retry for ~30 minutes.
+      // Our own retries (withRetries) decide; the client's default would retry for ~30 minutes.
       client = new webApi.WebClient(token, {
         slackApiUrl: opts.apiUrl,
         retryConfig: { retries: 0 },
@@ -121,51 +138,44 @@ export function createSlackSender(opts: SlackSenderOptions): Sender {
     }
     return client;
   };
+}
 
-  return {
-    async send(target: ChannelAddress, msg: Message): Promise<SendResult> {
-      const addr = slackAddressOf(target);
-      const token = await opts.tokenFor(addr.teamId, addr.enterpriseId);
-      if (!token) return { ok: false, permanent: true, reason: 'not_installed' };
-      const body = toBlockKit({ ...msg, audience: 'channel' });
-      let last: Outcome = { kind: 'retry', reason: 'not_attempted' };
-      for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
-        try {
-          const res = await clientFor(token).chat.postMessage({
-            channel: addr.channelId,
-            text: body.text,
-            blocks: body.blocks,
-            unfurl_links: false,
-            unfurl_media: false,
-          });
-          last = { kind: 'ok', ts: String(res.ts ?? '') };
-        } catch (err) {
-          last = classifySlackError(err);
-        }
-        if (last.kind === 'ok') return { ok: true, messageId: last.ts };
-        if (last.kind === 'permanent') break;
-        if (last.kind === 'credentials') {
-          opts.logger.error('slack rejected the bot credentials; subscriptions are kept and retried later', {
-            workspace: addr.teamId,
-            reason: last.reason,
-          });
-          break;
-        }
-        if (attempt === maxAttempts) break;
-        const wait = last.waitMs ?? backoffMs * 2 ** (attempt - 1);
-        if (wait > maxWaitMs) break;
-        opts.logger.warn('slack post retrying', {
-          channel: addr.channelId,
-          reason: last.reason,
-          waitMs: wait,
-          attempt,
-        });
-        await sleep(wait);
-      }
-      if (last.kind === 'permanent') return { ok: false, permanent: true, reason: last.reason };
-      const result: SendResult = { ok: false, permanent: false, reason: last.reason };
-      if (last.kind === 'retry' && last.waitMs !== undefined) result.retryAfterMs = last.waitMs;
-      return result;
-    },
-  };
+/** One chat.postMessage, classified; a credentials error is logged (an operator can fix it). */
+async function postOnce(
+  client: webApi.WebClient,
+  addr: SlackAddress,
+  body: ReturnType<typeof toBlockKit>,
+  logger: Logger,
+): Promise<Try<Outcome>> {
+  let outcome: Outcome;
+  try {
+    const res = await client.chat.postMessage({
+      channel: addr.channelId,
+      text: body.text,
+      blocks: body.blocks,
+      unfurl_links: false,
+      unfurl_media: false,
+    });
+    outcome = { kind: 'ok', ts: String(res.ts ?? '') };
+  } catch (err) {
+    outcome = classifySlackError(err);
+  }
+  if (outcome.kind === 'credentials') {
+    logger.error('slack rejected the bot credentials; subscriptions are kept and retried later', {
+      workspace: addr.teamId,
+      reason: outcome.reason,
+    });
+  }
+  return outcome.kind === 'retry'
+    ? { value: outcome, retry: true, retryAfterMs: outcome.waitMs }
+    : { value: outcome, retry: false };
+}
+
+/** The last outcome as the delivery engine's SendResult (a Retry-After it did not wait out included). */
+function sendResultOf(last: Outcome): SendResult {
+  if (last.kind === 'ok') return { ok: true, messageId: last.ts };
+  if (last.kind === 'permanent') return { ok: false, permanent: true, reason: last.reason };
+  const result: SendResult = { ok: false, permanent: false, reason: last.reason };
+  if (last.kind === 'retry' && last.waitMs !== undefined) result.retryAfterMs = last.waitMs;
+  return result;
 }

@@ -1,19 +1,17 @@
 /**
  * Bolt / Web API logger → our structured Logger. Bolt logs at info for routine things, so its
- * debug and info go to our debug; arguments are joined as text and still pass through `redact`.
+ * debug and info go to our debug. Arguments are joined as text and masked here with the one
+ * redactor (Bolt prints tokens inside messages, and the Web API client logs request bodies at
+ * debug, OAuth client secrets and codes included), whatever Logger is behind.
  */
 import { LogLevel, type Logger as BoltLogger } from '@slack/bolt';
 import type { Logger } from '../../src/infra/ports';
+import { maskSecrets } from '../../src/infra/redact';
 
 const textOf = (args: unknown[]): string =>
-  args
-    .map((a) => (a instanceof Error ? a.message : typeof a === 'string' ? a : JSON.stringify(a)))
-    .join(' ')
-    // Bolt sometimes prints tokens inside messages; mask anything shaped like a Slack token.
-    .replace(/xox[a-z]-[A-Za-z0-9-]+/g, 'xox*-[redacted]')
-    .replace(/xapp-[A-Za-z0-9-]+/g, 'xapp-[redacted]')
-    // The Web API client logs request bodies at debug: OAuth client secrets and codes included.
-    .replace(/("?(?:client_secret|refresh_token|access_token|token|code)"?\s*[:=]\s*"?)[^"&,\s}]+/gi, '$1[redacted]');
+  maskSecrets(
+    args.map((a) => (a instanceof Error ? a.message : typeof a === 'string' ? a : JSON.stringify(a))).join(' '),
+  );
 
 export function toBoltLogger(logger: Logger): BoltLogger {
   let level: LogLevel = LogLevel.INFO;

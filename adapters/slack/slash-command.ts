@@ -3,6 +3,7 @@
  * message. If the core is slow we ack "working on it" and deliver the answer via response_url.
  */
 import type { App } from '@slack/bolt';
+import { understand } from '../../src/commands/receive';
 import type { CommandDeps } from '../../src/commands/types';
 import { toBlockKit } from './block-kit';
 import { answerCommand, needsUserZone, type SlackAnswer, type SlackOrigin } from './run-command';
@@ -36,12 +37,12 @@ export function registerSlashCommand(app: App, opts: SlashCommandOptions): void 
       channelId: command.channel_id,
       userId: command.user_id,
     };
-    const text = typeof command.text === 'string' ? command.text : '';
-    const zone = needsUserZone(text)
+    const request = understand(typeof command.text === 'string' ? command.text : '');
+    const zone = needsUserZone(request)
       ? await opts.userZones.lookup(client, origin.teamId, origin.userId ?? '', zoneBudgetMs)
       : undefined;
 
-    const work = answerCommand(text, origin, zone, opts.commandDeps);
+    const work = answerCommand(request, origin, zone, opts.commandDeps);
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<null>((resolve) => {
       timer = setTimeout(() => resolve(null), Math.max(0, answerBudgetMs - (Date.now() - started)));

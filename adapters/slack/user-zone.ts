@@ -4,6 +4,7 @@
  */
 import { isValidZone } from '../../src/delivery/schedule';
 import type { webApi } from '@slack/bolt';
+import { LRUCache } from 'lru-cache';
 import type { Logger } from '../../src/infra/ports';
 
 export interface UserZones {
@@ -12,8 +13,8 @@ export interface UserZones {
 }
 
 /**
- * `maxEntries` bounds memory in a large multi-workspace install: past it the oldest entry goes
- * (Map keeps insertion order), and that user is simply looked up again on their next command.
+ * `maxEntries` bounds memory in a large multi-workspace install: past it the least recently used
+ * entry goes, and that user is simply looked up again on their next command.
  */
 export function createUserZones(
   logger: Logger,
@@ -21,7 +22,8 @@ export function createUserZones(
   now: () => number = Date.now,
   maxEntries = 20_000,
 ): UserZones {
-  const cache = new Map<string, { zone: string | undefined; until: number }>();
+  // The TTL is checked here against the injected clock, not by lru-cache (which reads its own).
+  const cache = new LRUCache<string, { zone: string | undefined; until: number }>({ max: maxEntries });
   const pending = new Map<string, Promise<string | undefined>>();
 
   const fetchZone = (client: webApi.WebClient, key: string, userId: string): Promise<string | undefined> => {
@@ -32,9 +34,7 @@ export function createUserZones(
         .then((res) => {
           const tz = (res.user as { tz?: string } | undefined)?.tz;
           const zone = tz && isValidZone(tz) ? tz : undefined;
-          cache.delete(key);
           cache.set(key, { zone, until: now() + ttlMs });
-          while (cache.size > maxEntries) cache.delete(cache.keys().next().value as string);
           return zone;
         })
         .catch((err: unknown) => {

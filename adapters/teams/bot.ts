@@ -3,14 +3,14 @@
  * card buttons, install/uninstall. Every turn refreshes the stored conversation reference,
  * because Teams may move a conversation to a new serviceUrl.
  */
-import { parseCommand, runCommand } from '../../src/commands/index';
+import { LRUCache } from 'lru-cache';
+import { receive } from '../../src/commands/receive';
 import type { CommandContext, CommandDeps } from '../../src/commands/types';
 import { actions, message, text, type Message } from '../../src/text/message';
 import type { ChannelAddress } from '../../src/delivery/model';
 import type { Logger } from '../../src/infra/ports';
 import { isValidZone } from '../../src/delivery/schedule';
 import type { ChannelKey, Store } from '../../src/store/store';
-import { reusableAnswerKey } from '../../src/commands/answer-key';
 import { toTeamsMessage } from './adaptive-card';
 import { createReplyCache } from './reply-cache';
 import { commandTextOf } from './activity-text';
@@ -78,75 +78,26 @@ const isBot = (activity: TeamsActivity, members: Array<{ id: string }> | undefin
 
 export function createTeamsBot(deps: TeamsBotDeps): (turn: Turn) => Promise<void> {
   const { store, commandDeps, logger } = deps;
-  const now = (): Date => commandDeps.clock();
-
-  // Every turn refreshes the stored reference (its serviceUrl can change), but an unchanged one
-  // needs no write for a while: the per-turn SQLite transaction was ~5% of a Teams answer's CPU.
-  const saved = new Map<string, { json: string; at: number }>();
+  const references = createReferenceKeeper(store, commandDeps.clock);
   const replies = createReplyCache<TeamsReply>();
-  const remember = async (turn: Turn, key: ChannelKey): Promise<void> => {
-    const addr: ChannelAddress = { ...key, address: addressOf(turn.reference, turn.activity) };
-    const id = JSON.stringify([key.workspace, key.channel]);
-    const json = JSON.stringify(addr.address);
-    const at = now().getTime();
-    const last = saved.get(id);
-    if (last && last.json === json && at >= last.at && at - last.at < REFERENCE_REFRESH_MS) return;
-    await store.saveChannel(addr, now());
-    if (saved.size >= 10_000) saved.clear();
-    saved.set(id, { json, at });
-  };
-
-  const forget = async (activity: TeamsActivity, key: ChannelKey): Promise<void> => {
-    saved.clear(); // the next turn anywhere writes its reference again
-    let removed = await store.deleteChannel(key);
-    // Removing the bot from a team ends every channel of that team, not only the one the event names.
-    const teamId = activity.channelData?.team?.id;
-    if (teamId) {
-      const subs = await store.listSubscriptions({ platform: PLATFORM, workspace: key.workspace });
-      const channels = new Set(
-        subs.filter((s) => (s.address as TeamsAddress | null)?.teamId === teamId).map((s) => s.channel),
-      );
-      for (const channel of channels) removed += await store.deleteChannel({ ...key, channel });
-    }
-    const marker = installMarker(key);
-    const current = await store.getMeta(marker);
-    if (current !== null && current !== 'removed') await store.compareAndSetMeta(marker, current, 'removed');
-    logger.info('teams conversation forgotten (bot removed)', {
-      workspace: key.workspace,
-      channel: key.channel,
-      subscriptionsRemoved: removed,
-    });
-  };
-
-  const welcome = async (turn: Turn, key: ChannelKey): Promise<void> => {
-    await remember(turn, key);
-    // Teams sends both installationUpdate and conversationUpdate on install, possibly to two
-    // replicas at once: an atomic compare-and-set on an install marker lets exactly one greet.
-    const marker = installMarker(key);
-    const current = await store.getMeta(marker);
-    if (current === 'installed') return;
-    if (await store.compareAndSetMeta(marker, current, 'installed')) await turn.reply(toTeamsMessage(welcomeMessage()));
-  };
 
   const answer = async (turn: Turn, key: ChannelKey): Promise<void> => {
-    const { activity } = turn;
-    await remember(turn, key);
-    const input = commandTextOf(activity);
-    const parsed = parseCommand(input);
-    if (!parsed.ok) return void (await turn.reply(toTeamsMessage(parsed.hint)));
-    const zone = activity.localTimezone && isValidZone(activity.localTimezone) ? activity.localTimezone : undefined;
-    const ctx: CommandContext = {
-      channel: { ...key, address: addressOf(turn.reference, activity) },
-      user: activity.from?.aadObjectId ?? activity.from?.id,
-      ...(zone ? { userZone: zone } : {}),
-    };
+    await references.remember(turn, key);
     // Information answers are the same for everyone until the data (or, for `next`, the local
-    // date) changes: reuse the rendered card rather than rebuild it on every message.
-    const reuseKey = reusableAnswerKey(parsed.command, ctx, commandDeps);
-    const cached = reuseKey === undefined ? undefined : replies.get(reuseKey);
-    if (cached) return void (await turn.reply(cached));
-    const reply = toTeamsMessage(await runCommand(parsed.command, ctx, commandDeps));
-    await turn.reply(reuseKey === undefined ? reply : replies.set(reuseKey, reply));
+    // date) changes: the rendered card is reused rather than rebuilt on every message.
+    const reply = await receive(commandTextOf(turn.activity), askerOf(turn, key), commandDeps, {
+      render: (msg) => toTeamsMessage(msg),
+      reuse: replies,
+    });
+    await turn.reply(reply);
+  };
+  const welcome = async (turn: Turn, key: ChannelKey): Promise<void> => {
+    await references.remember(turn, key);
+    await greetOnce(store, turn, key);
+  };
+  const forget = async (activity: TeamsActivity, key: ChannelKey): Promise<void> => {
+    references.forgetAll(); // the next turn anywhere writes its reference again
+    await forgetConversation(store, logger, activity, key);
   };
 
   return async (turn) => {
@@ -158,13 +109,84 @@ export function createTeamsBot(deps: TeamsBotDeps): (turn: Turn) => Promise<void
       case 'conversationUpdate':
         if (isBot(activity, activity.membersRemoved)) return forget(activity, key);
         if (isBot(activity, activity.membersAdded)) return welcome(turn, key);
-        return remember(turn, key);
+        return references.remember(turn, key);
       case 'installationUpdate':
         if (activity.action?.startsWith('remove')) return forget(activity, key);
         if (activity.action?.startsWith('add')) return welcome(turn, key);
-        return remember(turn, key);
+        return references.remember(turn, key);
       default:
-        return remember(turn, key);
+        return references.remember(turn, key);
     }
   };
+}
+
+/** The asker's context for the core: this conversation, the user, and their zone when Teams sent one. */
+function askerOf(turn: Turn, key: ChannelKey): CommandContext {
+  const { activity } = turn;
+  const zone = activity.localTimezone && isValidZone(activity.localTimezone) ? activity.localTimezone : undefined;
+  return {
+    channel: { ...key, address: addressOf(turn.reference, activity) },
+    user: activity.from?.aadObjectId ?? activity.from?.id,
+    ...(zone ? { userZone: zone } : {}),
+  };
+}
+
+/**
+ * Keeps each conversation's stored reference fresh. Every turn refreshes it (its serviceUrl can
+ * change), but an unchanged one needs no write for a while: the per-turn SQLite transaction was
+ * ~5% of a Teams answer's CPU.
+ */
+function createReferenceKeeper(store: Store, clock: () => Date) {
+  const saved = new LRUCache<string, { json: string; at: number }>({ max: 10_000 });
+  return {
+    async remember(turn: Turn, key: ChannelKey): Promise<void> {
+      const addr: ChannelAddress = { ...key, address: addressOf(turn.reference, turn.activity) };
+      const id = JSON.stringify([key.workspace, key.channel]);
+      const json = JSON.stringify(addr.address);
+      const at = clock().getTime();
+      const last = saved.get(id);
+      if (last && last.json === json && at >= last.at && at - last.at < REFERENCE_REFRESH_MS) return;
+      await store.saveChannel(addr, clock());
+      saved.set(id, { json, at });
+    },
+    forgetAll: (): void => saved.clear(),
+  };
+}
+
+/**
+ * Teams sends both installationUpdate and conversationUpdate on install, possibly to two replicas
+ * at once: an atomic compare-and-set on an install marker lets exactly one of them greet.
+ */
+async function greetOnce(store: Store, turn: Turn, key: ChannelKey): Promise<void> {
+  const marker = installMarker(key);
+  const current = await store.getMeta(marker);
+  if (current === 'installed') return;
+  if (await store.compareAndSetMeta(marker, current, 'installed')) await turn.reply(toTeamsMessage(welcomeMessage()));
+}
+
+/** The bot was removed: forget the conversation and its subscriptions (a team's: all its channels). */
+async function forgetConversation(
+  store: Store,
+  logger: Logger,
+  activity: TeamsActivity,
+  key: ChannelKey,
+): Promise<void> {
+  let removed = await store.deleteChannel(key);
+  // Removing the bot from a team ends every channel of that team, not only the one the event names.
+  const teamId = activity.channelData?.team?.id;
+  if (teamId) {
+    const subs = await store.listSubscriptions({ platform: PLATFORM, workspace: key.workspace });
+    const channels = new Set(
+      subs.filter((s) => (s.address as TeamsAddress | null)?.teamId === teamId).map((s) => s.channel),
+    );
+    for (const channel of channels) removed += await store.deleteChannel({ ...key, channel });
+  }
+  const marker = installMarker(key);
+  const current = await store.getMeta(marker);
+  if (current !== null && current !== 'removed') await store.compareAndSetMeta(marker, current, 'removed');
+  logger.info('teams conversation forgotten (bot removed)', {
+    workspace: key.workspace,
+    channel: key.channel,
+    subscriptionsRemoved: removed,
+  });
 }

@@ -1,3 +1,5 @@
+import { LRUCache } from 'lru-cache';
+
 /**
  * A small bounded cache of rendered replies (card included), keyed by `reusableAnswerKey`.
  * Building and rendering `status` costs ~0.35 ms of CPU per message, the same every time until
@@ -19,21 +21,12 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-/** Least-recently-used eviction over a Map (insertion order), at most `max` entries. */
-export function createReplyCache<V>(max = 128): ReplyCache<V> {
-  const entries = new Map<string, V>();
+/** The `max` most recently used replies (lru-cache), each deep-frozen when kept. */
+export function createReplyCache<V extends object>(max = 128): ReplyCache<V> {
+  const entries = new LRUCache<string, V>({ max });
   return {
-    get(key) {
-      const hit = entries.get(key);
-      if (hit === undefined) return undefined;
-      // Move to the end: most recently used.
-      entries.delete(key);
-      entries.set(key, hit);
-      return hit;
-    },
+    get: (key) => entries.get(key),
     set(key, value) {
-      entries.delete(key);
-      if (entries.size >= max) entries.delete(entries.keys().next().value as string);
       entries.set(key, deepFreeze(value));
       return value;
     },

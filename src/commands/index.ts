@@ -1,14 +1,11 @@
 /**
- * Command entry points: `parseCommand(text)` and `runCommand(cmd, ctx, deps)`.
+ * `runCommand(cmd, ctx, deps)`: routes a parsed command (parse.ts) to what answers it.
  */
 import { context, message, text, type Message } from '../text/message';
 import type { Command, CommandContext, CommandDeps } from './types';
 import { runInfoCommand } from './info';
 import { runSubscriptionCommand } from './subscriptions';
 import { runDigestCommand } from './digest-command';
-
-export { parseCommand } from './parse';
-export type { Command, CommandContext, CommandDeps, ParseResult } from './types';
 
 /** Runs a parsed command. Never throws for anything a user can cause: it answers with a hint. */
 export async function runCommand(cmd: Command, ctx: CommandContext, deps: CommandDeps): Promise<Message> {
@@ -28,8 +25,13 @@ export async function runCommand(cmd: Command, ctx: CommandContext, deps: Comman
   }
 }
 
-/** Commands that act on the channel/conversation the request came from. */
-const CHANNEL_COMMANDS: ReadonlySet<Command['name']> = new Set(['subscribe', 'unsubscribe', 'subscriptions', 'digest']);
+/** Commands that act on the channel/conversation the request came from (and so use the store). */
+export const CHANNEL_COMMANDS: ReadonlySet<Command['name']> = new Set([
+  'subscribe',
+  'unsubscribe',
+  'subscriptions',
+  'digest',
+]);
 
 function noChannel(name: Command['name']): Message {
   return message(`${name} needs a channel`, [

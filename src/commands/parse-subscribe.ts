@@ -51,7 +51,7 @@ const q = (s: string): string => `"${quoteUserText(s, 40)}"`;
  * Reads a time of day: `9`, `09`, `9:30`, `0930`, `21:00`, `9am`, `9:30pm`, `12am` (midnight).
  * Returns `HH:MM`, or a hint naming the nearest valid form.
  */
-export function parseTime(token: string): { ok: true; time: string } | { ok: false; problem: string } {
+export function parseTimeOfDay(token: string): { ok: true; time: string } | { ok: false; problem: string } {
   const named = own(NAMED_TIMES, token.trim().toLowerCase());
   if (named) return { ok: true, time: named };
   const m = /^(\d{1,2})(?::?(\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?$/i.exec(token.trim());
@@ -152,90 +152,101 @@ function mergeMeridiem(tokens: string[]): string[] {
   return out;
 }
 
-export function parseSubscribe(args: string[]): { ok: true; command: Command } | Fail {
-  const kinds = new Set<SubscriptionKind>();
-  let cadence: Cadence | undefined;
-  let weekday: Weekday | undefined;
-  let time: string | undefined;
-  let zone: string | undefined;
-  // The word first given for each option, to quote it back when a second one contradicts it.
-  const given: Record<string, string> = {};
-  const once = <T>(what: string, current: T | undefined, next: T, token: string): Fail | undefined => {
-    if (current !== undefined && current !== next)
-      return fail(`Two ${what}s given (${q(given[what] ?? '')} and ${q(token)}): choose one.`);
-    given[what] ??= token;
-    return undefined;
-  };
+/** What `subscribe`'s words set so far, and the word first given for each option (quoted back on a clash). */
+interface SubscribeWords {
+  kinds: Set<SubscriptionKind>;
+  cadence?: Cadence;
+  weekday?: Weekday;
+  time?: string;
+  zone?: string;
+  given: Partial<Record<SingleOption, string>>;
+}
+type SingleOption = 'cadence' | 'weekday' | 'time' | 'zone';
+const OPTION_NAMES: Record<SingleOption, string> = {
+  cadence: 'cadence',
+  weekday: 'weekday',
+  time: 'time',
+  zone: 'time zone',
+};
 
+export function parseSubscribe(args: string[]): { ok: true; command: Command } | Fail {
+  const words: SubscribeWords = { kinds: new Set(), given: {} };
   for (const token of mergeMeridiem(args)) {
-    const lower = token.toLowerCase();
-    const kind = own(KIND_WORDS, lower);
-    if (kind) {
-      for (const k of kind === 'all' ? SUBSCRIPTION_KINDS : [kind]) kinds.add(k);
-      continue;
-    }
-    const cad = own(CADENCE_WORDS, lower);
-    if (cad) {
-      const dup = once('cadence', cadence, cad, token);
-      if (dup) return dup;
-      cadence = cad;
-      continue;
-    }
-    const day = own(WEEKDAY_WORDS, lower);
-    if (day) {
-      const dup = once('weekday', weekday, day, token);
-      if (dup) return dup;
-      weekday = day;
-      continue;
-    }
-    if (looksLikeOffset(token)) {
-      return fail(
-        `${q(token)} is an offset, not a time zone: offsets do not follow daylight saving. Use an IANA name such as Asia/Singapore, Asia/Jakarta or Europe/London.`,
-      );
-    }
-    if (looksLikeTime(token)) {
-      const t = parseTime(token);
-      if (!t.ok) return fail(t.problem);
-      const dup = once('time', time, t.time, token);
-      if (dup) return dup;
-      time = t.time;
-      continue;
-    }
-    const z = canonicalZone(token) ?? (token.includes('/') ? undefined : zoneByCity(token));
-    if (z) {
-      const dup = once('time zone', zone, z, token);
-      if (dup) return dup;
-      zone = z;
-      continue;
-    }
-    const word = nearest(lower, VOCABULARY, (w) => w, 1)[0];
-    if (word && !token.includes('/'))
-      return fail(`${q(token)} is not a subscribe option. Did you mean ${word}?`, [`subscribe ${word}`]);
-    const zones = suggestZones(token);
-    if (zones.length > 0) {
-      return fail(
-        `${q(token)} is not a time zone I know. Did you mean ${zones.join(' or ')}?`,
-        zones.map((s) => `subscribe ${s}`),
-      );
-    }
-    return fail(
-      `${q(token)} is not understood.`,
-      undefined,
-      'Options: digest, reminders, alerts, all · daily, weekly · mon … sun · a time like 09:00 or 9am · an IANA time zone like Asia/Singapore.',
-    );
+    const problem = readSubscribeWord(token, words);
+    if (problem) return problem;
   }
-  if (cadence === 'daily' && weekday !== undefined) {
+  if (words.cadence === 'daily' && words.weekday !== undefined) {
     return fail('A weekday only applies to weekly digests: drop the weekday, or say weekly.');
   }
   const command: Command = {
     name: 'subscribe',
-    kinds: kinds.size > 0 ? SUBSCRIPTION_KINDS.filter((k) => kinds.has(k)) : [...SUBSCRIPTION_KINDS],
-    cadence: cadence ?? 'weekly',
-    weekday: weekday ?? 1,
-    time: time ?? '09:00',
+    kinds: words.kinds.size > 0 ? SUBSCRIPTION_KINDS.filter((k) => words.kinds.has(k)) : [...SUBSCRIPTION_KINDS],
+    cadence: words.cadence ?? 'weekly',
+    weekday: words.weekday ?? 1,
+    time: words.time ?? '09:00',
   };
-  if (zone) command.zone = zone;
+  if (words.zone) command.zone = words.zone;
   return { ok: true, command };
+}
+
+/** One word of `subscribe`: the option it sets, or why it is not one. */
+function readSubscribeWord(token: string, words: SubscribeWords): Fail | undefined {
+  const lower = token.toLowerCase();
+  const kind = own(KIND_WORDS, lower);
+  if (kind) {
+    for (const k of kind === 'all' ? SUBSCRIPTION_KINDS : [kind]) words.kinds.add(k);
+    return undefined;
+  }
+  const cadence = own(CADENCE_WORDS, lower);
+  if (cadence) return setOnce(words, 'cadence', cadence, token);
+  const weekday = own(WEEKDAY_WORDS, lower);
+  if (weekday) return setOnce(words, 'weekday', weekday, token);
+  if (looksLikeOffset(token)) {
+    return fail(
+      `${q(token)} is an offset, not a time zone: offsets do not follow daylight saving. Use an IANA name such as Asia/Singapore, Asia/Jakarta or Europe/London.`,
+    );
+  }
+  if (looksLikeTime(token)) {
+    const t = parseTimeOfDay(token);
+    return t.ok ? setOnce(words, 'time', t.time, token) : fail(t.problem);
+  }
+  const zone = canonicalZone(token) ?? (token.includes('/') ? undefined : zoneByCity(token));
+  if (zone) return setOnce(words, 'zone', zone, token);
+  return notAnOption(token);
+}
+
+/** Sets an option given at most once; a second, different value is a clash the user must resolve. */
+function setOnce<K extends SingleOption>(
+  words: SubscribeWords,
+  option: K,
+  value: NonNullable<SubscribeWords[K]>,
+  token: string,
+): Fail | undefined {
+  const current = words[option];
+  if (current !== undefined && current !== value)
+    return fail(`Two ${OPTION_NAMES[option]}s given (${q(words.given[option] ?? '')} and ${q(token)}): choose one.`);
+  words.given[option] ??= token;
+  words[option] = value;
+  return undefined;
+}
+
+/** The hint for a word that is no subscribe option: the nearest option or zone, else the list. */
+function notAnOption(token: string): Fail {
+  const word = nearest(token.toLowerCase(), VOCABULARY, (w) => w, 1)[0];
+  if (word && !token.includes('/'))
+    return fail(`${q(token)} is not a subscribe option. Did you mean ${word}?`, [`subscribe ${word}`]);
+  const zones = suggestZones(token);
+  if (zones.length > 0) {
+    return fail(
+      `${q(token)} is not a time zone I know. Did you mean ${zones.join(' or ')}?`,
+      zones.map((s) => `subscribe ${s}`),
+    );
+  }
+  return fail(
+    `${q(token)} is not understood.`,
+    undefined,
+    'Options: digest, reminders, alerts, all · daily, weekly · mon … sun · a time like 09:00 or 9am · an IANA time zone like Asia/Singapore.',
+  );
 }
 
 export function parseUnsubscribe(args: string[]): { ok: true; command: Command } | Fail {

@@ -1,5 +1,5 @@
 /**
- * `parseCommand(text)`: the whole command grammar of INTERFACE.md. Pure and data-free: lookups
+ * `parseCommand(text)`: the whole command grammar (README, "What users can ask"). Pure and data-free: lookups
  * of parties, milestones and areas happen when the command runs. Never throws; anything not
  * understood becomes a hint quoting the user's text only through `quoteUserText`.
  */

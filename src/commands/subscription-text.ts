@@ -19,12 +19,12 @@ const WEEKDAYS: Record<Weekday, string> = {
 export const ALERTS_WHEN = 'when the data records a ratification, notification or entry into force';
 
 /** "Mon 7 Dec 2026, 09:00 (Asia/Singapore)": always the subscription's own zone, named. */
-export function formatLocal(at: Date, zone: string): string {
+export function formatLocalDateTime(at: Date, zone: string): string {
   return `${DateTime.fromJSDate(at, { zone }).setLocale('en-GB').toFormat('ccc d LLL yyyy, HH:mm')} (${zone})`;
 }
 
 /** "Weekly digest", "Daily digest", "Anniversary reminders", "Alerts". */
-export function kindLabel(kind: SubscriptionKind, cadence: ScheduleSpec['cadence']): string {
+export function subscriptionKindLabel(kind: SubscriptionKind, cadence: ScheduleSpec['cadence']): string {
   switch (kind) {
     case 'digest':
       return cadence === 'daily' ? 'Daily digest' : 'Weekly digest';
@@ -62,7 +62,7 @@ export function nextText(
 ): string {
   if (sub.kind === 'alerts') return 'on the next recorded ratification, notification or entry into force';
   if (!sub.nextDueAt) return sub.kind === 'reminders' ? 'no day-precise anniversary is recorded yet' : 'not scheduled';
-  const when = formatLocal(sub.nextDueAt, sub.zone);
+  const when = formatLocalDateTime(sub.nextDueAt, sub.zone);
   if (sub.kind !== 'reminders') return when;
   const about = reminderAbout(sub.nextDueAt, spec, data);
   return about ? `${when}: ${about}` : when;

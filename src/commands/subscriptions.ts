@@ -11,7 +11,7 @@ import { isValidZone, specOf, type ScheduleSpec } from '../delivery/schedule';
 import { isCaftaError } from '../infra/errors';
 import type { ChannelKey } from '../store/store';
 import type { Command, CommandContext, CommandDeps } from './types';
-import { ALERTS_WHEN, kindLabel, nextText, scheduleText } from './subscription-text';
+import { ALERTS_WHEN, subscriptionKindLabel, nextText, scheduleText } from './subscription-text';
 
 type Subscribe = Extract<Command, { name: 'subscribe' }>;
 type Unsubscribe = Extract<Command, { name: 'unsubscribe' }>;
@@ -107,14 +107,16 @@ async function subscribe(cmd: Subscribe, ctx: CommandContext, deps: CommandDeps)
       kind === 'alerts'
         ? 'sent once per new record'
         : `${before.has(kind) ? 'next' : 'first'}: ${nextText(sub, spec, data)}`;
-    rows.push([`${kindLabel(kind, spec.cadence)} (${verb})`, `${scheduleText(kind, spec)}; ${first}`]);
+    rows.push([`${subscriptionKindLabel(kind, spec.cadence)} (${verb})`, `${scheduleText(kind, spec)}; ${first}`]);
   }
 
   const updated = kinds.every((k) => before.has(k));
   const title = updated ? 'Subscription updated' : 'Subscribed';
-  return message(`${title}: ${kinds.map((k) => kindLabel(k, spec.cadence).toLowerCase()).join(', ')}`, [
+  return message(`${title}: ${kinds.map((k) => subscriptionKindLabel(k, spec.cadence).toLowerCase()).join(', ')}`, [
     header(title),
-    text(`This channel will receive: ${kinds.map((k) => kindLabel(k, spec.cadence).toLowerCase()).join(', ')}.`),
+    text(
+      `This channel will receive: ${kinds.map((k) => subscriptionKindLabel(k, spec.cadence).toLowerCase()).join(', ')}.`,
+    ),
     facts(rows),
     context(
       `Times are in ${spec.zone} (${choice.why}). To change the zone add one, e.g. "subscribe ${kinds.length === 3 ? 'all' : kinds.join(' ')} ${spec.time} Europe/London".`,
@@ -131,7 +133,7 @@ async function unsubscribe(cmd: Unsubscribe, ctx: CommandContext, deps: CommandD
   if (removing.length === 0) {
     return message('Nothing to unsubscribe', [
       text(
-        `This channel had no ${wanted.length === 3 ? 'subscriptions' : wanted.map((k) => kindLabel(k, 'weekly').toLowerCase()).join(' or ')}; nothing changed.`,
+        `This channel had no ${wanted.length === 3 ? 'subscriptions' : wanted.map((k) => subscriptionKindLabel(k, 'weekly').toLowerCase()).join(' or ')}; nothing changed.`,
       ),
       context('See what this channel receives with "subscriptions".'),
     ]);
@@ -142,7 +144,7 @@ async function unsubscribe(cmd: Unsubscribe, ctx: CommandContext, deps: CommandD
   );
   const remaining = existing.filter((s) => !wanted.includes(s.kind));
   const names = (subs: Subscription[]): string =>
-    subs.map((s) => kindLabel(s.kind, s.cadence).toLowerCase()).join(', ');
+    subs.map((s) => subscriptionKindLabel(s.kind, s.cadence).toLowerCase()).join(', ');
   return message(`Unsubscribed: ${names(removing)}`, [
     header('Unsubscribed'),
     text(`Removed: ${names(removing)}.`),
@@ -169,7 +171,7 @@ async function listForChannel(ctx: CommandContext, deps: CommandDeps): Promise<M
   const data = deps.data();
   const sorted = inKindOrder(subs);
   const rows: Array<[string, string]> = sorted.map((s) => {
-    const label = kindLabel(s.kind, s.cadence);
+    const label = subscriptionKindLabel(s.kind, s.cadence);
     if (s.status === 'paused') {
       return [
         `${label} (paused)`,

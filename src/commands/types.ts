@@ -43,6 +43,8 @@ export interface CommandContext {
   user?: string;
   /** The user's own IANA zone when the platform knows it (Slack users.info). */
   userZone?: string;
+  // The asker's language belongs here too (from the platform's locale, or the terminal's) once
+  // answers come from message catalogs: every adapter builds this context, and only here.
 }
 
 export interface CommandDeps {

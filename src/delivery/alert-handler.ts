@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { context, facts, header, message, text, toChannel, type Message } from '../text/message';
 import type { RatificationEvent, TreatyData } from '../treaty/model';
 import { formatDatedFact, formatDay } from '../treaty/queries';
-import { kindLabel, partiesOf, partyName, sourceBlocks } from './digest-parts';
+import { ratificationKindLabel, partiesOf, partyName, sourceBlocks } from './digest-parts';
 import type { DeliveryHandler, Occurrence } from './handler';
 import { isSettled } from './handler';
 
@@ -64,19 +64,19 @@ export function newAlertEvents(data: TreatyData, baseline: readonly string[]): R
 /** An alert for one newly recorded ratification, notification or entry into force. */
 export function buildAlert(data: TreatyData, event: RatificationEvent): Message {
   const who = partyName(data, event.party);
-  const title = `New record: ${who} ${kindLabel(event.kind)}`;
+  const title = `New record: ${who} ${ratificationKindLabel(event.kind)}`;
   const parties = partiesOf(data);
   const sameKind = new Set(data.events.filter((e) => e.kind === event.kind).map((e) => e.party)).size;
   return toChannel(
     message(`${title} (${formatDatedFact(event.date)})`, [
       header(title),
       text(
-        `The data now records ${who}'s ${kindLabel(event.kind)} of the CAFTA 3.0 Upgrade Protocol: ${formatDatedFact(event.date)}.`,
+        `The data now records ${who}'s ${ratificationKindLabel(event.kind)} of the CAFTA 3.0 Upgrade Protocol: ${formatDatedFact(event.date)}.`,
         'attention',
       ),
       ...(event.summary ? [text(event.summary)] : []),
       facts([
-        [`Parties with ${kindLabel(event.kind)}`, `${sameKind} of ${parties.length}`],
+        [`Parties with ${ratificationKindLabel(event.kind)}`, `${sameKind} of ${parties.length}`],
         ['Data as of', formatDay(data.asOf)],
       ]),
       ...sourceBlocks(data, event.sources),

@@ -40,6 +40,7 @@ export function pauseReason(reason: string): string {
     conversation_not_found: 'the conversation was not found (the bot may have been removed)',
     http_403: 'the platform refused delivery (the bot may have been removed)',
     http_404: 'the conversation was not found (the bot may have been removed)',
+    service_url_not_allowed: 'the stored conversation points at a service URL outside the allowlist',
   };
   return `${known[reason] ?? 'the platform refused delivery permanently'} (${reason}); delivery paused`;
 }
@@ -77,7 +78,7 @@ export async function attemptDelivery(
   /** Called once the claim is ours, right before sending (per-channel pacing). */
   beforeSend?: () => Promise<void>,
 ): Promise<{ outcome: AttemptOutcome; delivery?: Delivery }> {
-  const { store, logger, owner } = deps;
+  const { store, owner } = deps;
   const claim = await store.claimDelivery(key, owner, now, deps.leaseMs);
   if (!claim) {
     const row = await store.getDelivery(key);
@@ -95,6 +96,23 @@ export async function attemptDelivery(
       reason: `build_failed: ${err instanceof Error ? err.message : String(err)}`.slice(0, 200),
     };
   }
+  return { outcome: await recordResult(deps, key, target, claim.attempts, result, now) };
+}
+
+/**
+ * Records what the send of a claimed occurrence came to: sent (with the platform's message id),
+ * paused (permanent: the subscription says why), failed (that was the last attempt), or a retry
+ * after backoff (or the platform's Retry-After, whichever is longer).
+ */
+async function recordResult(
+  deps: AttemptDeps,
+  key: DeliveryKey,
+  target: ChannelAddress,
+  attempts: number,
+  result: SendResult,
+  now: Date,
+): Promise<AttemptOutcome> {
+  const { store, logger, owner } = deps;
   const where = {
     subscriptionId: key.subscriptionId,
     kind: key.kind,
@@ -106,7 +124,7 @@ export async function attemptDelivery(
   if (result.ok) {
     const recorded = await store.completeDelivery(key, owner, result.messageId, now);
     if (!recorded) logger.warn('delivery sent but the claim had expired; lease too short?', where);
-    return { outcome: 'sent' };
+    return 'sent';
   }
   if (result.permanent) {
     await store.failDelivery(key, owner, result.reason, null, now);
@@ -116,25 +134,21 @@ export async function attemptDelivery(
       now,
     );
     logger.warn('delivery failed permanently; subscription paused', { ...where, reason: result.reason });
-    return { outcome: 'paused' };
+    return 'paused';
   }
-  if (claim.attempts >= deps.maxAttempts) {
+  if (attempts >= deps.maxAttempts) {
     await store.failDelivery(key, owner, result.reason, null, now);
-    logger.error('delivery failed after the last attempt', {
-      ...where,
-      reason: result.reason,
-      attempts: claim.attempts,
-    });
-    return { outcome: 'failed' };
+    logger.error('delivery failed after the last attempt', { ...where, reason: result.reason, attempts });
+    return 'failed';
   }
-  const waitMs = Math.max(deps.backoffMs(claim.attempts), result.retryAfterMs ?? 0);
+  const waitMs = Math.max(deps.backoffMs(attempts), result.retryAfterMs ?? 0);
   const retryAt = new Date(now.getTime() + waitMs);
   await store.failDelivery(key, owner, result.reason, retryAt, now);
   logger.warn('delivery failed; will retry', {
     ...where,
     reason: result.reason,
-    attempts: claim.attempts,
+    attempts,
     retryAt: retryAt.toISOString(),
   });
-  return { outcome: 'retry' };
+  return 'retry';
 }

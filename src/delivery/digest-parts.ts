@@ -1,5 +1,5 @@
 /**
- * Pieces the digest, reminders and alerts share, built on the treaty queries (treaty.ts,
+ * Pieces the digest, reminders and alerts share, built on the treaty queries (queries.ts,
  * anniversaries.ts) so a digest says exactly what `status` and `next` say.
  *
  * Facts come only from the loaded data; where the data says nothing, the wording says
@@ -11,7 +11,9 @@ import { sourceItemById } from '../treaty/sources';
 import type { Party, RatificationKind, TreatyData } from '../treaty/model';
 import { aseanOnlyText, formatDatedFact, formatDay, partyStatus, signatureOf } from '../treaty/queries';
 
-export const kindLabel = (kind: RatificationKind): string => (kind === 'entry-into-force' ? 'entry into force' : kind);
+/** "ratification", "notification", "entry into force": a ratification record's kind in words. */
+export const ratificationKindLabel = (kind: RatificationKind): string =>
+  kind === 'entry-into-force' ? 'entry into force' : kind;
 
 /** A party's ratification status in words, e.g. "Signed 28 Oct 2025; ratification not reported as of …". */
 export function partyStatusLine(data: TreatyData, party: Party): string {

@@ -17,7 +17,7 @@ import {
   type Message,
 } from '../text/message';
 import type { RatificationEvent, TreatyData } from '../treaty/model';
-import { comingUp, kindLabel, partiesOf, partyName, partyStatusLine } from './digest-parts';
+import { comingUp, ratificationKindLabel, partiesOf, partyName, partyStatusLine } from './digest-parts';
 import { localDate } from '../treaty/anniversaries';
 import { formatDatedFact, formatDay, statusCounts } from '../treaty/queries';
 
@@ -75,7 +75,7 @@ export function digestSnapshot(data: TreatyData, sentAt: Date): DigestState {
 }
 
 const eventLine = (data: TreatyData, e: RatificationEvent): string =>
-  `${partyName(data, e.party)}: ${kindLabel(e.kind)} ${formatDatedFact(e.date)}`;
+  `${partyName(data, e.party)}: ${ratificationKindLabel(e.kind)} ${formatDatedFact(e.date)}`;
 
 /** Lines saying what changed since `state`; empty when nothing did. */
 export function changesSince(data: TreatyData, state: DigestState): string[] {

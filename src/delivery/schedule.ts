@@ -15,6 +15,7 @@
  * Which anniversaries fall on which local date (and the Feb-29 policy) is treaty/anniversaries.ts;
  * this file only puts them at the subscription's time of day.
  */
+import { LRUCache } from 'lru-cache';
 import { IANAZone } from 'luxon';
 import { CaftaError } from '../infra/errors';
 import { anniversariesBetween, type Anniversary } from '../treaty/anniversaries';
@@ -49,25 +50,25 @@ export interface LocalDate {
 }
 
 /** Parses `HH:MM` (24-hour). Returns null when it is not a valid time of day. */
-export function parseTime(time: string): { hour: number; minute: number } | null {
+function parseHourMinute(time: string): { hour: number; minute: number } | null {
   const m = /^([01]?\d|2[0-3]):([0-5]\d)$/.exec(time.trim());
   return m ? { hour: Number(m[1]), minute: Number(m[2]) } : null;
 }
 
 // IANAZone.isValidZone builds an Intl formatter each call (~0.2 ms); zones are few, so remember.
-const validZones = new Map<string, boolean>();
-/** `IANAZone.isValidZone`, remembered (bounded: at most 1,000 distinct inputs are kept). */
+const validZones = new LRUCache<string, boolean>({ max: 1000 });
+/** `IANAZone.isValidZone`, remembered (bounded: the 1,000 most recently asked inputs are kept). */
 export const isValidZone = (zone: string): boolean => {
   let ok = validZones.get(zone);
   if (ok === undefined) {
     ok = IANAZone.isValidZone(zone);
-    if (validZones.size < 1000) validZones.set(zone, ok);
+    validZones.set(zone, ok);
   }
   return ok;
 };
 
 function checkSpec(spec: Pick<ScheduleSpec, 'time' | 'zone'>): { hour: number; minute: number; zone: IANAZone } {
-  const t = parseTime(spec.time);
+  const t = parseHourMinute(spec.time);
   if (!t) throw new CaftaError('bad_request', `"${spec.time}" is not a time of day; use HH:MM such as 09:00`);
   if (!isValidZone(spec.zone)) {
     throw new CaftaError('bad_request', `"${spec.zone}" is not an IANA time zone such as Asia/Singapore`);

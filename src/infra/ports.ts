@@ -8,7 +8,7 @@ import type { ChannelAddress } from '../delivery/model';
 export type Clock = () => Date;
 export const systemClock: Clock = () => new Date();
 
-/** Structured logger. Implementations must never print secrets (see `redact` in config.ts). */
+/** Structured logger. Implementations must never print secrets (see `redact` in redact.ts). */
 export interface Logger {
   debug(msg: string, fields?: Record<string, unknown>): void;
   info(msg: string, fields?: Record<string, unknown>): void;

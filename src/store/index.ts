@@ -7,8 +7,6 @@ import type { Store } from './store';
 import { createSqliteStore } from './sqlite';
 import { createPostgresStore, type PostgresStoreOptions } from './postgres';
 
-export type { Store } from './store';
-
 export interface CreateStoreOptions {
   /** PostgreSQL only: a dedicated schema (tests isolate themselves with it). */
   schema?: string;

@@ -32,6 +32,8 @@ export const DEFAULT_FETCH_TIMEOUT_MS = 10_000;
 
 export interface FeedOptions {
   dir: string;
+  /** The folder's data source, if already open (else it is opened here). */
+  local?: DataSource;
   feed: DataFeedConfig;
   store: BundleStore;
   logger: Logger;
@@ -116,7 +118,7 @@ export async function openFeedDataSource(opts: FeedOptions): Promise<DataSource>
     timeoutMs: opts.timeoutMs ?? DEFAULT_FETCH_TIMEOUT_MS,
     maxBytes: opts.maxBytes ?? DEFAULT_MAX_BUNDLE_BYTES,
   };
-  const local = createDataSource(opts.dir, logger, clock);
+  const local = opts.local ?? createDataSource(opts.dir, logger, clock);
   let inUse: VerifiedBundle | undefined;
   let etag: string | undefined;
   let lastFetchAt: string | undefined;

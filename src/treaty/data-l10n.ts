@@ -42,6 +42,10 @@ export const overlaySchema = z.strictObject({
       summary: text('Summary.'),
       place: text('Place.').optional(),
       people: z.array(text('Name (role)')).optional().meta({ description: 'Same people, same order.' }),
+      dateNotes: z
+        .record(z.string(), text('Translation of the note on that date value.'))
+        .optional()
+        .meta({ description: "Notes on the date values, keyed by the value's date as in the English record." }),
     }),
     'milestone id',
   ),
@@ -51,6 +55,7 @@ export const overlaySchema = z.strictObject({
       summary: text('Summary (only where the English has one).').optional(),
       note: text('Translation of the area note.').optional(),
       orderNote: text('Translation of the order note.').optional(),
+      nameNote: text('Where this name comes from, when it was adapted or one variant chosen.').optional(),
       nameSources: z.array(z.string()).optional().meta({ description: 'Sources of this name (ids in sources.json).' }),
     }),
     'area number',
@@ -121,6 +126,9 @@ export function overlayProblems(file: string, o: Overlay, data: Omit<TreatyData,
       );
     if (base && m.place !== undefined && base.place === undefined)
       add(id, 'milestones.place', 'the English record has no place');
+    for (const date of Object.keys(m.dateNotes ?? {}))
+      if (base && !base.date.values.some((v) => v.date === date && v.note !== undefined))
+        add(id, 'milestones.dateNotes', `the English record has no note on a date value "${date}"`);
   }
   for (const [n, a] of Object.entries(o.areas ?? {})) {
     const base = data.areas.find((x) => String(x.number) === n);

@@ -15,7 +15,6 @@ import type {
   TreatyData,
 } from './model';
 
-export { findArea, findMilestone, findParty, partyKeys, type LookupResult } from './lookup';
 import { ordinal } from '../text/match';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -51,21 +50,11 @@ export function formatDatedFact(fact: DatedFact | undefined, unknownText = 'unkn
   return `${parts.slice(0, -1).join(', ')} or ${parts[parts.length - 1]} (sources differ)`;
 }
 
-/** "year only" / "month only" for coarse dates, so a reader never mistakes "2015" for a day. */
-export function precisionNote(fact: DatedFact): string | undefined {
-  const coarse = fact.values.filter((v) => v.precision !== 'day').map((v) => v.precision);
-  if (coarse.length === 0) return undefined;
-  return fact.values.length === 1 ? `${coarse[0]} only` : `one source gives the ${coarse[0]} only`;
-}
-
 /** Sort key: the earliest value, coarse dates first within their year/month; unknown last. */
 export function earliestKey(fact: DatedFact): string {
   const keys = fact.values.map((v) => v.date.padEnd(10, '-00-00').slice(0, 10));
   return keys.length === 0 ? '9999-99-99' : keys.sort()[0];
 }
-
-/** True when the fact holds several disagreeing values. */
-export const isConflict = (fact: DatedFact | undefined): boolean => (fact?.values.length ?? 0) > 1;
 
 /* ------------------------------------------------------------------ signatures */
 /*

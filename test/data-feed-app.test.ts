@@ -15,15 +15,9 @@ import { startTick } from '../adapters/tick';
 import { isCaftaError } from '../src/infra/errors';
 import { createMemoryLogger } from '../src/infra/logger';
 import { createSqliteStore } from '../src/store/sqlite';
-import {
-  addFixtureEvents,
-  copyData,
-  FIXTURE_DATA_DIR,
-  loadFixtureData,
-  type DataFixture,
-} from './support/data-fixture';
+import { FIXTURE_DATA_DIR, loadFixtureData, type DataFixture } from './support/data-fixture';
 import { addSub } from './support/delivery-harness';
-import { bundleOf, makeKeys, startFeedServer, type FeedServer } from './support/bundle-server';
+import { makeKeys, startFeedServer, updatedFixture, type FeedServer } from './support/bundle-server';
 
 const keys = makeKeys();
 let dir: string;
@@ -31,9 +25,11 @@ let v2dir: DataFixture;
 let v2: string;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'cafta-feed-app-'));
-  v2dir = copyData();
-  addFixtureEvents(v2dir.dir, [{ party: 'SG', kind: 'ratification', date: '2026-12-01' }]);
-  v2 = bundleOf(v2dir.dir, keys.privateKey, '2026-12-05T00:00:00Z');
+  ({ fixture: v2dir, text: v2 } = updatedFixture(
+    keys.privateKey,
+    { party: 'SG', kind: 'ratification', date: '2026-12-01' },
+    '2026-12-05T00:00:00Z',
+  ));
 });
 afterAll(() => {
   v2dir.remove();

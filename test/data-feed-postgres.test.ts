@@ -10,9 +10,9 @@ import { startTick } from '../adapters/tick';
 import { createMemoryLogger } from '../src/infra/logger';
 import { createStore } from '../src/store/index';
 import { BUNDLE_META_KEY } from '../src/treaty/data-feed';
-import { addFixtureEvents, copyData, FIXTURE_DATA_DIR, loadFixtureData } from './support/data-fixture';
+import { FIXTURE_DATA_DIR, loadFixtureData } from './support/data-fixture';
 import { addSub } from './support/delivery-harness';
-import { bundleOf, makeKeys, startFeedServer } from './support/bundle-server';
+import { makeKeys, startFeedServer, updatedFixture } from './support/bundle-server';
 import { describePostgres, dropSchemas, uniqueSchema } from './support/postgres';
 
 describePostgres('the data feed on PostgreSQL: two replicas', (url) => {
@@ -21,10 +21,12 @@ describePostgres('the data feed on PostgreSQL: two replicas', (url) => {
 
   it('one alert per subscriber across replicas; a new replica starts from the stored bundle while the feed is down', async () => {
     const keys = makeKeys();
-    const v2dir = copyData();
-    addFixtureEvents(v2dir.dir, [{ party: 'VN', kind: 'ratification', date: '2026-12-02' }]);
-    const v2 = bundleOf(v2dir.dir, keys.privateKey, '2026-12-05T00:00:00Z');
-    v2dir.remove();
+    const { fixture, text: v2 } = updatedFixture(
+      keys.privateKey,
+      { party: 'VN', kind: 'ratification', date: '2026-12-02' },
+      '2026-12-05T00:00:00Z',
+    );
+    fixture.remove();
     const feed = await startFeedServer({ kind: 'bundle', text: v2 });
     const setup = await createStore({ databaseUrl: url, dbPath: '' }, { schema });
     await setup.migrate();

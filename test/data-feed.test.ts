@@ -10,14 +10,8 @@ import { createSqliteStore } from '../src/store/sqlite';
 import type { Store } from '../src/store/store';
 import { BUNDLE_META_KEY, openFeedDataSource } from '../src/treaty/data-feed';
 import type { DataSource } from '../src/treaty/data';
-import {
-  addFixtureEvents,
-  copyData,
-  FIXTURE_DATA_DIR,
-  loadFixtureData,
-  type DataFixture,
-} from './support/data-fixture';
-import { bundleOf, makeKeys, startFeedServer, type FeedServer } from './support/bundle-server';
+import { copyData, FIXTURE_DATA_DIR, loadFixtureData, type DataFixture } from './support/data-fixture';
+import { bundleOf, makeKeys, startFeedServer, updatedFixture, type FeedServer } from './support/bundle-server';
 
 const keys = makeKeys();
 const otherKeys = makeKeys();
@@ -28,10 +22,12 @@ let v2dir: DataFixture;
 let v1: string;
 let v2: string;
 beforeAll(() => {
-  v2dir = copyData();
-  addFixtureEvents(v2dir.dir, [{ party: 'SG', kind: 'ratification', date: '2026-12-01' }]);
   v1 = bundleOf(FIXTURE_DATA_DIR, keys.privateKey, T1);
-  v2 = bundleOf(v2dir.dir, keys.privateKey, T2);
+  ({ fixture: v2dir, text: v2 } = updatedFixture(
+    keys.privateKey,
+    { party: 'SG', kind: 'ratification', date: '2026-12-01' },
+    T2,
+  ));
 });
 afterAll(() => v2dir.remove());
 
@@ -184,6 +180,21 @@ describe('the signed data feed', () => {
     await source.refresh();
     expect(source.status().lastError?.message).toBe('the bundle is too large (52428800 bytes; limit 1048576)');
     expect(source.current().version).toBe(local.version);
+  });
+
+  it('a token in the feed URL never reaches /healthz or the logs', async () => {
+    const source = await openFeedDataSource({
+      dir: FIXTURE_DATA_DIR,
+      feed: { url: `${feed.url}?token=s3cret-token`, publicKeys: [keys.publicKey], pollSeconds: 300 },
+      store,
+      logger,
+    });
+    feed.reply = { kind: 'status', status: 500 };
+    await source.refresh();
+    expect(source.status().url).toBe(feed.url);
+    expect(JSON.stringify(source.status())).not.toContain('s3cret');
+    expect(JSON.stringify(logger.lines)).not.toContain('s3cret');
+    expect(warnings()).toEqual(['the feed answered HTTP 500']);
   });
 
   it('concurrent refreshes share one fetch', async () => {

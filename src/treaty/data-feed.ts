@@ -107,6 +107,19 @@ export async function fetchBundle(
 const issued = (b: VerifiedBundle): number => Date.parse(b.issuedAt);
 
 /**
+ * The feed's address as logs and /healthz show it: no query string and no user info, since a
+ * private feed may carry a token there.
+ */
+export function displayUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.origin}${u.pathname}`;
+  } catch {
+    return '(invalid URL)';
+  }
+}
+
+/**
  * A DataSource that follows the feed. The local folder must load (it is the data until a bundle
  * is verified). Call `refresh()` before each delivery pass and at least every `pollSeconds`.
  */
@@ -131,7 +144,7 @@ export async function openFeedDataSource(opts: FeedOptions): Promise<DataSource>
     if (message === lastLogged) return;
     lastLogged = message;
     logger.warn('treaty data feed: keeping the last good data', {
-      url: feed.url,
+      url: displayUrl(feed.url),
       reason: message,
       keptVersion: current().version,
     });
@@ -218,8 +231,7 @@ export async function openFeedDataSource(opts: FeedOptions): Promise<DataSource>
     },
     status: () => ({
       source: 'feed',
-      dir: opts.dir,
-      url: feed.url,
+      url: displayUrl(feed.url),
       version: current().version,
       asOf: current().asOf,
       ...(inUse ? { bundleIssuedAt: inUse.issuedAt } : {}),

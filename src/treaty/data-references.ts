@@ -80,43 +80,16 @@ export function citationProblems(raw: RawLists, add: AddProblem): void {
 
 /** Duplicates, party codes, milestone ids and aliases among the valid records. */
 export function referenceProblems(raw: RawLists, data: Omit<TreatyData, 'version' | 'l10n'>, add: AddProblem): void {
-  unique(add, 'sources.json', 'id', keyList(raw.files['sources.json'], 'id'));
-  unique(
-    add,
-    'parties.json',
-    'code',
-    data.parties.map((p) => p.code),
-  );
-  unique(
-    add,
-    'milestones.json',
-    'id',
-    data.milestones.map((m) => m.id),
-  );
-  unique(
-    add,
-    'areas.json',
-    'number',
-    data.areas.map((a) => String(a.number)),
-  );
-  unique(
-    add,
-    'areas.json',
-    'name',
-    data.areas.map((a) => a.name),
-  );
-  unique(
-    add,
-    'events.json',
-    'id',
-    data.events.map((e) => e.id),
-  );
-  unique(
-    add,
-    'events.json',
-    'id',
-    (data.statements ?? []).map((s) => s.id),
-  );
+  const lists: Array<[string, string, string[]]> = [
+    ['sources.json', 'id', keyList(raw.files['sources.json'], 'id')],
+    ['parties.json', 'code', data.parties.map((p) => p.code)],
+    ['milestones.json', 'id', data.milestones.map((m) => m.id)],
+    ['areas.json', 'number', data.areas.map((a) => String(a.number))],
+    ['areas.json', 'name', data.areas.map((a) => a.name)],
+    ['events.json', 'id', data.events.map((e) => e.id)],
+    ['events.json', 'id', (data.statements ?? []).map((s) => s.id)],
+  ];
+  for (const [file, field, keys] of lists) unique(add, file, field, keys);
   const codes = keysOf(raw.files['parties.json'], 'code');
   partyChecks(add, data.parties, codes, keysOf(raw.files['milestones.json'], 'id'), data.milestones);
   for (const m of data.milestones)

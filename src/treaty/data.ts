@@ -130,7 +130,7 @@ export function loadData(dir: string): TreatyData {
 export interface DataSourceStatus {
   /** `local`: the CAFTA_DATA_DIR folder; `feed`: the signed bundle at CAFTA_DATA_URL. */
   source: 'local' | 'feed';
-  dir: string;
+  /** The feed's address without query or credentials (/healthz is public). */
   url?: string;
   version: string;
   asOf: string;
@@ -192,7 +192,6 @@ export function createDataSource(dir: string, logger: Logger, clock: () => Date 
     },
     status: () => ({
       source: 'local',
-      dir,
       version: current.version,
       asOf: current.asOf,
       ...(lastError ? { lastError } : {}),

@@ -9,6 +9,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { readDataFiles } from '../../src/treaty/data';
 import { signBundle } from '../../src/treaty/data-bundle';
+import { addFixtureEvents, copyData, type DataFixture, type FixtureEventInput } from './data-fixture';
 
 export interface KeyPair {
   privateKey: KeyObject;
@@ -32,6 +33,20 @@ export function bundleOf(dir: string, key: KeyObject, issuedAt: string): string 
   const { files, problems } = readDataFiles(dir);
   if (problems.length > 0) throw new Error(`fixture folder does not read: ${problems[0].message}`);
   return signBundle(files, key, new Date(issuedAt));
+}
+
+/**
+ * The usual update: a copy of the fixture with one FIXTURE event added, and its bundle. The copy
+ * stays until `remove()` (tests sign it again with other keys or times).
+ */
+export function updatedFixture(
+  key: KeyObject,
+  event: FixtureEventInput,
+  issuedAt: string,
+): { fixture: DataFixture; text: string } {
+  const fixture = copyData();
+  addFixtureEvents(fixture.dir, [event]);
+  return { fixture, text: bundleOf(fixture.dir, key, issuedAt) };
 }
 
 export type Reply =

@@ -40,6 +40,16 @@ function citations(rec: Json): Array<[string, string[]]> {
 const keyList = (raw: Json | undefined, key: string): string[] =>
   (Array.isArray(raw) ? raw : []).flatMap((r) => (isObject(r) && typeof r[key] === 'string' ? [r[key] as string] : []));
 
+/** The ids, codes or numbers present in a raw list (valid record or not); undefined when it is not a list. */
+export const presentKeys = (raw: Json | undefined, key: string): Set<string> | undefined =>
+  Array.isArray(raw)
+    ? new Set(
+        raw.flatMap((r) =>
+          isObject(r) && (typeof r[key] === 'string' || typeof r[key] === 'number') ? [String(r[key])] : [],
+        ),
+      )
+    : undefined;
+
 /** What other files may refer to: the ids/codes present, whether or not their record is valid. */
 const keysOf = (raw: Json | undefined, key: string): Set<string> => new Set(keyList(raw, key));
 

@@ -8,7 +8,7 @@
 import { createMemoryLogger } from '../src/infra/logger';
 import { createSqliteStore } from '../src/store/sqlite';
 import type { Store } from '../src/store/store';
-import { BUNDLE_META_KEY, openFeedDataSource } from '../src/treaty/data-feed';
+import { BUNDLE_META_KEY, openFeedDataSource, startPolling } from '../src/treaty/data-feed';
 import type { DataSource } from '../src/treaty/data';
 import { copyData, FIXTURE_DATA_DIR, loadFixtureData, type DataFixture } from './support/data-fixture';
 import { bundleOf, makeKeys, startFeedServer, updatedFixture, type FeedServer } from './support/bundle-server';
@@ -195,6 +195,24 @@ describe('the signed data feed', () => {
     expect(JSON.stringify(source.status())).not.toContain('s3cret');
     expect(JSON.stringify(logger.lines)).not.toContain('s3cret');
     expect(warnings()).toEqual(['the feed answered HTTP 500']);
+  });
+
+  it('polls every CAFTA_DATA_POLL_SECONDS until stopped (fake timers: no real wait)', () => {
+    jest.useFakeTimers();
+    try {
+      let calls = 0;
+      const source = { refresh: async () => void (calls += 1) } as unknown as DataSource;
+      const poller = startPolling(source, 300);
+      jest.advanceTimersByTime(299_000);
+      expect(calls).toBe(0);
+      jest.advanceTimersByTime(601_000);
+      expect(calls).toBe(3);
+      poller.stop();
+      jest.advanceTimersByTime(3_000_000);
+      expect(calls).toBe(3);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('concurrent refreshes share one fetch', async () => {

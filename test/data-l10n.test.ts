@@ -2,7 +2,7 @@
  * Language overlays (`data/l10n/<lang>.json`): loaded onto TreatyData.l10n, part of the data
  * version, every key checked against the English records, and English answers unchanged.
  */
-import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runInfoCommand } from '../src/commands/info';
 import { parseCommand } from '../src/commands/parse';
@@ -12,14 +12,16 @@ import type { Store } from '../src/store/store';
 import { toPlainText } from '../src/text/message';
 import { checkData, loadData, type DataProblem } from '../src/treaty/data';
 import type { TreatyData } from '../src/treaty/model';
-import { copyData, loadFixtureData, type DataFixture } from './support/data-fixture';
+import { copyData, type DataFixture } from './support/data-fixture';
 
 type Rec = Record<string, unknown>;
 const OVERLAY = join(__dirname, 'fixtures', 'l10n', 'zh.json');
 
 let fx: DataFixture;
 beforeEach(() => {
+  // The small test overlay in place of whatever overlays the fixture has.
   fx = copyData();
+  rmSync(join(fx.dir, 'l10n'), { recursive: true, force: true });
   mkdirSync(join(fx.dir, 'l10n'));
   cpSync(OVERLAY, join(fx.dir, 'l10n', 'zh.json'));
 });
@@ -52,7 +54,10 @@ const problemsOf = (dir: string): DataProblem[] => {
 
 describe('language overlays', () => {
   it('load onto TreatyData.l10n, change the data version, and leave English answers as they were', async () => {
-    const base = loadFixtureData();
+    const bare = copyData();
+    rmSync(join(bare.dir, 'l10n'), { recursive: true, force: true });
+    const base = loadData(bare.dir);
+    bare.remove();
     expect(base.l10n).toEqual({});
     const data = loadData(fx.dir);
     expect(Object.keys(data.l10n)).toEqual(['zh']);

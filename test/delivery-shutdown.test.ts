@@ -23,8 +23,7 @@ let dir: string;
 let slack: FakeSlack;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'cafta-shutdown-'));
-  slack = await startFakeSlack();
-  slack.latencyMs = 40;
+  slack = await startFakeSlack({ latencyMs: 40 });
 });
 afterAll(async () => {
   await slack.close();

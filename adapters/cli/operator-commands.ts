@@ -9,6 +9,8 @@ export interface OperatorIo {
   env: Record<string, string | undefined>;
   out(line: string): void;
   err(line: string): void;
+  /** The CLI's clock (tests fix it). */
+  now?: () => Date;
   /** Aborted when the process is asked to stop (SIGTERM, SIGINT). */
   stop?: AbortSignal;
 }

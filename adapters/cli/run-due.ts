@@ -103,6 +103,8 @@ export async function runDueCli(args: string[], io: RunDueIo = {}): Promise<numb
   }
   try {
     const now = parsed.now ?? app.clock();
+    // Follow the signed feed when configured: fetched before the pass (the last good data stays on any failure).
+    await app.data.refresh();
     const stopping = new AbortController();
     const deps = deliveryDepsFor(app, { ...io.deps, signal: stopping.signal });
     const pass = runDue(now, deps);

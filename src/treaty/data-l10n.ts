@@ -98,24 +98,36 @@ export function overlayLangProblems(file: string, raw: unknown): DataProblem[] {
 }
 
 /** Problems of an overlay against the base data: unknown keys, mismatched people, summaries the English lacks. */
-export function overlayProblems(file: string, o: Overlay, data: Omit<TreatyData, 'version'>): DataProblem[] {
+/**
+ * The ids of the English records an overlay may name, per section: those present in the files,
+ * whether or not the record is valid (so a broken record is not reported twice). A section whose
+ * file could not be read at all is absent: its keys cannot be checked yet.
+ */
+export type OverlayTargets = Partial<Record<'parties' | 'milestones' | 'areas' | 'statements' | 'events', Set<string>>>;
+
+export function overlayProblems(
+  file: string,
+  o: Overlay,
+  data: Omit<TreatyData, 'version'>,
+  targets: OverlayTargets,
+): DataProblem[] {
   const out: DataProblem[] = [];
   const add = (record: string, field: string, message: string): void => {
     out.push({ file, record, field, message });
   };
-  const unknown = (section: string, keys: string[], known: Set<string>, what: string): void => {
-    for (const k of keys) if (!known.has(k)) add(k, section, `unknown ${what} "${k}" (no such record in the data)`);
-  };
-  unknown('parties', Object.keys(o.parties ?? {}), new Set(data.parties.map((p) => p.code)), 'party code');
-  unknown('milestones', Object.keys(o.milestones ?? {}), new Set(data.milestones.map((m) => m.id)), 'milestone id');
-  unknown('areas', Object.keys(o.areas ?? {}), new Set(data.areas.map((a) => String(a.number))), 'area number');
-  unknown(
-    'statements',
-    Object.keys(o.statements ?? {}),
-    new Set((data.statements ?? []).map((s) => s.id)),
-    'statement id',
-  );
-  unknown('events', Object.keys(o.events ?? {}), new Set(data.events.map((e) => e.id)), 'event id');
+  const sections = [
+    ['parties', o.parties, 'party code'],
+    ['milestones', o.milestones, 'milestone id'],
+    ['areas', o.areas, 'area number'],
+    ['statements', o.statements, 'statement id'],
+    ['events', o.events, 'event id'],
+  ] as const;
+  for (const [section, entries, what] of sections) {
+    const known = targets[section];
+    if (!known) continue;
+    for (const k of Object.keys(entries ?? {}))
+      if (!known.has(k)) add(k, section, `unknown ${what} "${k}" (no such record in the data)`);
+  }
   for (const [id, m] of Object.entries(o.milestones ?? {})) {
     const base = data.milestones.find((x) => x.id === id);
     if (base && m.people && m.people.length !== (base.people ?? []).length)

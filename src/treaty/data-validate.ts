@@ -6,7 +6,14 @@
  */
 import { z } from 'zod';
 import type { DataProblem } from './data';
-import { overlayLang, overlayLangProblems, overlayProblems, overlaySchema, type Overlay } from './data-l10n';
+import {
+  overlayLang,
+  overlayLangProblems,
+  overlayProblems,
+  overlaySchema,
+  type Overlay,
+  type OverlayTargets,
+} from './data-l10n';
 import { issueProblems } from './data-issues';
 import {
   areaSchema,
@@ -20,7 +27,14 @@ import {
   sourceSchema,
   statementSchema,
 } from './data-schema';
-import { citationProblems, recordLabel, referenceProblems, type AddProblem, type RawLists } from './data-references';
+import {
+  citationProblems,
+  presentKeys,
+  recordLabel,
+  referenceProblems,
+  type AddProblem,
+  type RawLists,
+} from './data-references';
 import { eventsNoteText } from './events-note';
 import { isObject, type Json } from './json';
 import type { TreatyData } from './model';
@@ -110,7 +124,7 @@ export function validateData(files: Record<string, Json | undefined>): {
   const data = parseAll(log, files, raw);
   citationProblems(raw, log.add);
   referenceProblems(raw, data, log.add);
-  data.l10n = overlays(log, files, data);
+  data.l10n = overlays(log, files, raw, data);
   return { data, problems: log.list };
 }
 
@@ -133,9 +147,18 @@ const emptyClause: z.infer<typeof entryIntoForceSchema> = {
 function overlays(
   log: Problems,
   files: Record<string, Json | undefined>,
+  raw: RawLists,
   data: Omit<TreatyData, 'version'>,
 ): Record<string, Overlay> {
   const out: Record<string, Overlay> = {};
+  const targets: OverlayTargets = {
+    parties: presentKeys(files['parties.json'], 'code'),
+    milestones: presentKeys(files['milestones.json'], 'id'),
+    areas: presentKeys(files['areas.json'], 'number'),
+    ...(isObject(files['events.json'])
+      ? { statements: presentKeys(raw.statements, 'id'), events: presentKeys(raw.events, 'id') }
+      : {}),
+  };
   for (const file of Object.keys(files).sort()) {
     if ((DATA_FILES as readonly string[]).includes(file)) continue;
     const lang = overlayLang(file);
@@ -147,7 +170,7 @@ function overlays(
     log.list.push(...langProblems);
     const o = log.parse(overlaySchema, files[file], file, '(file)');
     if (!o) continue;
-    const problems = overlayProblems(file, o, data);
+    const problems = overlayProblems(file, o, data, targets);
     log.list.push(...problems);
     if (problems.length === 0 && langProblems.length === 0) out[lang] = o;
   }

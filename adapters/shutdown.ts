@@ -61,8 +61,11 @@ async function drainHttp(parts: ShutdownParts, graceMs: number): Promise<void> {
 
 export async function shutdownGracefully(parts: ShutdownParts, signal: string, graceMs = GRACE_MS): Promise<void> {
   const started = Date.now();
+  // drainHttp closes the listening socket before its first await: once this line is logged, new
+  // connections are refused.
+  const draining = drainHttp(parts, graceMs);
   parts.logger.info('shutting down', { signal, graceMs });
-  await Promise.all([drainHttp(parts, graceMs), parts.stopTick(graceMs)]);
+  await Promise.all([draining, parts.stopTick(graceMs)]);
   await parts.close();
   parts.logger.info('shut down', { signal, ms: Date.now() - started });
 }

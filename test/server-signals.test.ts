@@ -122,6 +122,7 @@ describe('the server on SIGTERM', () => {
           messageActivity({ scope: 'personal', text: 'help', id: 'in-flight-1', serviceUrl: connector.url }),
         ),
       });
+      inFlight.catch(() => undefined); // awaited below; no unhandled rejection if an earlier check fails
       await connector.received(1);
       server.child.kill('SIGTERM');
       await server.waitForLog(/^shutting down$/);

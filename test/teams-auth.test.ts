@@ -10,6 +10,7 @@ import { loadTeamsConfig } from '../adapters/teams/config';
 import { isCaftaError } from '../src/infra/errors';
 import {
   makeSigningKey,
+  sdkSettingsFor,
   signJwt,
   startFakeOpenIdProvider,
   type FakeOpenIdProvider,
@@ -47,13 +48,7 @@ beforeAll(async () => {
     MICROSOFT_APP_ID: APP_ID,
     MICROSOFT_APP_PASSWORD: PASSWORD,
     MICROSOFT_APP_TYPE: 'MultiTenant',
-    ToBotFromChannelOpenIdMetadataUrl: provider.metadataUrl,
-    ToBotFromChannelTokenIssuer: ISSUER,
-    ToBotFromEmulatorOpenIdMetadataUrl: provider.metadataUrl,
-    // Outbound endpoints point at the fake too, so a mistaken send could never leave the machine.
-    ToChannelFromBotLoginUrl: `${provider.url}/login`,
-    ToChannelFromBotOAuthScope: ISSUER,
-    OAuthUrl: `${provider.url}/oauth`,
+    ...sdkSettingsFor(provider, ISSUER),
     ValidateAuthority: 'false',
   }));
   // botbuilder prints rejected tokens and the signing keys with console.error; the server routes
@@ -199,12 +194,7 @@ describe('Teams inbound auth when the signing keys cannot be fetched', () => {
       CAFTA_TEAMS_SERVICE_URLS: connector,
       MICROSOFT_APP_ID: APP_ID,
       MICROSOFT_APP_PASSWORD: PASSWORD,
-      ToBotFromChannelOpenIdMetadataUrl: `${provider.url}/no-such-metadata`,
-      ToBotFromChannelTokenIssuer: ISSUER,
-      ToBotFromEmulatorOpenIdMetadataUrl: `${provider.url}/no-such-metadata`,
-      ToChannelFromBotLoginUrl: `${provider.url}/login`,
-      ToChannelFromBotOAuthScope: ISSUER,
-      OAuthUrl: `${provider.url}/oauth`,
+      ...sdkSettingsFor(provider, ISSUER, `${provider.url}/no-such-metadata`),
     }));
     try {
       const key = { platform: 'teams', workspace: TENANT, channel: CONVERSATIONS.groupChat.id };

@@ -10,7 +10,13 @@ import { deliveryDepsFor } from '../adapters/tick';
 import { runDue } from '../src/delivery/run-due';
 import { isCaftaError } from '../src/infra/errors';
 import { addSub, realData } from './support/delivery-harness';
-import { makeSigningKey, signJwt, startFakeOpenIdProvider, type FakeOpenIdProvider } from './support/fake-openid';
+import {
+  makeSigningKey,
+  sdkSettingsFor,
+  signJwt,
+  startFakeOpenIdProvider,
+  type FakeOpenIdProvider,
+} from './support/fake-openid';
 import { lifecycleActivity, messageActivity, startTeamsHarness, TENANT, type Harness } from './support/teams-harness';
 
 const APP_ID = '0b6c1f0e-5d1a-4c3e-9f7a-2d8e4b6a1c90';
@@ -235,12 +241,7 @@ describe('with auth on', () => {
     h = await startTeamsHarness({
       MICROSOFT_APP_ID: APP_ID,
       MICROSOFT_APP_PASSWORD: 'teams-safety-password',
-      ToBotFromChannelOpenIdMetadataUrl: provider.metadataUrl,
-      ToBotFromChannelTokenIssuer: ISSUER,
-      ToBotFromEmulatorOpenIdMetadataUrl: provider.metadataUrl,
-      ToChannelFromBotLoginUrl: `${provider.url}/login`,
-      ToChannelFromBotOAuthScope: ISSUER,
-      OAuthUrl: `${provider.url}/oauth`,
+      ...sdkSettingsFor(provider, ISSUER),
       ValidateAuthority: 'false',
     });
   });

@@ -46,6 +46,26 @@ export interface FakeOpenIdProvider {
   close(): Promise<void>;
 }
 
+/**
+ * botbuilder's authentication settings for a bot whose inbound tokens come from `provider`
+ * (metadata at `metadataUrl`, default the provider's own) with issuer `issuer`. The outbound
+ * endpoints point at the provider too, so a mistaken send could never leave the machine.
+ */
+export function sdkSettingsFor(
+  provider: Pick<FakeOpenIdProvider, 'url' | 'metadataUrl'>,
+  issuer: string,
+  metadataUrl = provider.metadataUrl,
+): Record<string, string> {
+  return {
+    ToBotFromChannelOpenIdMetadataUrl: metadataUrl,
+    ToBotFromChannelTokenIssuer: issuer,
+    ToBotFromEmulatorOpenIdMetadataUrl: metadataUrl,
+    ToChannelFromBotLoginUrl: `${provider.url}/login`,
+    ToChannelFromBotOAuthScope: issuer,
+    OAuthUrl: `${provider.url}/oauth`,
+  };
+}
+
 /** Serves the OpenID configuration and a JWKS holding the given public keys. */
 export async function startFakeOpenIdProvider(issuer: string, keys: SigningKey[]): Promise<FakeOpenIdProvider> {
   const requests: string[] = [];

@@ -75,29 +75,29 @@ function commandDepsFor(config: AppConfig, store: Store, data: AdapterDeps['data
   return deps;
 }
 
-export async function createApp(opts: AppOptions): Promise<App> {
+/**
+ * The store, then the data: the folder, or with CAFTA_DATA_URL the signed feed over it (the folder
+ * only until a bundle verifies). The store comes first so that when it fails, its one error line
+ * is all the operator sees; when the data fails, the store opened here is closed again.
+ */
+async function openStoreAndData(opts: AppOptions, clock: Clock): Promise<{ store: Store; data: DataSource }> {
   const { config, logger } = opts;
-  const clock = opts.clock ?? systemClock;
-  // The store first: when it fails, the one error line is all the operator sees.
   const store = opts.store ?? (await openStore(config));
-  let data: DataSource;
   try {
-    data = openData(config, logger);
-    // With CAFTA_DATA_URL the signed feed is the data; the folder only until a bundle verifies.
-    if (config.dataFeed)
-      data = await openFeedDataSource({
-        dir: config.dataDir,
-        local: data,
-        feed: config.dataFeed,
-        store,
-        logger,
-        clock,
-        ...opts.dataFeed,
-      });
+    const local = openData(config, logger);
+    if (!config.dataFeed) return { store, data: local };
+    const feed = { dir: config.dataDir, local, feed: config.dataFeed, store, logger, clock, ...opts.dataFeed };
+    return { store, data: await openFeedDataSource(feed) };
   } catch (err) {
     if (!opts.store) await store.close().catch(() => undefined);
     throw err;
   }
+}
+
+export async function createApp(opts: AppOptions): Promise<App> {
+  const { config, logger } = opts;
+  const clock = opts.clock ?? systemClock;
+  const { store, data } = await openStoreAndData(opts, clock);
   // The server keeps following the feed between passes; run-due refreshes once, before its pass.
   const poller =
     config.dataFeed && opts.startAdapters !== false ? startPolling(data, config.dataFeed.pollSeconds) : null;

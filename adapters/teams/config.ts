@@ -80,12 +80,21 @@ function teamsSdkSettings(env: Env): Record<string, string> | undefined {
   return settings;
 }
 
+const invalid = (message: string): CaftaError => new CaftaError('config_invalid', message);
+
 const GUID = /^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
+
+/** The one MICROSOFT_APP_ID check (start-up and `teams:package`): a GUID, in words that say so. */
+export function checkAppId(appId: string): void {
+  if (!GUID.test(appId)) {
+    throw invalid(
+      `MICROSOFT_APP_ID must be a GUID like 12345678-1234-1234-1234-123456789abc, got "${appId.slice(0, 60)}"`,
+    );
+  }
+}
 
 /** botbuilder's app types (compared case-insensitively by the SDK). */
 const APP_TYPES = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
-
-const invalid = (message: string): CaftaError => new CaftaError('config_invalid', message);
 
 /** CAFTA_TEAMS_AUTH: `off` or `on`; unset means on when an app id is set. */
 function authMode(env: Env, appId: string | undefined): TeamsAuthMode {
@@ -105,11 +114,7 @@ function authMode(env: Env, appId: string | undefined): TeamsAuthMode {
 
 /** The credentials botbuilder needs for the app type, checked now instead of on the first message. */
 function checkCredentials(appId: string, password?: string, tenantId?: string, appTypeText?: string): string {
-  if (!GUID.test(appId)) {
-    throw invalid(
-      `MICROSOFT_APP_ID must be a GUID like 12345678-1234-1234-1234-123456789abc, got "${appId.slice(0, 60)}"`,
-    );
-  }
+  checkAppId(appId);
   const appType = appTypeText ?? 'MultiTenant';
   const known = APP_TYPES.find((t) => t.toLowerCase() === appType.toLowerCase());
   if (!known) throw invalid(`MICROSOFT_APP_TYPE must be one of ${APP_TYPES.join(', ')}, got "${appType.slice(0, 40)}"`);

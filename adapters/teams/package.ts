@@ -6,10 +6,8 @@ import 'dotenv/config';
 import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { ZipFile } from 'yazl';
-import { loadTeamsConfig } from './config';
+import { checkAppId, loadTeamsConfig } from './config';
 import { CaftaError, isCaftaError } from '../../src/infra/errors';
-
-const GUID = /^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$/;
 
 export interface PackageOptions {
   /** The bot's Microsoft App ID (a GUID). */
@@ -27,12 +25,7 @@ export function fillManifest(template: string, appId: string | undefined): Recor
       "MICROSOFT_APP_ID is not set: set it to your Azure Bot's Microsoft App ID (a GUID) to build the Teams package",
     );
   }
-  if (!GUID.test(appId)) {
-    throw new CaftaError(
-      'config_invalid',
-      `MICROSOFT_APP_ID must be a GUID like 12345678-1234-1234-1234-123456789abc, got "${appId}"`,
-    );
-  }
+  checkAppId(appId);
   const manifest = JSON.parse(template) as Record<string, unknown> & { bots?: Array<Record<string, unknown>> };
   manifest.id = appId;
   for (const bot of manifest.bots ?? []) bot.botId = appId;

@@ -2,7 +2,7 @@
  * Language overlays (`data/l10n/<lang>.json`): loaded onto TreatyData.l10n, part of the data
  * version, every key checked against the English records, and English answers unchanged.
  */
-import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runInfoCommand } from '../src/commands/info';
 import { parseCommand } from '../src/commands/parse';
@@ -20,7 +20,7 @@ const OVERLAY = join(__dirname, 'fixtures', 'l10n', 'zh.json');
 let fx: DataFixture;
 beforeEach(() => {
   fx = copyData();
-  mkdirSync(join(fx.dir, 'l10n'));
+  mkdirSync(join(fx.dir, 'l10n'), { recursive: true });
   cpSync(OVERLAY, join(fx.dir, 'l10n', 'zh.json'));
 });
 afterEach(() => fx.remove());
@@ -52,7 +52,11 @@ const problemsOf = (dir: string): DataProblem[] => {
 
 describe('language overlays', () => {
   it('load onto TreatyData.l10n, change the data version, and leave English answers as they were', async () => {
-    const base = loadFixtureData();
+    expect(Object.keys(loadFixtureData().l10n)).toEqual(['zh']);
+    const english = copyData();
+    rmSync(join(english.dir, 'l10n'), { recursive: true });
+    const base = loadData(english.dir);
+    english.remove();
     expect(base.l10n).toEqual({});
     const data = loadData(fx.dir);
     expect(Object.keys(data.l10n)).toEqual(['zh']);
@@ -82,14 +86,16 @@ describe('language overlays', () => {
       ],
     ],
     [
-      'people that do not match the English record, a summary the English lacks, an unknown name source',
+      'people that do not match the English record, a summary the English lacks, an unknown name source, a date note for a value without one',
       (o) => {
         ((o.milestones as Rec).signing as Rec).people = ['王文涛'];
+        ((o.milestones as Rec).signing as Rec).dateNotes = { '2025-10-27': '编造的说明' };
         (o.areas as Rec)['5'] = { name: '卫生与植物卫生措施', summary: '编造的摘要' };
         ((o.areas as Rec)['1'] as Rec).nameSources = ['nope'];
       },
       [
         { record: 'signing', field: 'milestones.people' },
+        { record: 'signing', field: 'milestones.dateNotes' },
         { record: '5', field: 'areas.summary' },
         { record: '1', field: 'areas.nameSources' },
       ],

@@ -42,6 +42,14 @@ export const overlaySchema = z.strictObject({
       summary: text('Summary.'),
       place: text('Place.').optional(),
       people: z.array(text('Name (role)')).optional().meta({ description: 'Same people, same order.' }),
+      keywords: z
+        .array(text('A word users may type.'))
+        .optional()
+        .meta({ description: 'Words in this language users may type to find the milestone (besides its title).' }),
+      dateNotes: z
+        .record(z.string(), text('Translation of the note of the date value.'))
+        .optional()
+        .meta({ description: 'Translations of the notes of this milestone’s date values, keyed by the value’s date.' }),
     }),
     'milestone id',
   ),
@@ -51,6 +59,7 @@ export const overlaySchema = z.strictObject({
       summary: text('Summary (only where the English has one).').optional(),
       note: text('Translation of the area note.').optional(),
       orderNote: text('Translation of the order note.').optional(),
+      nameNote: text('How this name was adapted from its sources (shown with the name).').optional(),
       nameSources: z.array(z.string()).optional().meta({ description: 'Sources of this name (ids in sources.json).' }),
     }),
     'area number',
@@ -92,13 +101,28 @@ export function overlayLangProblems(file: string, raw: unknown): DataProblem[] {
   return out;
 }
 
+/**
+ * The record keys present in the base files, valid or not, by overlay section; `undefined` for a
+ * section whose file could not be read (that file's own problem is reported instead). An overlay
+ * key is "unknown" only when no record carries it, so one broken base record is one problem, not
+ * one more per language.
+ */
+export type PresentKeys = Partial<Record<'parties' | 'milestones' | 'areas' | 'statements' | 'events', Set<string>>>;
+
 /** Problems of an overlay against the base data: unknown keys, mismatched people, summaries the English lacks. */
-export function overlayProblems(file: string, o: Overlay, data: Omit<TreatyData, 'version'>): DataProblem[] {
+export function overlayProblems(
+  file: string,
+  o: Overlay,
+  data: Omit<TreatyData, 'version'>,
+  present?: PresentKeys,
+): DataProblem[] {
   const out: DataProblem[] = [];
   const add = (record: string, field: string, message: string): void => {
     out.push({ file, record, field, message });
   };
-  const unknown = (section: string, keys: string[], known: Set<string>, what: string): void => {
+  const unknown = (section: keyof PresentKeys, keys: string[], valid: Set<string>, what: string): void => {
+    const known = present ? present[section] : valid;
+    if (!known) return;
     for (const k of keys) if (!known.has(k)) add(k, section, `unknown ${what} "${k}" (no such record in the data)`);
   };
   unknown('parties', Object.keys(o.parties ?? {}), new Set(data.parties.map((p) => p.code)), 'party code');
@@ -121,6 +145,9 @@ export function overlayProblems(file: string, o: Overlay, data: Omit<TreatyData,
       );
     if (base && m.place !== undefined && base.place === undefined)
       add(id, 'milestones.place', 'the English record has no place');
+    for (const date of Object.keys(m.dateNotes ?? {}))
+      if (base && !base.date.values.some((v) => v.date === date && v.note !== undefined))
+        add(id, 'milestones.dateNotes', `the English record has no date value ${date} with a note`);
   }
   for (const [n, a] of Object.entries(o.areas ?? {})) {
     const base = data.areas.find((x) => String(x.number) === n);

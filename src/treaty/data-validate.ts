@@ -6,7 +6,14 @@
  */
 import { z } from 'zod';
 import type { DataProblem } from './data';
-import { overlayLang, overlayLangProblems, overlayProblems, overlaySchema, type Overlay } from './data-l10n';
+import {
+  overlayLang,
+  overlayLangProblems,
+  overlayProblems,
+  overlaySchema,
+  type Overlay,
+  type PresentKeys,
+} from './data-l10n';
 import { issueProblems } from './data-issues';
 import {
   areaSchema,
@@ -110,7 +117,7 @@ export function validateData(files: Record<string, Json | undefined>): {
   const data = parseAll(log, files, raw);
   citationProblems(raw, log.add);
   referenceProblems(raw, data, log.add);
-  data.l10n = overlays(log, files, data);
+  data.l10n = overlays(log, files, data, presentKeys(raw));
   return { data, problems: log.list };
 }
 
@@ -134,6 +141,7 @@ function overlays(
   log: Problems,
   files: Record<string, Json | undefined>,
   data: Omit<TreatyData, 'version'>,
+  present: PresentKeys,
 ): Record<string, Overlay> {
   const out: Record<string, Overlay> = {};
   for (const file of Object.keys(files).sort()) {
@@ -147,9 +155,25 @@ function overlays(
     log.list.push(...langProblems);
     const o = log.parse(overlaySchema, files[file], file, '(file)');
     if (!o) continue;
-    const problems = overlayProblems(file, o, data);
+    const problems = overlayProblems(file, o, data, present);
     log.list.push(...problems);
     if (problems.length === 0 && langProblems.length === 0) out[lang] = o;
   }
   return out;
+}
+
+/** The keys of every record in the base files as written, valid or not (see `PresentKeys`). */
+function presentKeys(raw: RawLists): PresentKeys {
+  const keysOf = (value: Json | undefined, key: string): Set<string> | undefined =>
+    Array.isArray(value)
+      ? new Set(value.flatMap((r) => (isObject(r) && r[key] !== undefined ? [String(r[key])] : [])))
+      : undefined;
+  const events = isObject(raw.files['events.json']);
+  return {
+    parties: keysOf(raw.files['parties.json'], 'code'),
+    milestones: keysOf(raw.files['milestones.json'], 'id'),
+    areas: keysOf(raw.files['areas.json'], 'number'),
+    statements: events ? keysOf(raw.statements, 'id') : undefined,
+    events: events ? keysOf(raw.events, 'id') : undefined,
+  };
 }

@@ -7,4 +7,6 @@ module.exports = {
   // Adapters start real HTTP servers and databases; keep workers low on 2-core machines.
   maxWorkers: 2,
   testTimeout: 20000,
+  // Says once which checks are skipped in this run (no PostgreSQL, no shared schemas).
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
 };

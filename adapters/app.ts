@@ -5,14 +5,16 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AppConfig } from './config';
-import { createDataSource } from '../src/treaty/data';
 import type { CommandDeps } from '../src/commands/types';
+import { CaftaError } from '../src/infra/errors';
 import { systemClock, type Clock, type Logger, type SenderRegistry } from '../src/infra/ports';
-import { createStore } from '../src/store/index';
 import type { Store } from '../src/store/store';
-import { sendJson } from './http-json';
-import type { AdapterDeps, PlatformAdapter, Route } from './platform';
+import { healthzRoute } from './healthz';
+import { createHttpListener, type HttpListener } from './http-listener';
+import { createAppMetrics, enableProcessMetrics, type AppMetrics } from './metrics';
+import type { AdapterDeps, PlatformAdapter } from './platform';
 import { createSlackAdapter } from './slack/index';
+import { openData, openStore } from './startup';
 import { createTeamsAdapter } from './teams/index';
 import { createTerminalAdapter } from './cli/terminal-adapter';
 
@@ -24,7 +26,7 @@ export interface AppOptions {
   store?: Store;
   /**
    * Start long-lived adapter connections (Slack Socket Mode). Default true; `run-due` passes
-   * false: it only needs the senders.
+   * false: it only needs the senders (and their start-up notes are the server's, not its own).
    */
   startAdapters?: boolean;
   /** Where deliveries to terminal subscriptions are written; default: an info log line. */
@@ -35,17 +37,30 @@ export interface AppOptions {
 export interface App extends AdapterDeps {
   adapters: PlatformAdapter[];
   senders: SenderRegistry;
-  listener: (req: IncomingMessage, res: ServerResponse) => void;
+  metrics: AppMetrics;
+  listener: HttpListener;
   close(): Promise<void>;
 }
 
-export async function createApp(opts: AppOptions): Promise<App> {
-  const { config, logger } = opts;
-  const clock = opts.clock ?? systemClock;
-  const data = createDataSource(config.dataDir, logger);
-  const store = opts.store ?? (await createStore(config));
-  await store.migrate();
-  const commandDeps: CommandDeps = {
+/** Every adapter, each saying once whether it is on and why (at debug for `run-due`). */
+async function createAdapters(deps: AdapterDeps, opts: AppOptions): Promise<PlatformAdapter[]> {
+  const terminal = createTerminalAdapter(
+    opts.terminalOutput ?? ((text) => deps.logger.info('terminal delivery', { text })),
+  );
+  const adapters = [await createSlackAdapter(deps), await createTeamsAdapter(deps), terminal];
+  const quiet = opts.startAdapters === false;
+  for (const a of adapters) {
+    const fields = { adapter: a.name, ...(a.enabled ? { detail: a.detail } : {}) };
+    const msg = a.enabled ? `${a.name} adapter enabled` : `${a.name} adapter disabled: ${a.detail}`;
+    if (quiet) deps.logger.debug(msg, fields);
+    else if (a.enabled) deps.logger.info(msg, fields);
+    else deps.logger.warn(msg, fields);
+  }
+  return adapters;
+}
+
+function commandDepsFor(config: AppConfig, store: Store, data: AdapterDeps['data'], logger: Logger, clock: Clock) {
+  const deps: CommandDeps = {
     data: () => data.current(),
     store,
     clock,
@@ -53,63 +68,36 @@ export async function createApp(opts: AppOptions): Promise<App> {
     defaultZone: config.defaultZone,
     catchupHours: config.catchupHours,
   };
-  const deps: AdapterDeps = { config, store, data, logger, clock, commandDeps };
-  const terminal = createTerminalAdapter(opts.terminalOutput ?? ((text) => logger.info('terminal delivery', { text })));
-  const adapters = [await createSlackAdapter(deps), await createTeamsAdapter(deps), terminal];
-  for (const a of adapters) {
-    if (a.enabled) logger.info(`${a.name} adapter enabled`, { adapter: a.name, detail: a.detail });
-    else logger.warn(`${a.name} adapter disabled: ${a.detail}`, { adapter: a.name });
+  return deps;
+}
+
+export async function createApp(opts: AppOptions): Promise<App> {
+  const { config, logger } = opts;
+  const clock = opts.clock ?? systemClock;
+  // The store first: when it fails, the one error line is all the operator sees.
+  const store = opts.store ?? (await openStore(config));
+  let data;
+  try {
+    data = openData(config, logger);
+  } catch (err) {
+    if (!opts.store) await store.close().catch(() => undefined);
+    throw err;
   }
-  const senders: SenderRegistry = {};
-  for (const a of adapters) if (a.sender) senders[a.name] = a.sender;
-
-  const routes = new Map<string, Route>();
-  for (const a of adapters) for (const r of a.routes) routes.set(`${r.method} ${r.path}`, r);
-
-  const healthz = async (res: ServerResponse): Promise<void> => {
-    let storeState = 'ok';
-    try {
-      await store.ping();
-    } catch {
-      storeState = 'unavailable';
-    }
-    const body = {
-      status: storeState === 'ok' ? 'ok' : 'degraded',
-      store: { kind: store.name, state: storeState },
-      dataVersion: data.current().version,
-      dataAsOf: data.current().asOf,
-      adapters: Object.fromEntries(adapters.map((a) => [a.name, { enabled: a.enabled, detail: a.detail }])),
-    };
-    sendJson(res, storeState === 'ok' ? 200 : 503, body);
-  };
-
-  const listener = (req: IncomingMessage, res: ServerResponse): void => {
-    const path = (req.url ?? '/').split('?')[0];
-    const run = async (): Promise<void> => {
-      if (path === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) return healthz(res);
-      const route = routes.get(`${req.method} ${path}`);
-      if (route) return route.handler(req, res);
-      const known = [...routes.values()].some((r) => r.path === path) || path === '/healthz';
-      sendJson(res, known ? 405 : 404, { error: known ? 'method not allowed' : 'not found' });
-    };
-    // The single error boundary for every route: log, answer 500 once, never crash the process.
-    run().catch((err: unknown) => {
-      logger.error('request failed', { path, error: err instanceof Error ? err.message : String(err) });
-      sendJson(res, 500, { error: 'internal error' });
-    });
-  };
+  const commandDeps = commandDepsFor(config, store, data, logger, clock);
+  const deps: AdapterDeps = { config, store, data, logger, clock, commandDeps };
+  const adapters = await createAdapters(deps, opts);
+  const senders: SenderRegistry = Object.fromEntries(adapters.flatMap((a) => (a.sender ? [[a.name, a.sender]] : [])));
+  const metrics = createAppMetrics({ store, data, clock, logger, token: config.metrics.token });
+  const routes = [...adapters.flatMap((a) => a.routes), healthzRoute({ store, data, adapters }), metrics.route];
+  const listener = createHttpListener(routes, { logger, metrics });
 
   if (opts.startAdapters !== false) for (const a of adapters) if (a.enabled && a.start) await a.start();
 
   return {
-    config,
-    store,
-    data,
-    logger,
-    clock,
-    commandDeps,
+    ...deps,
     adapters,
     senders,
+    metrics,
     listener,
     async close() {
       for (const a of adapters) if (a.stop) await a.stop().catch(() => undefined);
@@ -118,23 +106,46 @@ export async function createApp(opts: AppOptions): Promise<App> {
   };
 }
 
-/** Creates the app and listens on `config.port` (0 = any free port). */
-export async function startApp(
-  opts: AppOptions,
-): Promise<App & { server: Server; port: number; url: string; stop(): Promise<void> }> {
-  const app = await createApp(opts);
-  const server = createServer(app.listener);
-  server.keepAliveTimeout = 65_000;
+/** Listens, turning the usual failures into one line naming HOST or PORT. */
+async function listen(server: Server, port: number, host: string): Promise<void> {
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.config.port, '0.0.0.0', () => resolve());
+    server.once('error', (err: NodeJS.ErrnoException) => {
+      const why: Record<string, string> = {
+        EADDRINUSE: `PORT: ${port} is already in use on ${host}`,
+        EACCES: `PORT: ${port} needs more privileges than this process has`,
+        EADDRNOTAVAIL: `HOST: ${host} is not an address of this machine`,
+        ENOTFOUND: `HOST: ${host} could not be resolved`,
+        EAI_AGAIN: `HOST: ${host} could not be resolved`,
+      };
+      const known = err.code ? why[err.code] : undefined;
+      reject(known ? new CaftaError('config_invalid', known, undefined, { cause: err }) : err);
+    });
+    server.listen(port, host, () => resolve());
   });
+}
+
+export type RunningApp = App & { server: Server; port: number; url: string; stop(): Promise<void> };
+
+/** Creates the app and listens on `config.host`:`config.port` (port 0 = any free port). */
+export async function startApp(opts: AppOptions): Promise<RunningApp> {
+  const app = await createApp(opts);
+  enableProcessMetrics();
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => app.listener(req, res));
+  server.keepAliveTimeout = 65_000;
+  try {
+    await listen(server, opts.config.port, opts.config.host);
+  } catch (err) {
+    await app.close().catch(() => undefined);
+    throw err;
+  }
   const port = (server.address() as AddressInfo).port;
+  const local = ['0.0.0.0', '::', ''].includes(opts.config.host) ? '127.0.0.1' : opts.config.host;
   return {
     ...app,
     server,
     port,
-    url: `http://127.0.0.1:${port}`,
+    url: `http://${local.includes(':') ? `[${local}]` : local}:${port}`,
+    /** Stops at once (tests): open connections are cut, not drained. */
     async stop() {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

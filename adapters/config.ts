@@ -1,16 +1,38 @@
 /**
- * The whole bot's configuration: the core's settings plus each platform adapter's own.
+ * The whole bot's configuration: the core's settings plus the server's and each platform
+ * adapter's own.
  */
-import { loadConfig, type Config, type Env } from '../src/infra/config';
+import { CaftaError } from '../src/infra/errors';
+import { loadConfig, opt, type Config, type Env } from '../src/infra/config';
 import { loadSlackConfig, type SlackConfig } from './slack/config';
 import { loadTeamsConfig, type TeamsConfig } from './teams/config';
+
+export interface MetricsConfig {
+  /** CAFTA_METRICS_TOKEN: when set, GET /metrics requires `Authorization: Bearer <token>`. */
+  token?: string;
+}
 
 export interface AppConfig extends Config {
   slack: SlackConfig;
   teams: TeamsConfig;
+  metrics: MetricsConfig;
+}
+
+function loadMetricsConfig(env: Env): MetricsConfig {
+  const token = opt(env, 'CAFTA_METRICS_TOKEN');
+  if (token !== undefined && !/^[\x21-\x7e]+$/.test(token)) {
+    // A bearer token travels in a header: spaces or non-ASCII would never match.
+    throw new CaftaError('config_invalid', 'CAFTA_METRICS_TOKEN must be printable ASCII without spaces');
+  }
+  return token ? { token } : {};
 }
 
 /** Reads and validates everything; throws `CaftaError('config_invalid')` naming the variable. */
 export function loadAppConfig(env: Env): AppConfig {
-  return { ...loadConfig(env), slack: loadSlackConfig(env), teams: loadTeamsConfig(env) };
+  return {
+    ...loadConfig(env),
+    slack: loadSlackConfig(env),
+    teams: loadTeamsConfig(env),
+    metrics: loadMetricsConfig(env),
+  };
 }

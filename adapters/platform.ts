@@ -24,6 +24,8 @@ export interface PlatformAdapter {
   enabled: boolean;
   /** Shown in logs and /healthz: the mode when enabled, why not when disabled. */
   detail: string;
+  /** Extra facts for /healthz (e.g. Teams `auth: "off"`). */
+  health?: Record<string, unknown>;
   routes: Route[];
   sender?: Sender;
   /** For long-lived connections (Slack Socket Mode). */

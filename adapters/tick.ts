@@ -6,11 +6,13 @@
 import cron from 'node-cron';
 import { newOwnerId, runDue, type DeliveryDeps, type DeliveryReport } from '../src/delivery/run-due';
 import type { App } from './app';
+import { within } from './shutdown';
 
 export interface Tick {
   /** Runs one delivery pass now (what the cron job calls); null when a pass is already running. */
   runOnce(now?: Date): Promise<DeliveryReport | null>;
-  stop(): Promise<void>;
+  /** Stops the schedule and waits for a pass under way, at most `graceMs` (default: as long as it takes). */
+  stop(graceMs?: number): Promise<void>;
 }
 
 /** `runDue` deps from a built app: the same senders the server uses. */
@@ -39,7 +41,9 @@ export function startTick(app: App, opts: { schedule?: string; deps?: Partial<De
     running = (async () => {
       try {
         app.data.reload();
-        return await runDue(now ?? app.clock(), deps);
+        const report = await runDue(now ?? app.clock(), deps);
+        app.metrics.observePass(report.durationMs / 1000);
+        return report;
       } catch (err) {
         app.logger.error('delivery tick failed', { error: err instanceof Error ? err.message : String(err) });
         return null;
@@ -57,10 +61,14 @@ export function startTick(app: App, opts: { schedule?: string; deps?: Partial<De
   });
   return {
     runOnce,
-    async stop() {
+    async stop(graceMs) {
       await task.stop();
       await task.destroy();
-      if (running) await running;
+      if (!running) return;
+      if (graceMs === undefined) await running;
+      else if (!(await within(running, graceMs))) {
+        app.logger.warn('delivery pass still running after the grace period', { graceMs });
+      }
     },
   };
 }

@@ -58,6 +58,8 @@ export async function runTeams(opts: BenchOptions): Promise<TargetResult[]> {
               DATABASE_URL: '',
               MICROSOFT_APP_ID: '',
               MICROSOFT_APP_PASSWORD: '',
+              // No credentials: Teams without auth, answering the loopback fake connector.
+              CAFTA_TEAMS_AUTH: 'off',
               SLACK_SIGNING_SECRET: '',
               SLACK_BOT_TOKEN: '',
               SLACK_APP_TOKEN: '',

@@ -41,6 +41,8 @@ beforeEach(async () => {
     SLACK_BOT_TOKEN: 'xoxb-test-token',
     SLACK_SIGNING_SECRET: 'test-signing-secret',
     SLACK_API_URL: slack.apiUrl,
+    // Teams without credentials, for the loopback fake connector.
+    CAFTA_TEAMS_AUTH: 'off',
   };
 });
 afterEach(async () => {

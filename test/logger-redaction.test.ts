@@ -7,6 +7,7 @@ import { createHmac } from 'node:crypto';
 import { startApp } from '../adapters/app';
 import { redact } from '../src/infra/redact';
 import { loadAppConfig } from '../adapters/config';
+import { waitFor } from './support/wait-for';
 import { createMemoryLogger } from '../src/infra/logger';
 import { toBoltLogger } from '../adapters/slack/slack-logger';
 
@@ -112,7 +113,7 @@ describe('the running app', () => {
       const activity = JSON.stringify({
         type: 'message',
         text: 'status',
-        serviceUrl: 'http://127.0.0.1:9',
+        serviceUrl: 'https://smba.trafficmanager.net/amer/',
         conversation: { id: 'a:1' },
         channelId: 'msteams',
       });
@@ -123,8 +124,10 @@ describe('the running app', () => {
           authorization: `Bearer ${secrets.MICROSOFT_APP_PASSWORD}`,
         }),
       ).toBe(401);
-      // Let the auth.test attempt against the unreachable API fail and be logged.
-      await new Promise((r) => setTimeout(r, 300));
+      // The auth.test attempt against the unreachable API has failed and been logged.
+      await waitFor('the failed auth.test to be logged', () =>
+        logger.lines.some((l) => l.msg === 'slack auth.test failed; answering without bot ids'),
+      );
     } finally {
       await app.stop();
     }

@@ -16,6 +16,7 @@ import {
   type SlackApp,
   useSingleWorkspaceApp,
 } from './support/slack-request';
+import { waitFor } from './support/wait-for';
 
 const data = loadFixtureData();
 const parties = data.parties.filter((p) => p.role === 'party');
@@ -294,13 +295,10 @@ describe('Slack adapter: App Home and uninstall', () => {
       contentType: 'application/json',
     });
     expect(res.status).toBe(200);
-    const until = Date.now() + 3000;
-    while (
-      (await ctx.app.store.listSubscriptions({ platform: 'slack', workspace: 'T0001' })).length > 0 &&
-      Date.now() < until
-    ) {
-      await new Promise((r) => setTimeout(r, 20));
-    }
+    await waitFor(
+      'the workspace subscriptions to be removed',
+      async () => (await ctx.app.store.listSubscriptions({ platform: 'slack', workspace: 'T0001' })).length === 0,
+    );
     expect(await ctx.app.store.listSubscriptions({ platform: 'slack', workspace: 'T0001' })).toEqual([]);
   });
 

@@ -3,6 +3,7 @@
  * a clear answer or a quiet 200, never a stored subscription without an address, never an error.
  */
 import { eventBody, form, postSigned, slashBody, type SlackApp, useSingleWorkspaceApp } from './support/slack-request';
+import { waitFor } from './support/wait-for';
 
 let ctx: SlackApp;
 useSingleWorkspaceApp('xoxb-single-token', (_fake, app) => {
@@ -45,8 +46,10 @@ describe('events with missing fields', () => {
       contentType: 'application/json',
     });
     expect(res.status).toBe(200);
-    // The listener runs after the ack: wait until Bolt has finished with the event.
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // The listener runs after the ack: wait until it has decided (its debug line).
+    await waitFor('the tokens_revoked listener to finish', () =>
+      ctx.logger.lines.some((l) => /tokens_revoked without a bot token/.test(String(l.msg))),
+    );
     expect(errorLines().slice(errorsBefore)).toEqual([]);
     expect(await ctx.app.store.countSubscriptions()).toBe(3);
   });

@@ -6,6 +6,7 @@
 import { header, message } from '../src/text/message';
 import { startFakeSlack, type FakeSlack } from './support/fake-slack';
 import { eventBody, nowSec, postSigned, SECRET, slashBody, startSlackApp } from './support/slack-request';
+import { waitFor } from './support/wait-for';
 
 let fake: FakeSlack;
 let ctx: Awaited<ReturnType<typeof startSlackApp>>;
@@ -112,9 +113,10 @@ describe('Slack OAuth (multi-workspace)', () => {
       { contentType: 'application/json' },
     );
     expect(res.status).toBe(200);
-    const until = Date.now() + 3000;
-    while ((await ctx.app.store.getInstallation('slack', 'T0002')) !== null && Date.now() < until)
-      await new Promise((r) => setTimeout(r, 20));
+    await waitFor(
+      'the installation to be deleted',
+      async () => (await ctx.app.store.getInstallation('slack', 'T0002')) === null,
+    );
     expect(await ctx.app.store.getInstallation('slack', 'T0002')).toBeNull();
     expect(await ctx.app.store.listSubscriptions({ platform: 'slack', workspace: 'T0002' })).toEqual([]);
     // And the workspace is refused again.

@@ -31,8 +31,12 @@ beforeAll(async () => {
   });
 });
 afterAll(async () => {
+  // Stopping sends a close frame; the closing handshake must finish (the server's socket closes),
+  // or the client keeps a 30-second handshake timer that holds the test process open.
+  const socket = await socketReady;
+  const closed = new Promise((resolve) => socket.once('close', resolve));
   await ctx.app.stop();
-  for (const client of wss.clients) client.terminate();
+  await closed;
   await new Promise<void>((resolve) => wss.close(() => resolve()));
   await fake.close();
 });

@@ -55,14 +55,16 @@ function expectValidCard(card: unknown): void {
 }
 
 describe('Teams adapter over HTTP', () => {
-  it('starts enabled with a clear auth-off warning and shows up in /healthz', async () => {
-    const warning = h.logger.lines.find((l) => l.level === 'warn' && /Teams inbound auth is OFF/.test(String(l.msg)));
-    expect(warning).toBeDefined();
+  it('with CAFTA_TEAMS_AUTH=off: starts enabled with a loud warning, and /healthz says so', async () => {
+    const warning = h.logger.lines.find(
+      (l) => l.level === 'warn' && /TEAMS INBOUND AUTH IS OFF \(CAFTA_TEAMS_AUTH=off\)/.test(String(l.msg)),
+    );
+    expect(warning).toMatchObject({ serviceUrls: 'loopback serviceUrls only' });
     const health = (await (await fetch(`${h.app.url}/healthz`)).json()) as {
-      adapters: Record<string, { enabled: boolean; detail: string }>;
+      adapters: Record<string, { enabled: boolean; detail: string; auth: string }>;
     };
-    expect(health.adapters.teams.enabled).toBe(true);
-    expect(health.adapters.teams.detail).toMatch(/auth OFF/);
+    expect(health.adapters.teams).toMatchObject({ enabled: true, auth: 'off' });
+    expect(health.adapters.teams.detail).toMatch(/auth OFF \(CAFTA_TEAMS_AUTH=off/);
   });
 
   it('answers a personal chat without a mention, as a threaded reply with a valid card', async () => {
@@ -280,22 +282,24 @@ describe('Teams adapter over HTTP', () => {
 describe('Teams adapter with an app id (auth on)', () => {
   let authed: Harness;
   beforeAll(async () => {
-    authed = await startTeamsHarness({
+    authed = await startTeamsHarness((connector) => ({
       MICROSOFT_APP_ID: '12345678-abcd-4ef0-9abc-0123456789ab',
       MICROSOFT_APP_PASSWORD: 'not-a-real-secret',
-    });
+      CAFTA_TEAMS_SERVICE_URLS: connector,
+    }));
   });
   afterAll(async () => {
     await authed.close();
   });
 
   it('says auth is on and does not warn', async () => {
-    expect(authed.logger.lines.some((l) => /auth is OFF/.test(String(l.msg)))).toBe(false);
+    expect(authed.logger.lines.some((l) => /auth is off/i.test(String(l.msg)))).toBe(false);
     expect(JSON.stringify(authed.logger.lines)).not.toContain('not-a-real-secret');
     const health = (await (await fetch(`${authed.app.url}/healthz`)).json()) as {
-      adapters: Record<string, { detail: string }>;
+      adapters: Record<string, { detail: string; auth: string }>;
     };
     expect(health.adapters.teams.detail).toMatch(/auth on/);
+    expect(health.adapters.teams.auth).toBe('on');
   });
 
   it('answers 401 to unauthenticated requests and sends nothing', async () => {

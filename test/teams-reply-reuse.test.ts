@@ -3,12 +3,12 @@
  * replies (until the data, or for `next` the local date or zone, changes), and the SDK's
  * connector clients (per serviceUrl: every reply still reaches its own conversation's service).
  */
-import { Readable } from 'node:stream';
 import { createTeamsBot } from '../adapters/teams/bot';
 import { toTeamsMessage } from '../adapters/teams/adaptive-card';
 import type { OutgoingActivity, Turn, TeamsActivity } from '../adapters/teams/types';
 import { createTeamsGateway } from '../adapters/teams/gateway';
 import { createTeamsSender } from '../adapters/teams/sender';
+import { createServiceUrlPolicy } from '../adapters/teams/service-urls';
 import { runCommand } from '../src/commands/index';
 import type { CommandDeps } from '../src/commands/types';
 import { loadData } from '../src/treaty/data';
@@ -170,23 +170,14 @@ describe('reused connector clients', () => {
   it('proactive sends still make one attempt each (the SDK retry stays off there) after inbound turns', async () => {
     const logger = createMemoryLogger();
     const gateway = createTeamsGateway({ logger });
-    const sender = createTeamsSender({ gateway, logger, maxAttempts: 1, sleep: async () => undefined });
+    const serviceUrls = createServiceUrlPolicy({ authOff: true, extraOrigins: [] });
+    const sender = createTeamsSender({ gateway, serviceUrls, logger, maxAttempts: 1, sleep: async () => undefined });
     other.reset();
     // An inbound turn through this gateway first, so a client for this serviceUrl exists.
-    await gateway.process(
-      Object.assign(
-        Readable.from([
-          Buffer.from(
-            JSON.stringify(messageActivity({ scope: 'personal', text: 'help', id: 'in-1', serviceUrl: other.url })),
-          ),
-        ]),
-        { headers: {}, method: 'POST' },
-      ) as never,
-      { setHeader() {}, writeHead() {}, end() {}, headersSent: false } as never,
-      async (turn) => {
-        await turn.reply({ type: 'message', text: 'hi' });
-      },
-    );
+    const activity = messageActivity({ scope: 'personal', text: 'help', id: 'in-1', serviceUrl: other.url });
+    await gateway.runTurn(activity, {}, async (turn) => {
+      await turn.reply({ type: 'message', text: 'hi' });
+    });
     expect(other.requests).toHaveLength(1);
     other.failNext({ status: 503 });
     const target = {

@@ -4,6 +4,7 @@
  */
 import { createTeamsGateway } from '../adapters/teams/gateway';
 import { createTeamsSender } from '../adapters/teams/sender';
+import { createServiceUrlPolicy } from '../adapters/teams/service-urls';
 import { createMemoryLogger } from '../src/infra/logger';
 import { header, message, text } from '../src/text/message';
 import type { ChannelAddress } from '../src/delivery/model';
@@ -17,6 +18,7 @@ const gateway = createTeamsGateway({ logger });
 let waits: number[] = [];
 const sender = createTeamsSender({
   gateway,
+  serviceUrls: createServiceUrlPolicy({ authOff: true, extraOrigins: [] }),
   logger,
   maxAttempts: 4,
   baseDelayMs: 500,

@@ -16,6 +16,7 @@ import { createLogger } from '../../src/infra/logger';
 import { systemClock, type Clock, type Logger } from '../../src/infra/ports';
 import { createStore } from '../../src/store/index';
 import type { Store } from '../../src/store/store';
+import { routeConsoleTo } from '../console-bridge';
 import { OPERATOR_COMMANDS } from './operator-commands';
 import { toTerminalText } from './render';
 import { TERMINAL_PLATFORM } from './terminal-adapter';
@@ -126,6 +127,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 }
 
 if (require.main === module) {
+  // Library console output (SDK warnings) as JSON lines on stderr, never mixed into answers.
+  routeConsoleTo(createLogger({ level: 'warn' }));
   runCli(process.argv.slice(2), {
     env: process.env,
     out: (text) => process.stdout.write(`${text}\n`),

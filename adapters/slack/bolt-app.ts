@@ -22,6 +22,7 @@ import {
 } from '@slack/bolt';
 import type { Clock, Logger } from '../../src/infra/ports';
 import type { Route } from '../platform';
+import { isRoutable } from './routable';
 import { toBoltLogger } from './slack-logger';
 
 export const EVENTS_PATH = '/slack/events';
@@ -78,11 +79,13 @@ function page(res: ServerResponse, status: number, title: string, body: string):
 async function processEventError(args: ReceiverProcessEventErrorHandlerArgs, logger: Logger): Promise<boolean> {
   const { error, response } = args;
   if (response.headersSent) return false;
+  // Returning true tells Bolt the request is answered, which also clears its 3-second no-ack
+  // timer (left running, it would hold the process for 3 s after every refused request).
   if ((error as { code?: string }).code === 'slack_bolt_authorization_error') {
     logger.warn('slack request from a workspace without an installation', { error: error.message });
     response.writeHead(401);
     response.end();
-    return false;
+    return true;
   }
   logger.error('slack request failed', { error: error.message });
   const body = JSON.stringify({
@@ -91,7 +94,7 @@ async function processEventError(args: ReceiverProcessEventErrorHandlerArgs, log
   });
   response.writeHead(200, { 'content-type': 'application/json' });
   response.end(body);
-  return false;
+  return true;
 }
 
 /** Verifies signature and age like Bolt, with our clock; stricter: also rejects far-future stamps. */
@@ -294,6 +297,14 @@ function eventsRoute(receiver: HTTPReceiver, signingSecret: string, clock: Clock
         // signature, as Bolt does): answered without running anything.
         res.writeHead(200);
         res.end();
+        return;
+      }
+      // A signed body Bolt cannot route (no event, command, action, view …) would get no
+      // answer until Bolt's 3-second no-ack timer: answer it now.
+      if (!isRoutable(buffered)) {
+        logger.warn('slack request not understood: not an event, command or interaction', { path: EVENTS_PATH });
+        res.writeHead(400, { 'content-type': 'text/plain' });
+        res.end('unrecognised Slack request');
         return;
       }
       receiver.requestListener(buffered, res);

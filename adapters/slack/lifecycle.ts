@@ -28,7 +28,10 @@ export function registerLifecycle(app: App, deps: { store: Store; logger: Logger
 
   app.event('tokens_revoked', async ({ event, body, context }) => {
     // Only the bot token matters to us; a revoked user token leaves the bot working.
-    if (!event.tokens?.bot || event.tokens.bot.length === 0) return;
+    if (!event.tokens?.bot || event.tokens.bot.length === 0) {
+      deps.logger.debug('slack tokens_revoked without a bot token: nothing to clean up');
+      return;
+    }
     const b = body as { team_id?: string; enterprise_id?: string };
     await cleanUp(context.teamId ?? b.team_id, context.enterpriseId ?? b.enterprise_id, 'tokens_revoked');
   });

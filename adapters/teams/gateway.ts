@@ -11,9 +11,19 @@ import {
   type ConversationReference,
 } from 'botbuilder';
 import { LRUCache } from 'lru-cache';
-import { sendJson } from '../http-json';
-import { HttpError, readJson, retryAfterMs } from './http-body';
-import type { ConversationRef, GatewayOptions, ProactiveResult, TeamsActivity, TeamsGateway, Turn } from './types';
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Logger } from '../../src/infra/ports';
+import { retryAfterMs } from './http-body';
+import type {
+  ConversationRef,
+  GatewayOptions,
+  OutgoingActivity,
+  ProactiveResult,
+  TeamsActivity,
+  TeamsGateway,
+  Turn,
+  TurnAnswer,
+} from './types';
 
 /* ------------------------------------------------------------------ implementation */
 
@@ -123,6 +133,104 @@ function isTokenRejection(err: unknown): boolean {
 
 const messageOf = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
+/** The SDK's adapter, with turn errors answered by an apology instead of a stack trace and a 500. */
+function createCloudAdapter(auth: ReusingAuthentication, logger: Logger): CloudAdapter {
+  const adapter = new CloudAdapter(auth);
+  // Errors thrown by the bot's turn logic end here: log once and tell the user, rather than
+  // letting the SDK print the stack and answer 500 (Teams would retry the activity).
+  adapter.onTurnError = async (context, error) => {
+    logger.error('teams turn failed', { activityType: context.activity.type, error: error.message });
+    await context
+      .sendActivity({ type: 'message', text: 'Sorry, something went wrong while answering. Please try again.' })
+      .catch(() => undefined);
+  };
+  return adapter;
+}
+
+const toTurn = (context: TurnContext): Turn => ({
+  activity: context.activity as unknown as TeamsActivity,
+  reference: TurnContext.getConversationReference(context.activity) as ConversationRef,
+  async reply(activity) {
+    const sent = await context.sendActivity(activity as Partial<Activity>);
+    return sent?.id;
+  },
+});
+
+/** Runs one activity through `adapter.process`, which expects an express/restify-like pair. */
+async function runSdkTurn(
+  adapter: CloudAdapter,
+  body: Record<string, unknown>,
+  headers: IncomingHttpHeaders,
+  onTurn: (turn: Turn) => Promise<void>,
+): Promise<TurnAnswer> {
+  let status = 200;
+  let sent: unknown;
+  const shimReq = { body, headers, method: 'POST' };
+  const shimRes = {
+    socket: null,
+    status(code: number) {
+      status = code;
+    },
+    header() {
+      /* the SDK sets no header the answer needs */
+    },
+    send(payload: unknown) {
+      sent = payload;
+    },
+    end() {
+      /* answered by the caller, once */
+    },
+  };
+  await adapter.process(shimReq, shimRes, async (context) => onTurn(toTurn(context)));
+  return { status, body: sent };
+}
+
+/** A connector error as a ProactiveResult (status 0 = no HTTP answer). */
+function proactiveFailure(err: unknown): ProactiveResult {
+  const e = err as RestErrorLike;
+  return {
+    ok: false,
+    status: typeof e.statusCode === 'number' ? e.statusCode : 0,
+    retryAfterMs: retryAfterMs(e.response?.headers?.get?.('retry-after')),
+    message: e.message ?? String(err),
+  };
+}
+
+/** Posts a new message into a stored conversation: one attempt, the SDK's own retries removed. */
+async function sendProactive(
+  adapter: CloudAdapter,
+  appId: string,
+  ref: ConversationRef,
+  activity: OutgoingActivity,
+): Promise<ProactiveResult> {
+  let result: ProactiveResult = { ok: false, status: 0, message: 'not sent' };
+  try {
+    await adapter.continueConversationAsync(appId, ref as unknown as ConversationReference, async (context) => {
+      // Errors are caught here, not thrown: onTurnError would otherwise post an apology.
+      try {
+        const client = context.turnState.get<ConnectorLike>(adapter.ConnectorClientKey);
+        // The SDK's HTTP pipeline retries 429/5xx on its own for up to ~6 s; our sender owns
+        // retries (bounded, Retry-After aware, counted), so take the SDK's policy out.
+        client.client?.pipeline?.removePolicy({ name: 'defaultRetryPolicy' });
+        // sendToConversation posts a new message (not a reply to the synthetic continuation id).
+        const sent = await client.conversations.sendToConversation(ref.conversation.id, {
+          ...(activity as Partial<Activity>),
+          from: ref.bot,
+          conversation: ref.conversation,
+          channelId: ref.channelId,
+          serviceUrl: ref.serviceUrl,
+        } as Activity);
+        result = { ok: true, id: sent.id ?? '' };
+      } catch (err) {
+        result = proactiveFailure(err);
+      }
+    });
+  } catch (err) {
+    result = proactiveFailure(err);
+  }
+  return result;
+}
+
 export function createTeamsGateway(opts: GatewayOptions): TeamsGateway {
   if (opts.sdkSettings) {
     // Endpoint URLs, not secrets; still logged through the logger's redaction like every field.
@@ -137,129 +245,24 @@ export function createTeamsGateway(opts: GatewayOptions): TeamsGateway {
     MicrosoftAppTenantId: opts.tenantId ?? '',
     MicrosoftAppType: opts.appType ?? (opts.appId ? 'MultiTenant' : ''),
   });
-  const adapter = new CloudAdapter(auth);
-  const limit = opts.maxBodyBytes ?? 1024 * 1024;
-  const logger = opts.logger;
-
-  // Errors thrown by the bot's turn logic end here: log once and tell the user, rather than
-  // letting the SDK print the stack and answer 500 (Teams would retry the activity).
-  adapter.onTurnError = async (context, error) => {
-    logger.error('teams turn failed', { activityType: context.activity.type, error: error.message });
-    await context
-      .sendActivity({ type: 'message', text: 'Sorry, something went wrong while answering. Please try again.' })
-      .catch(() => undefined);
-  };
-
-  const toTurn = (context: TurnContext): Turn => ({
-    activity: context.activity as unknown as TeamsActivity,
-    reference: TurnContext.getConversationReference(context.activity) as ConversationRef,
-    async reply(activity) {
-      const sent = await context.sendActivity(activity as Partial<Activity>);
-      return sent?.id;
-    },
-  });
-
+  const adapter = createCloudAdapter(auth, opts.logger);
   return {
     authEnabled: Boolean(opts.appId),
 
-    async process(req, res, onTurn) {
-      // With auth on, a request without a bearer token cannot pass: refuse it here, before the
-      // SDK, which would also print a stack trace to stderr for every such probe.
-      if (opts.appId && !/^Bearer\s+\S/i.test(String(req.headers.authorization ?? ''))) {
-        req.resume();
-        logger.warn('teams request rejected: no bearer token', { status: 401 });
-        return sendJson(res, 401, { error: 'unauthorized' });
-      }
-      let body: Record<string, unknown>;
-      try {
-        body = await readJson(req, limit);
-      } catch (err) {
-        if (err instanceof HttpError) return sendJson(res, err.status, { error: err.message });
-        throw err;
-      }
+    async authenticate(activity, authorization) {
       // Authenticated here, not only inside adapter.process: the SDK answers 500 (with a stack
       // trace on stderr) to tokens jsonwebtoken rejects (forged signature, alg "none", not yet
       // valid), and 401 even when our side failed to fetch the signing keys.
       try {
-        await auth.authenticateOnce(body as unknown as Activity, String(req.headers.authorization ?? ''));
+        await auth.authenticateOnce(activity as unknown as Activity, authorization);
+        return { ok: true };
       } catch (err) {
-        if (isTokenRejection(err)) {
-          logger.warn('teams request rejected: not authenticated', { status: 401, reason: messageOf(err) });
-          return sendJson(res, 401, { error: 'unauthorized' });
-        }
-        logger.error('teams request could not be authenticated', { error: messageOf(err) });
-        return sendJson(res, 500, { error: 'internal error' });
+        return { ok: false, ourFault: !isTokenRejection(err), reason: messageOf(err) };
       }
-      // CloudAdapter expects an express/restify-like pair; adapt node's objects to it.
-      let status = 200;
-      let sent: unknown;
-      const shimReq = { body, headers: req.headers, method: req.method };
-      const shimRes = {
-        socket: res.socket,
-        status(code: number) {
-          status = code;
-        },
-        header(name: string, value: unknown) {
-          res.setHeader(name, String(value));
-        },
-        send(payload: unknown) {
-          sent = payload;
-        },
-        end() {
-          /* written below, once */
-        },
-      };
-      await adapter.process(shimReq, shimRes, async (context) => onTurn(toTurn(context)));
-      if (status === 401 || status === 403) {
-        logger.warn('teams request rejected: not authenticated', { status });
-        return sendJson(res, 401, { error: 'unauthorized' });
-      }
-      // Never echo SDK error text (stack traces, internals) to the caller.
-      if (status >= 500) return sendJson(res, status, { error: 'internal error' });
-      if (status >= 400) return sendJson(res, status, { error: typeof sent === 'string' ? sent : 'bad request' });
-      return sendJson(res, status, sent && typeof sent === 'object' ? sent : undefined);
     },
 
-    async continueConversation(ref, activity) {
-      let result: ProactiveResult = { ok: false, status: 0, message: 'not sent' };
-      const failed = (err: unknown): ProactiveResult => {
-        const e = err as RestErrorLike;
-        return {
-          ok: false,
-          status: typeof e.statusCode === 'number' ? e.statusCode : 0,
-          retryAfterMs: retryAfterMs(e.response?.headers?.get?.('retry-after')),
-          message: e.message ?? String(err),
-        };
-      };
-      try {
-        await adapter.continueConversationAsync(
-          opts.appId ?? '',
-          ref as unknown as ConversationReference,
-          async (context) => {
-            // Errors are caught here, not thrown: onTurnError would otherwise post an apology.
-            try {
-              const client = context.turnState.get<ConnectorLike>(adapter.ConnectorClientKey);
-              // The SDK's HTTP pipeline retries 429/5xx on its own for up to ~6 s; our sender owns
-              // retries (bounded, Retry-After aware, counted), so take the SDK's policy out.
-              client.client?.pipeline?.removePolicy({ name: 'defaultRetryPolicy' });
-              // sendToConversation posts a new message (not a reply to the synthetic continuation id).
-              const sent = await client.conversations.sendToConversation(ref.conversation.id, {
-                ...(activity as Partial<Activity>),
-                from: ref.bot,
-                conversation: ref.conversation,
-                channelId: ref.channelId,
-                serviceUrl: ref.serviceUrl,
-              } as Activity);
-              result = { ok: true, id: sent.id ?? '' };
-            } catch (err) {
-              result = failed(err);
-            }
-          },
-        );
-      } catch (err) {
-        result = failed(err);
-      }
-      return result;
-    },
+    runTurn: (activity, headers, onTurn) => runSdkTurn(adapter, activity, headers, onTurn),
+
+    continueConversation: (ref, activity) => sendProactive(adapter, opts.appId ?? '', ref, activity),
   };
 }

@@ -8,6 +8,7 @@ import type { Message } from '../../src/text/message';
 import type { ChannelAddress } from '../../src/delivery/model';
 import type { Logger, SendResult, Sender } from '../../src/infra/ports';
 import { toTeamsMessage } from './adaptive-card';
+import type { ServiceUrlPolicy } from './service-urls';
 import type { ConversationRef, TeamsGateway } from './types';
 import { retryPolicy, withRetries, type RetryPolicy, type Try } from '../../src/infra/retry';
 
@@ -24,6 +25,8 @@ const PERMANENT: Record<number, string> = {
 /** Retries within one send (`RetryPolicy`): 4 attempts, 500 ms doubling, a Retry-After over 15 s handed back. */
 export interface TeamsSenderOptions extends Partial<RetryPolicy> {
   gateway: TeamsGateway;
+  /** Where proactive messages may go; a stored reference elsewhere is refused for good. */
+  serviceUrls: ServiceUrlPolicy;
   logger: Logger;
 }
 
@@ -72,6 +75,16 @@ export function createTeamsSender(opts: TeamsSenderOptions): Sender {
     async send(target: ChannelAddress, msg: Message): Promise<SendResult> {
       const ref = referenceOf(target.address);
       if (!ref) return { ok: false, permanent: true, reason: 'invalid_address' };
+      // A reference stored earlier (before the allowlist, or under CAFTA_TEAMS_AUTH=off) may
+      // name any host: refusing here keeps the bot's credentials from ever going there.
+      if (!opts.serviceUrls.allows(ref.serviceUrl)) {
+        opts.logger.warn('teams send refused: stored serviceUrl not allowed', {
+          channel: target.channel,
+          serviceUrl: ref.serviceUrl.slice(0, 200),
+          allowed: opts.serviceUrls.description,
+        });
+        return { ok: false, permanent: true, reason: 'service_url_not_allowed' };
+      }
       const activity = toTeamsMessage(msg);
       const { result, status } = await withRetries(
         () => postOnce(target, ref, activity),

@@ -2,7 +2,7 @@
  * Plain types of the Teams adapter: what the rest of the adapter sees of an activity, a
  * conversation reference and a turn. No SDK types, so gateway.ts alone depends on botbuilder.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders } from 'node:http';
 import type { Logger } from '../../src/infra/ports';
 
 export interface TeamsAccount {
@@ -69,11 +69,29 @@ export type ProactiveResult =
   /** `status` 0 = no HTTP answer (network error). */
   | { ok: false; status: number; retryAfterMs?: number; message: string };
 
+/** What the SDK's turn answered: the HTTP status and body (an invoke response, or nothing). */
+export interface TurnAnswer {
+  status: number;
+  body?: unknown;
+}
+
+export type AuthOutcome =
+  | { ok: true }
+  /** `ourFault`: the check itself failed (signing keys unreachable), not the caller's token. */
+  | { ok: false; ourFault: boolean; reason: string };
+
+/** Everything the Teams adapter needs from the Bot Framework SDK (gateway.ts implements it). */
 export interface TeamsGateway {
   /** False when no app id is configured: inbound requests are not authenticated. */
   readonly authEnabled: boolean;
-  /** Handles one POST /api/messages: parses, authenticates, runs `onTurn`, answers. */
-  process(req: IncomingMessage, res: ServerResponse, onTurn: (turn: Turn) => Promise<void>): Promise<void>;
+  /** Checks an inbound activity's bearer token (always ok with auth off). */
+  authenticate(activity: Record<string, unknown>, authorization: string): Promise<AuthOutcome>;
+  /** Runs one authenticated activity through the SDK's turn pipeline and `onTurn`. */
+  runTurn(
+    activity: Record<string, unknown>,
+    headers: IncomingHttpHeaders,
+    onTurn: (turn: Turn) => Promise<void>,
+  ): Promise<TurnAnswer>;
   /** Posts a new message into a stored conversation, one attempt (the caller owns retries). */
   continueConversation(ref: ConversationRef, activity: OutgoingActivity): Promise<ProactiveResult>;
 }
@@ -89,6 +107,4 @@ export interface GatewayOptions {
    */
   sdkSettings?: Record<string, string>;
   logger: Logger;
-  /** Largest accepted request body. */
-  maxBodyBytes?: number;
 }

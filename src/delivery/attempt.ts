@@ -40,6 +40,7 @@ export function pauseReason(reason: string): string {
     conversation_not_found: 'the conversation was not found (the bot may have been removed)',
     http_403: 'the platform refused delivery (the bot may have been removed)',
     http_404: 'the conversation was not found (the bot may have been removed)',
+    service_url_not_allowed: 'the stored conversation points at a service URL outside the allowlist',
   };
   return `${known[reason] ?? 'the platform refused delivery permanently'} (${reason}); delivery paused`;
 }

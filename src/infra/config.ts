@@ -7,8 +7,15 @@ import { isValidZone } from '../delivery/schedule';
 import { LANGS, resolveLang, type Lang } from '../text/i18n';
 import { CaftaError } from './errors';
 
+/** Log levels, least to most severe. */
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
 export interface Config {
   port: number;
+  /** Listen address; 0.0.0.0 (every IPv4 interface) is the container convention. */
+  host: string;
+  logLevel: LogLevel;
   databaseUrl?: string;
   dbPath: string;
   dataDir: string;
@@ -31,6 +38,21 @@ export function loadConfig(env: Env): Config {
   const port = Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new CaftaError('config_invalid', `PORT must be an integer from 0 to 65535, got "${portText}"`);
+  }
+  const host = opt(env, 'HOST') ?? '0.0.0.0';
+  // An address or a host name; anything else (a URL, a port, spaces) is a mistake worth naming.
+  if (!/^(\[?[0-9A-Fa-f:.]+\]?|[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?)$/.test(host)) {
+    throw new CaftaError(
+      'config_invalid',
+      `HOST must be an IP address or host name such as 0.0.0.0, got "${host.slice(0, 60)}"`,
+    );
+  }
+  const logLevel = (opt(env, 'LOG_LEVEL') ?? 'info').toLowerCase();
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
+    throw new CaftaError(
+      'config_invalid',
+      `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel.slice(0, 40)}"`,
+    );
   }
   const defaultZone = opt(env, 'CAFTA_DEFAULT_TZ') ?? 'Asia/Singapore';
   if (!isValidZone(defaultZone)) {
@@ -58,6 +80,8 @@ export function loadConfig(env: Env): Config {
   }
   return {
     port,
+    host: host.replace(/^\[(.*)\]$/, '$1'),
+    logLevel: logLevel as LogLevel,
     databaseUrl,
     dbPath: opt(env, 'CAFTA_DB_PATH') ?? './var/cafta.db',
     dataDir: opt(env, 'CAFTA_DATA_DIR') ?? './data',

@@ -2,9 +2,10 @@
  * JSON-lines logger on stderr. Every field passes through `redact`, so secrets never reach logs.
  */
 import { redact } from './redact';
+import type { LogLevel } from './config';
 import type { Logger } from './ports';
 
-type Level = 'debug' | 'info' | 'warn' | 'error';
+type Level = LogLevel;
 const ORDER: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
 export function createLogger(opts: { level?: Level; write?: (line: string) => void } = {}): Logger {

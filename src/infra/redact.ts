@@ -14,12 +14,15 @@ const FORM_PARAM = new RegExp(`(^|[?&])((?:${SECRET_PARAMS})=)[^&\\s"]+`, 'gi');
 /**
  * Masks secrets that can hide inside free text (an error message, a URL, a request body a client
  * library logs): connection-string passwords (up to the last "@" before the host, since passwords
- * may contain "@"), Slack tokens (xoxb-, xoxp-, xapp-, rotating xoxe.…), bearer credentials, and
+ * may contain "@"), Slack tokens (xoxb-, xoxp-, xapp-, rotating xoxe.…), bearer credentials,
  * credential parameters in JSON bodies (`"client_secret":"…"`) and query strings or form bodies
- * (`?code=…&`). The one set of patterns: every logger, the Slack SDK's included, uses it.
+ * (`?code=…&`), and PEM blocks (keys, certificates). The one set of patterns: every logger, the
+ * Slack SDK's included, uses it.
  */
 export function maskSecrets(text: string): string {
   return text
+    .replace(/-----BEGIN ([A-Z0-9 ]+)-----[\s\S]*?-----END \1-----/g, '[$1 omitted]')
+    .replace(/-----BEGIN ([A-Z0-9 ]+)-----[\s\S]*$/, '[$1 omitted]')
     .replace(/(\/\/[^:/@\s]*:)\S*@/g, '$1***@')
     .replace(/\b(?:xox[a-z]|xapp)-[A-Za-z0-9-]+/g, '[redacted slack token]')
     .replace(/\bxoxe\.[A-Za-z0-9.-]+/g, '[redacted slack token]')

@@ -28,6 +28,24 @@ export interface PostgresStoreOptions {
 export const POSTGRES_DUE_SQL = `SELECT * FROM subscriptions WHERE status = 'active' AND next_due_at <= $1 ORDER BY next_due_at, id LIMIT $2`;
 
 const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
+
+/** How long opening a connection may take before it fails, unless the URL says (`connect_timeout`). */
+export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
+
+/**
+ * libpq's `connect_timeout` (seconds) from the URL, else 10 s. node-postgres waits forever by
+ * default, so an unreachable server would hang the start instead of failing it.
+ */
+export function connectTimeoutMs(url: string): number {
+  let text: string | null = null;
+  try {
+    text = new URL(url).searchParams.get('connect_timeout');
+  } catch {
+    return DEFAULT_CONNECT_TIMEOUT_MS;
+  }
+  const secs = Number(text);
+  return text !== null && Number.isFinite(secs) && secs > 0 ? Math.round(secs * 1000) : DEFAULT_CONNECT_TIMEOUT_MS;
+}
 const json = (v: unknown): string => JSON.stringify(v ?? null);
 const JSON_OIDS = new Set([114, 3802]); // json, jsonb
 
@@ -51,6 +69,7 @@ export class PostgresStore implements Store {
     this.pool = new Pool({
       connectionString: url,
       max: opts.poolMax ?? 10,
+      connectionTimeoutMillis: connectTimeoutMs(url),
       types: { getTypeParser },
       // A startup option applies to every connection the pool opens, before any query runs.
       ...(opts.schema ? { options: `-c search_path="${opts.schema}",public` } : {}),

@@ -18,16 +18,23 @@ export const USER = { id: '29:user-1', name: 'Ana', aadObjectId: 'aad-user-1' };
 
 export type Harness = Awaited<ReturnType<typeof startTeamsHarness>>;
 
-export async function startTeamsHarness(env: Record<string, string> = {}) {
+/**
+ * Without credentials the server runs with CAFTA_TEAMS_AUTH=off, which accepts the loopback fake
+ * connector. Tests with auth on pass a function to allow the fake connector's origin explicitly
+ * (CAFTA_TEAMS_SERVICE_URLS), as an operator would for a sovereign cloud.
+ */
+export async function startTeamsHarness(
+  env: Record<string, string> | ((connectorUrl: string) => Record<string, string>) = { CAFTA_TEAMS_AUTH: 'off' },
+) {
   const dir = mkdtempSync(join(tmpdir(), 'cafta-teams-http-'));
+  const connector: FakeConnector = await startFakeConnector();
   const config = loadAppConfig({
     PORT: '0',
     CAFTA_DB_PATH: join(dir, 'cafta.db'),
     CAFTA_DATA_DIR: FIXTURE_DATA_DIR,
-    ...env,
+    ...(typeof env === 'function' ? env(connector.url) : env),
   });
   const logger = createMemoryLogger();
-  const connector: FakeConnector = await startFakeConnector();
   const app = await startApp({ config, logger, clock: () => FIXED_NOW });
   let seq = 0;
 

@@ -1,0 +1,32 @@
+/**
+ * Whether Bolt can route a (signed) request body: the shapes its `getTypeAndConversation` and
+ * HTTPReceiver recognise. Anything else is never acknowledged by Bolt and would wait out its
+ * 3-second no-ack timer, so the events route answers it with 400 at once.
+ */
+import { HTTPModuleFunctions } from '@slack/bolt';
+
+type Buffered = Parameters<typeof HTTPModuleFunctions.parseHTTPRequestBody>[0];
+
+/** Body `type`s Bolt routes on their own (besides events, commands, options and block actions). */
+const ROUTED_TYPES = new Set([
+  'url_verification',
+  'block_suggestion',
+  'dialog_submission',
+  'shortcut',
+  'message_action',
+  'view_submission',
+  'view_closed',
+]);
+
+export function isRoutable(req: Buffered): boolean {
+  let body: unknown;
+  try {
+    body = HTTPModuleFunctions.parseHTTPRequestBody(req);
+  } catch {
+    return true; // unparsable: Bolt's receiver answers 400 itself, at once
+  }
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return false;
+  const b = body as Record<string, unknown>;
+  if (b.event !== undefined || b.command !== undefined || b.name !== undefined || b.actions !== undefined) return true;
+  return typeof b.type === 'string' && ROUTED_TYPES.has(b.type);
+}

@@ -24,6 +24,7 @@ const deps = (): CommandDeps => ({
   logger: createMemoryLogger(),
   defaultZone: 'Asia/Singapore',
   catchupHours: 24,
+  defaultLang: 'en',
 });
 const asker: CommandContext = {
   channel: { platform: 'test', workspace: 'W1', channel: 'C1', address: {} },

@@ -184,7 +184,7 @@ describe('toAdaptiveCard', () => {
   });
 
   it('the welcome card is valid and its buttons run commands', () => {
-    const card = toAdaptiveCard(welcomeMessage());
+    const card = toAdaptiveCard(welcomeMessage('en'));
     expectValid(card);
     const set = card.body.find((b) => b.type === 'ActionSet') as { actions: Array<{ data: { cafta: string } }> };
     expect(set.actions.map((a) => a.data.cafta)).toEqual(['status', 'timeline', 'help']);

@@ -124,3 +124,15 @@ export function formatLocalDateTime(lang: Lang, at: Date, zone: string): string 
     zone,
   });
 }
+
+const displayNames = new Map<string, Intl.DisplayNames>();
+/** A language's name in the reader's language: `zh` → "Chinese" / 中文, `en` → "English" / 英语. */
+export function formatLangName(lang: Lang, other: Lang): string {
+  const locale = localeOf(lang);
+  let names = displayNames.get(locale);
+  if (!names) {
+    names = new Intl.DisplayNames(locale, { type: 'language', fallback: 'code' });
+    displayNames.set(locale, names);
+  }
+  return names.of(other) ?? other;
+}

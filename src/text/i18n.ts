@@ -177,3 +177,6 @@ export function negotiateLang(header: string | null | undefined, langs: readonly
   }
   return undefined;
 }
+
+/** An id as an ICU select key (select keys cannot hold "-"): `entry-into-force` → `entryIntoForce`. */
+export const selectKey = (id: string): string => id.replace(/-([a-z0-9])/g, (_m, c: string) => c.toUpperCase());

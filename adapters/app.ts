@@ -9,6 +9,8 @@ import type { CommandDeps } from '../src/commands/types';
 import { CaftaError } from '../src/infra/errors';
 import { systemClock, type Clock, type Logger, type SenderRegistry } from '../src/infra/ports';
 import type { Store } from '../src/store/store';
+import type { DataSource } from '../src/treaty/data';
+import { openFeedDataSource, startPolling, type FeedOptions } from '../src/treaty/data-feed';
 import { healthzRoute } from './healthz';
 import { createHttpListener, type HttpListener } from './http-listener';
 import { createAppMetrics, enableProcessMetrics, type AppMetrics } from './metrics';
@@ -31,6 +33,8 @@ export interface AppOptions {
   startAdapters?: boolean;
   /** Where deliveries to terminal subscriptions are written; default: an info log line. */
   terminalOutput?: (text: string) => void;
+  /** How the signed data feed is fetched (tests: a fetch, a short timeout, a small size limit). */
+  dataFeed?: Pick<FeedOptions, 'fetch' | 'timeoutMs' | 'maxBytes'>;
 }
 
 /** The built bot: everything adapters get, plus the adapters, their senders and the listener. */
@@ -77,13 +81,28 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const clock = opts.clock ?? systemClock;
   // The store first: when it fails, the one error line is all the operator sees.
   const store = opts.store ?? (await openStore(config));
-  let data;
+  let data: DataSource;
   try {
     data = openData(config, logger);
+    // With CAFTA_DATA_URL the signed feed is the data; the folder only until a bundle verifies.
+    if (config.dataFeed)
+      data = await openFeedDataSource({
+        dir: config.dataDir,
+        local: data,
+        feed: config.dataFeed,
+        store,
+        logger,
+        clock,
+        ...opts.dataFeed,
+      });
   } catch (err) {
     if (!opts.store) await store.close().catch(() => undefined);
     throw err;
   }
+  // The server keeps following the feed between passes; run-due refreshes once, before its pass.
+  const poller =
+    config.dataFeed && opts.startAdapters !== false ? startPolling(data, config.dataFeed.pollSeconds) : null;
+  if (poller) void data.refresh();
   const commandDeps = commandDepsFor(config, store, data, logger, clock);
   const deps: AdapterDeps = { config, store, data, logger, clock, commandDeps };
   const adapters = await createAdapters(deps, opts);
@@ -101,6 +120,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     metrics,
     listener,
     async close() {
+      poller?.stop();
       for (const a of adapters) if (a.stop) await a.stop().catch(() => undefined);
       await store.close();
     },

@@ -1,5 +1,5 @@
 /**
- * GET /healthz: 200 with `{status, store, dataVersion, dataAsOf, adapters}` when the store
+ * GET /healthz: 200 with `{status, store, dataVersion, dataAsOf, data, adapters}` when the store
  * answers, 503 when it does not. Each adapter says whether it is on and why (e.g. Teams disabled
  * for want of MICROSOFT_APP_ID, or running with CAFTA_TEAMS_AUTH=off).
  */
@@ -25,6 +25,8 @@ export function healthzRoute(deps: { store: Store; data: DataSource; adapters: r
         store: { kind: store.name, state: storeState },
         dataVersion: data.current().version,
         dataAsOf: data.current().asOf,
+        // Where the data comes from (folder or signed feed), its version, last fetch and last error.
+        data: data.status(),
         adapters: Object.fromEntries(
           adapters.map((a) => [a.name, { enabled: a.enabled, detail: a.detail, ...a.health }]),
         ),

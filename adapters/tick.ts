@@ -1,6 +1,6 @@
 /**
- * The server's delivery tick: every minute, reload the treaty data (so a new ratification record
- * alerts without a restart) and run the same `runDue(now)` as `cafta run-due`. Runs never
+ * The server's delivery tick: every minute, refresh the treaty data (the folder or the signed
+ * feed, so a new ratification record alerts without a restart) and run the same `runDue(now)` as `cafta run-due`. Runs never
  * overlap: a tick that finds the previous run still going is skipped (the next one catches up).
  */
 import cron from 'node-cron';
@@ -40,7 +40,8 @@ export function startTick(app: App, opts: { schedule?: string; deps?: Partial<De
     }
     running = (async () => {
       try {
-        app.data.reload();
+        // The folder or the signed feed, fetched before every pass (never throws; last good data stays).
+        await app.data.refresh();
         const report = await runDue(now ?? app.clock(), deps);
         app.metrics.observePass(report.durationMs / 1000);
         return report;

@@ -12,15 +12,17 @@ import type { Store } from '../src/store/store';
 import { toPlainText } from '../src/text/message';
 import { checkData, loadData, type DataProblem } from '../src/treaty/data';
 import type { TreatyData } from '../src/treaty/model';
-import { copyData, loadFixtureData, type DataFixture } from './support/data-fixture';
+import { copyData, type DataFixture } from './support/data-fixture';
 
 type Rec = Record<string, unknown>;
 const OVERLAY = join(__dirname, 'fixtures', 'l10n', 'zh.json');
 
 let fx: DataFixture;
 beforeEach(() => {
+  // The small test overlay in place of whatever overlays the fixture has.
   fx = copyData();
-  mkdirSync(join(fx.dir, 'l10n'), { recursive: true });
+  rmSync(join(fx.dir, 'l10n'), { recursive: true, force: true });
+  mkdirSync(join(fx.dir, 'l10n'));
   cpSync(OVERLAY, join(fx.dir, 'l10n', 'zh.json'));
 });
 afterEach(() => fx.remove());
@@ -53,11 +55,10 @@ const problemsOf = (dir: string): DataProblem[] => {
 
 describe('language overlays', () => {
   it('load onto TreatyData.l10n, change the data version, and leave English answers as they were', async () => {
-    expect(Object.keys(loadFixtureData().l10n)).toEqual(['zh']);
-    const english = copyData();
-    rmSync(join(english.dir, 'l10n'), { recursive: true });
-    const base = loadData(english.dir);
-    english.remove();
+    const bare = copyData();
+    rmSync(join(bare.dir, 'l10n'), { recursive: true, force: true });
+    const base = loadData(bare.dir);
+    bare.remove();
     expect(base.l10n).toEqual({});
     const data = loadData(fx.dir);
     expect(Object.keys(data.l10n)).toEqual(['zh']);
@@ -87,16 +88,16 @@ describe('language overlays', () => {
       ],
     ],
     [
-      'people that do not match the English record, a summary the English lacks, an unknown name source, a date note for a value without one',
+      'people that do not match the English record, a summary the English lacks, an unknown name source',
       (o) => {
         ((o.milestones as Rec).signing as Rec).people = ['王文涛'];
-        ((o.milestones as Rec).signing as Rec).dateNotes = { '2025-10-27': '编造的说明' };
         (o.areas as Rec)['5'] = { name: '卫生与植物卫生措施', summary: '编造的摘要' };
         ((o.areas as Rec)['1'] as Rec).nameSources = ['nope'];
+        ((o.milestones as Rec).signing as Rec).dateNotes = { '2025-10-29': '不存在的日期' };
       },
       [
-        { record: 'signing', field: 'milestones.people' },
         { record: 'signing', field: 'milestones.dateNotes' },
+        { record: 'signing', field: 'milestones.people' },
         { record: '5', field: 'areas.summary' },
         { record: '1', field: 'areas.nameSources' },
       ],

@@ -12,7 +12,7 @@ import { loadAppConfig } from '../adapters/config';
 import { openData, openStore, startupFailureLine } from '../adapters/startup';
 import { createMemoryLogger } from '../src/infra/logger';
 import { connectTimeoutMs } from '../src/store/postgres';
-import { copyData, REAL_DATA_DIR } from './support/data-fixture';
+import { copyData, FIXTURE_DATA_DIR } from './support/data-fixture';
 import { spawnServer } from './support/server-process';
 import { waitFor } from './support/wait-for';
 
@@ -50,7 +50,7 @@ afterAll(async () => {
 const base = (): Record<string, string> => ({
   PORT: '0',
   HOST: '127.0.0.1',
-  CAFTA_DATA_DIR: REAL_DATA_DIR,
+  CAFTA_DATA_DIR: FIXTURE_DATA_DIR,
   CAFTA_DB_PATH: join(dir, 'var', 'ok.db'),
 });
 

@@ -5,9 +5,11 @@
  *   data checked YYYY-MM-DD                sources checked that day, nothing new found
  * Exit codes: 0 done, 1 the data could not be read or written, 2 bad input (nothing written).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { createPublicKey } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { dataJsonSchemas } from '../../src/treaty/data-json-schema';
+import { keyId, parsePrivateKey, signBundle, verifyBundle } from '../../src/treaty/data-bundle';
 import { checkData, formatProblem, readDataFiles, type DataProblem } from '../../src/treaty/data';
 import { consistencyProblems } from '../../src/treaty/data-consistency';
 import { planChecked, planRecord, RECORD_KINDS, type DataPlan, type RecordInput } from '../../src/treaty/data-record';
@@ -22,6 +24,8 @@ export interface DataCommandIo {
   env: Record<string, string | undefined>;
   out(line: string): void;
   err(line: string): void;
+  /** When a bundle is issued (tests); default the wall clock. */
+  now?: () => Date;
 }
 
 export const DATA_USAGE = [
@@ -30,6 +34,7 @@ export const DATA_USAGE = [
   '            [--publisher NAME] [--precision day|month|year] [--checked-on YYYY-MM-DD]',
   'data checked YYYY-MM-DD   sources were checked that day and nothing new was found',
   'data schema [dir]   write the JSON Schemas editors use to <dir>/schema/ (after changing src/treaty/data-schema.ts)',
+  'data bundle --out FILE --key PRIVATE_KEY_PEM_FILE   sign CAFTA_DATA_DIR into one bundle for CAFTA_DATA_URL',
 ].join('\n  ');
 
 const dataDir = (io: DataCommandIo, arg?: string): string => resolve(arg ?? io.env.CAFTA_DATA_DIR ?? './data');
@@ -191,11 +196,56 @@ async function schema(args: string[], io: DataCommandIo): Promise<number> {
   return 0;
 }
 
+/** `data bundle --out FILE --key PEM`: the whole folder, validated and consistent, signed (Ed25519). */
+async function bundle(args: string[], io: DataCommandIo): Promise<number> {
+  const parsed = parseOptions(args, ['out', 'key']);
+  if (!parsed.ok) return usageError(io, parsed.error);
+  const { out, key } = parsed.options;
+  if (parsed.positionals.length > 0 || !out || !key)
+    return usageError(io, 'data bundle needs --out FILE and --key PRIVATE_KEY_PEM_FILE');
+  let privateKey;
+  try {
+    privateKey = parsePrivateKey(readFileSync(key, 'utf8'));
+  } catch (err) {
+    const why = (err as NodeJS.ErrnoException).code ?? (err instanceof Error ? err.message : String(err));
+    return usageError(io, `--key ${key}: ${why} (an Ed25519 PKCS#8 PEM, e.g. from openssl genpkey -algorithm ed25519)`);
+  }
+  const dir = dataDir(io);
+  const now = current(io, dir);
+  if (typeof now === 'number') return now;
+  const inconsistent = consistencyProblems(now.data);
+  if (inconsistent.length > 0) {
+    printProblems(io, `data bundle: ${dir} is inconsistent; not signed:`, inconsistent);
+    return 1;
+  }
+  const text = signBundle(now.files, privateKey, (io.now ?? (() => new Date()))());
+  const target = resolve(out);
+  try {
+    const temp = `${target}.${process.pid}.tmp`;
+    writeFileSync(temp, text);
+    renameSync(temp, target);
+  } catch (err) {
+    io.err(`data bundle: could not write ${target}: ${err instanceof Error ? err.message : String(err)}`);
+    return 1;
+  }
+  const check = verifyBundle(text, [createPublicKey(privateKey)]);
+  io.out(`data bundle: ${target}`);
+  io.out(
+    `  version ${now.data.version}, as of ${formatDay(now.data.asOf)}, issued ${check.ok ? check.bundle.issuedAt : '?'}, ` +
+      `key id ${keyId(privateKey)}, ${Buffer.byteLength(text)} bytes, ${Object.keys(now.files).length} files`,
+  );
+  io.out(
+    '  Publish it at CAFTA_DATA_URL (any https host); deployments trusting this key pick it up within CAFTA_DATA_POLL_SECONDS.',
+  );
+  return 0;
+}
+
 const SUBCOMMANDS: Record<string, (args: string[], io: DataCommandIo) => Promise<number>> = {
   check,
   record,
   checked,
   schema,
+  bundle,
 };
 
 /** `data <subcommand> …`: returns the process exit code. */

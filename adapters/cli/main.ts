@@ -81,7 +81,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       ? OPERATOR_COMMANDS[argv[0]]
       : undefined;
   if (operator) {
-    return operator.run(argv.slice(1), { env: io.env, out: io.out, err: io.err });
+    return operator.run(argv.slice(1), { env: io.env, out: io.out, err: io.err, now: io.clock });
   }
 
   const chosen = terminalLang(argv, io.env);

@@ -9,6 +9,8 @@ export interface OperatorIo {
   env: Record<string, string | undefined>;
   out(line: string): void;
   err(line: string): void;
+  /** The CLI's clock (tests fix it). */
+  now?: () => Date;
 }
 
 export interface OperatorCommand {

@@ -65,6 +65,8 @@ export async function runDueCli(args: string[], io: RunDueIo = {}): Promise<numb
   }
   try {
     const now = parsed.now ?? app.clock();
+    // Follow the signed feed when configured: fetched before the pass (the last good data stays on any failure).
+    await app.data.refresh();
     const r = await runDue(now, deliveryDepsFor(app, io.deps));
     out(
       `run-due ${now.toISOString()}: ${r.due} due, ${r.sent} sent, ${r.skipped} skipped, ${r.retried} to retry, ` +

@@ -1,8 +1,9 @@
 /** Ceiling: a bare node:http server answering a fixed JSON body. Prints its port. */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { FIXED_ANSWER } from './fixed-answer';
 
-const body = JSON.stringify({ response_type: 'ephemeral', text: 'CAFTA 3.0: 0 of 11 parties have ratified.' });
+const body = JSON.stringify(FIXED_ANSWER);
 const server = createServer((req, res) => {
   req.resume();
   req.on('end', () => {
@@ -12,3 +13,5 @@ const server = createServer((req, res) => {
 });
 server.keepAliveTimeout = 65_000;
 server.listen(0, '127.0.0.1', () => console.log(`PORT ${(server.address() as AddressInfo).port}`));
+// A clean exit on SIGTERM, so `--cpu-prof` writes its profile.
+process.once('SIGTERM', () => process.exit(0));

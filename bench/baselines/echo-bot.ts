@@ -1,11 +1,15 @@
 /**
- * Reference: a minimal botbuilder echo bot (CloudAdapter, auth off as in local testing) answering
- * every message with a fixed text through the connector. Prints its port. With ECHO_REPLY (JSON
- * with `summary` and `attachments`) it sends that instead: the same payload as our bot, for scale.
+ * Baselines for the Teams benchmark: a minimal botbuilder bot as botbuilder's samples build it
+ * (CloudAdapter, an ActivityHandler, auth off as in local testing, like our bot in the benchmark)
+ * answering every message through the connector with a fixed one-line text, or, with ECHO_REPLY
+ * (JSON with `summary` and `attachments`), with exactly that: our bot's own status card, captured
+ * from our bot (the same-answer baseline). Per message it does what botbuilder does by default
+ * and nothing else: no store, no parsing of the text. Prints `PORT n` once listening.
  */
 import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { FIXED_ANSWER } from './fixed-answer';
 
 const fixed = process.env.ECHO_REPLY
   ? (JSON.parse(process.env.ECHO_REPLY) as {
@@ -18,7 +22,7 @@ class EchoBot extends ActivityHandler {
   constructor() {
     super();
     this.onMessage(async (context, next) => {
-      await context.sendActivity(fixed ? { type: 'message', ...fixed } : 'CAFTA 3.0: 0 of 11 parties have ratified.');
+      await context.sendActivity(fixed ? { type: 'message', ...fixed } : FIXED_ANSWER.text);
       await next();
     });
   }
@@ -61,3 +65,5 @@ const server = createServer((req, res) => {
 });
 server.keepAliveTimeout = 65_000;
 server.listen(0, '127.0.0.1', () => console.log(`PORT ${(server.address() as AddressInfo).port}`));
+// A clean exit on SIGTERM, so `--cpu-prof` writes its profile.
+process.once('SIGTERM', () => process.exit(0));

@@ -9,11 +9,28 @@ import { join } from 'node:path';
 /** The compiled project root (`dist/`), where every script below lives as `.js`. */
 export const DIST = join(__dirname, '..', '..');
 
+let profiled = 0;
+
+/**
+ * Node flags for a child: with BENCH_CPU_PROF=<dir>, a V8 CPU profile per child process, written
+ * when it exits, named after its script (`<dir>/<script>.<n>.cpuprofile`). Read one with
+ * `node dist/bench/cpu-profile.js <file>`.
+ */
+export function nodeFlags(script: string): string[] {
+  const dir = process.env.BENCH_CPU_PROF?.trim();
+  if (!dir) return [];
+  profiled += 1;
+  const name = `${script.replace(/\.js$/, '').replace(/[/\\]/g, '_')}.${profiled}.cpuprofile`;
+  return ['--cpu-prof', `--cpu-prof-dir=${dir}`, `--cpu-prof-name=${name}`];
+}
+
 export interface RunningChild {
   child: ChildProcess;
   port: number;
   /** Resident set size of the child now (MB), from /proc; NaN where unavailable. */
   rssMb(): number;
+  /** CPU time the child has used so far, all threads (ms), from /proc; NaN where unavailable. */
+  cpuMs(): number;
   stop(): Promise<void>;
   /** Everything the child wrote to stderr so far (for error reports). */
   stderr(): string;
@@ -30,11 +47,25 @@ export function rssOfPid(pid: number | undefined): number {
   }
 }
 
+/** User + system CPU time of a process in ms (Linux /proc, clock ticks of 10 ms), NaN elsewhere. */
+export function cpuOfPid(pid: number | undefined): number {
+  if (!pid) return NaN;
+  try {
+    // Fields after the command name (which may contain spaces): utime and stime are the 12th and 13th.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return NaN;
+  }
+}
+
 export interface SpawnOptions {
   /** Script relative to dist/, e.g. `bench/baselines/bare-http.js`. */
   script: string;
   env?: Record<string, string>;
   args?: string[];
+  /** Flags for node itself (e.g. `--cpu-prof`); default: `nodeFlags(script)`. */
+  nodeArgs?: string[];
   /** How the child tells its port: a `PORT n` line (baselines) or the logged JSON line (our server). */
   portFrom?: 'line' | 'log';
   timeoutMs?: number;
@@ -45,10 +76,14 @@ const LOG_PORT = /"msg":"CAFTA bot listening"[^\n]*"port":(\d+)/;
 
 /** Spawns `node <script>` and resolves once it has told its port. */
 export function spawnServer(opts: SpawnOptions): Promise<RunningChild> {
-  const child = spawn(process.execPath, [join(DIST, opts.script), ...(opts.args ?? [])], {
-    env: { ...process.env, ...opts.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [...(opts.nodeArgs ?? nodeFlags(opts.script)), join(DIST, opts.script), ...(opts.args ?? [])],
+    {
+      env: { ...process.env, ...opts.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   let err = '';
   const pattern = opts.portFrom === 'log' ? LOG_PORT : PORT_LINE;
@@ -67,6 +102,7 @@ export function spawnServer(opts: SpawnOptions): Promise<RunningChild> {
         child,
         port: Number(m[1]),
         rssMb: () => rssOfPid(child.pid),
+        cpuMs: () => cpuOfPid(child.pid),
         stderr: () => err,
         stop: () => stopChild(child),
       });
@@ -88,11 +124,11 @@ export function spawnServer(opts: SpawnOptions): Promise<RunningChild> {
   });
 }
 
-/** SIGTERM, then SIGKILL if the child has not exited within 3 s. */
+/** SIGTERM, then SIGKILL if the child has not exited within 3 s (15 s while writing CPU profiles). */
 export function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
-    const force = setTimeout(() => child.kill('SIGKILL'), 3000);
+    const force = setTimeout(() => child.kill('SIGKILL'), process.env.BENCH_CPU_PROF ? 15_000 : 3000);
     child.once('exit', () => {
       clearTimeout(force);
       resolve();

@@ -1,7 +1,9 @@
 /**
  * Bulk-inserts benchmark subscriptions straight through the store's database handle (one
  * transaction / one set-based INSERT), since 100,000 upserts one by one would time the seeding,
- * not the store. Rows match what `upsertSubscription` writes: Slack digests, weekly, UTC.
+ * not the store. Rows match what `upsertSubscription` writes: weekly digests, Slack by default
+ * (UTC 09:00, empty state); the fan-out benchmark passes the platform, the address, the state
+ * `subscribe` writes and a mix of zones whose local slots fall on the same instant.
  */
 import type { Pool } from 'pg';
 import type { SqliteStore } from '../../src/store/sqlite';
@@ -14,6 +16,14 @@ export interface SeedPlan {
   dueAt: Date;
   laterAt: Date;
   createdAt: Date;
+  /** Default `slack`, with a `{teamId, channelId}` address. */
+  platform?: string;
+  /** The stored address of row `i`'s channel (SQLite only). */
+  address?: (team: string, channel: string) => unknown;
+  /** The subscription's state (SQLite only); default `{}`. */
+  state?: Record<string, unknown>;
+  /** Zone and local time per row, round-robin (SQLite only); default UTC 09:00. */
+  slots?: ReadonlyArray<{ zone: string; time: string }>;
 }
 
 /** Workspace and channel of row `i`: channels are spread round-robin over the workspaces. */
@@ -24,21 +34,29 @@ export function seedSqlite(store: SqliteStore, plan: SeedPlan): void {
   const insert = store.db
     .prepare(`INSERT INTO subscriptions (id, platform, workspace, channel, kind, address, cadence, weekday, time, zone,
       next_due_at, status, paused_reason, created_by, created_at, updated_at, state)
-    VALUES (?, 'slack', ?, ?, 'digest', ?, 'weekly', 1, '09:00', 'UTC', ?, 'active', NULL, 'UBENCH', ?, ?, '{}')`);
+    VALUES (?, ?, ?, ?, 'digest', ?, 'weekly', 1, ?, ?, ?, 'active', NULL, 'UBENCH', ?, ?, ?)`);
   const created = plan.createdAt.getTime();
+  const address = plan.address ?? ((teamId: string, channelId: string) => ({ teamId, channelId }));
+  const slots = plan.slots ?? [{ zone: 'UTC', time: '09:00' }];
+  const state = JSON.stringify(plan.state ?? {});
   store.db.transaction(() => {
     for (let i = 0; i < plan.count; i += 1) {
       const team = teamOf(i, plan);
       const channel = channelOf(i);
       const due = i % plan.dueEvery === 0 ? plan.dueAt : plan.laterAt;
+      const slot = slots[i % slots.length];
       insert.run(
         `bench-${i}`,
+        plan.platform ?? 'slack',
         team,
         channel,
-        JSON.stringify({ teamId: team, channelId: channel }),
+        JSON.stringify(address(team, channel)),
+        slot.time,
+        slot.zone,
         due.getTime(),
         created,
         created,
+        state,
       );
     }
   })();

@@ -6,6 +6,8 @@
 import { isValidZone } from '../delivery/schedule';
 import { LANGS, resolveLang, type Lang } from '../text/i18n';
 import { CaftaError } from './errors';
+import { loadDataFeedConfig } from './data-feed-config';
+import type { DataFeedConfig } from '../treaty/data-feed';
 
 /** Log levels, least to most severe. */
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
@@ -23,6 +25,8 @@ export interface Config {
   catchupHours: number;
   /** `CAFTA_DEFAULT_LANG`: answers for askers whose language is not known, and new subscriptions' default. */
   defaultLang: Lang;
+  /** The signed data feed to follow (CAFTA_DATA_URL …); undefined: the local folder is the data. */
+  dataFeed?: DataFeedConfig;
 }
 
 export type Env = Record<string, string | undefined>;
@@ -88,5 +92,6 @@ export function loadConfig(env: Env): Config {
     defaultZone,
     catchupHours,
     defaultLang,
+    dataFeed: loadDataFeedConfig(env),
   };
 }

@@ -47,9 +47,9 @@ export const overlaySchema = z.strictObject({
         .optional()
         .meta({ description: 'Words in this language users may type to find the milestone (besides its title).' }),
       dateNotes: z
-        .record(z.string(), text('Translation of the note of the date value.'))
+        .record(z.string(), text('Translation of the note on that date value.'))
         .optional()
-        .meta({ description: 'Translations of the notes of this milestone’s date values, keyed by the value’s date.' }),
+        .meta({ description: "Notes on the date values, keyed by the value's date as in the English record." }),
     }),
     'milestone id',
   ),
@@ -59,7 +59,7 @@ export const overlaySchema = z.strictObject({
       summary: text('Summary (only where the English has one).').optional(),
       note: text('Translation of the area note.').optional(),
       orderNote: text('Translation of the order note.').optional(),
-      nameNote: text('How this name was adapted from its sources (shown with the name).').optional(),
+      nameNote: text('Where this name comes from, when it was adapted or one variant chosen.').optional(),
       nameSources: z.array(z.string()).optional().meta({ description: 'Sources of this name (ids in sources.json).' }),
     }),
     'area number',
@@ -101,40 +101,37 @@ export function overlayLangProblems(file: string, raw: unknown): DataProblem[] {
   return out;
 }
 
-/**
- * The record keys present in the base files, valid or not, by overlay section; `undefined` for a
- * section whose file could not be read (that file's own problem is reported instead). An overlay
- * key is "unknown" only when no record carries it, so one broken base record is one problem, not
- * one more per language.
- */
-export type PresentKeys = Partial<Record<'parties' | 'milestones' | 'areas' | 'statements' | 'events', Set<string>>>;
-
 /** Problems of an overlay against the base data: unknown keys, mismatched people, summaries the English lacks. */
+/**
+ * The ids of the English records an overlay may name, per section: those present in the files,
+ * whether or not the record is valid (so a broken record is not reported twice). A section whose
+ * file could not be read at all is absent: its keys cannot be checked yet.
+ */
+export type OverlayTargets = Partial<Record<'parties' | 'milestones' | 'areas' | 'statements' | 'events', Set<string>>>;
+
 export function overlayProblems(
   file: string,
   o: Overlay,
   data: Omit<TreatyData, 'version'>,
-  present?: PresentKeys,
+  targets: OverlayTargets,
 ): DataProblem[] {
   const out: DataProblem[] = [];
   const add = (record: string, field: string, message: string): void => {
     out.push({ file, record, field, message });
   };
-  const unknown = (section: keyof PresentKeys, keys: string[], valid: Set<string>, what: string): void => {
-    const known = present ? present[section] : valid;
-    if (!known) return;
-    for (const k of keys) if (!known.has(k)) add(k, section, `unknown ${what} "${k}" (no such record in the data)`);
-  };
-  unknown('parties', Object.keys(o.parties ?? {}), new Set(data.parties.map((p) => p.code)), 'party code');
-  unknown('milestones', Object.keys(o.milestones ?? {}), new Set(data.milestones.map((m) => m.id)), 'milestone id');
-  unknown('areas', Object.keys(o.areas ?? {}), new Set(data.areas.map((a) => String(a.number))), 'area number');
-  unknown(
-    'statements',
-    Object.keys(o.statements ?? {}),
-    new Set((data.statements ?? []).map((s) => s.id)),
-    'statement id',
-  );
-  unknown('events', Object.keys(o.events ?? {}), new Set(data.events.map((e) => e.id)), 'event id');
+  const sections = [
+    ['parties', o.parties, 'party code'],
+    ['milestones', o.milestones, 'milestone id'],
+    ['areas', o.areas, 'area number'],
+    ['statements', o.statements, 'statement id'],
+    ['events', o.events, 'event id'],
+  ] as const;
+  for (const [section, entries, what] of sections) {
+    const known = targets[section];
+    if (!known) continue;
+    for (const k of Object.keys(entries ?? {}))
+      if (!known.has(k)) add(k, section, `unknown ${what} "${k}" (no such record in the data)`);
+  }
   for (const [id, m] of Object.entries(o.milestones ?? {})) {
     const base = data.milestones.find((x) => x.id === id);
     if (base && m.people && m.people.length !== (base.people ?? []).length)
@@ -147,7 +144,7 @@ export function overlayProblems(
       add(id, 'milestones.place', 'the English record has no place');
     for (const date of Object.keys(m.dateNotes ?? {}))
       if (base && !base.date.values.some((v) => v.date === date && v.note !== undefined))
-        add(id, 'milestones.dateNotes', `the English record has no date value ${date} with a note`);
+        add(id, 'milestones.dateNotes', `the English record has no note on a date value "${date}"`);
   }
   for (const [n, a] of Object.entries(o.areas ?? {})) {
     const base = data.areas.find((x) => String(x.number) === n);

@@ -40,6 +40,16 @@ function citations(rec: Json): Array<[string, string[]]> {
 const keyList = (raw: Json | undefined, key: string): string[] =>
   (Array.isArray(raw) ? raw : []).flatMap((r) => (isObject(r) && typeof r[key] === 'string' ? [r[key] as string] : []));
 
+/** The ids, codes or numbers present in a raw list (valid record or not); undefined when it is not a list. */
+export const presentKeys = (raw: Json | undefined, key: string): Set<string> | undefined =>
+  Array.isArray(raw)
+    ? new Set(
+        raw.flatMap((r) =>
+          isObject(r) && (typeof r[key] === 'string' || typeof r[key] === 'number') ? [String(r[key])] : [],
+        ),
+      )
+    : undefined;
+
 /** What other files may refer to: the ids/codes present, whether or not their record is valid. */
 const keysOf = (raw: Json | undefined, key: string): Set<string> => new Set(keyList(raw, key));
 
@@ -80,43 +90,16 @@ export function citationProblems(raw: RawLists, add: AddProblem): void {
 
 /** Duplicates, party codes, milestone ids and aliases among the valid records. */
 export function referenceProblems(raw: RawLists, data: Omit<TreatyData, 'version' | 'l10n'>, add: AddProblem): void {
-  unique(add, 'sources.json', 'id', keyList(raw.files['sources.json'], 'id'));
-  unique(
-    add,
-    'parties.json',
-    'code',
-    data.parties.map((p) => p.code),
-  );
-  unique(
-    add,
-    'milestones.json',
-    'id',
-    data.milestones.map((m) => m.id),
-  );
-  unique(
-    add,
-    'areas.json',
-    'number',
-    data.areas.map((a) => String(a.number)),
-  );
-  unique(
-    add,
-    'areas.json',
-    'name',
-    data.areas.map((a) => a.name),
-  );
-  unique(
-    add,
-    'events.json',
-    'id',
-    data.events.map((e) => e.id),
-  );
-  unique(
-    add,
-    'events.json',
-    'id',
-    (data.statements ?? []).map((s) => s.id),
-  );
+  const lists: Array<[string, string, string[]]> = [
+    ['sources.json', 'id', keyList(raw.files['sources.json'], 'id')],
+    ['parties.json', 'code', data.parties.map((p) => p.code)],
+    ['milestones.json', 'id', data.milestones.map((m) => m.id)],
+    ['areas.json', 'number', data.areas.map((a) => String(a.number))],
+    ['areas.json', 'name', data.areas.map((a) => a.name)],
+    ['events.json', 'id', data.events.map((e) => e.id)],
+    ['events.json', 'id', (data.statements ?? []).map((s) => s.id)],
+  ];
+  for (const [file, field, keys] of lists) unique(add, file, field, keys);
   const codes = keysOf(raw.files['parties.json'], 'code');
   partyChecks(add, data.parties, codes, keysOf(raw.files['milestones.json'], 'id'), data.milestones);
   for (const m of data.milestones)

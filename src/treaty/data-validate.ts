@@ -12,7 +12,7 @@ import {
   overlayProblems,
   overlaySchema,
   type Overlay,
-  type PresentKeys,
+  type OverlayTargets,
 } from './data-l10n';
 import { issueProblems } from './data-issues';
 import {
@@ -27,7 +27,14 @@ import {
   sourceSchema,
   statementSchema,
 } from './data-schema';
-import { citationProblems, recordLabel, referenceProblems, type AddProblem, type RawLists } from './data-references';
+import {
+  citationProblems,
+  presentKeys,
+  recordLabel,
+  referenceProblems,
+  type AddProblem,
+  type RawLists,
+} from './data-references';
 import { eventsNoteText } from './events-note';
 import { DEFAULT_LANG } from '../text/i18n';
 import { isObject, type Json } from './json';
@@ -118,7 +125,7 @@ export function validateData(files: Record<string, Json | undefined>): {
   const data = parseAll(log, files, raw);
   citationProblems(raw, log.add);
   referenceProblems(raw, data, log.add);
-  data.l10n = overlays(log, files, data, presentKeys(raw));
+  data.l10n = overlays(log, files, raw, data);
   return { data, problems: log.list };
 }
 
@@ -141,10 +148,18 @@ const emptyClause: z.infer<typeof entryIntoForceSchema> = {
 function overlays(
   log: Problems,
   files: Record<string, Json | undefined>,
+  raw: RawLists,
   data: Omit<TreatyData, 'version'>,
-  present: PresentKeys,
 ): Record<string, Overlay> {
   const out: Record<string, Overlay> = {};
+  const targets: OverlayTargets = {
+    parties: presentKeys(files['parties.json'], 'code'),
+    milestones: presentKeys(files['milestones.json'], 'id'),
+    areas: presentKeys(files['areas.json'], 'number'),
+    ...(isObject(files['events.json'])
+      ? { statements: presentKeys(raw.statements, 'id'), events: presentKeys(raw.events, 'id') }
+      : {}),
+  };
   for (const file of Object.keys(files).sort()) {
     if ((DATA_FILES as readonly string[]).includes(file)) continue;
     const lang = overlayLang(file);
@@ -156,25 +171,9 @@ function overlays(
     log.list.push(...langProblems);
     const o = log.parse(overlaySchema, files[file], file, '(file)');
     if (!o) continue;
-    const problems = overlayProblems(file, o, data, present);
+    const problems = overlayProblems(file, o, data, targets);
     log.list.push(...problems);
     if (problems.length === 0 && langProblems.length === 0) out[lang] = o;
   }
   return out;
-}
-
-/** The keys of every record in the base files as written, valid or not (see `PresentKeys`). */
-function presentKeys(raw: RawLists): PresentKeys {
-  const keysOf = (value: Json | undefined, key: string): Set<string> | undefined =>
-    Array.isArray(value)
-      ? new Set(value.flatMap((r) => (isObject(r) && r[key] !== undefined ? [String(r[key])] : [])))
-      : undefined;
-  const events = isObject(raw.files['events.json']);
-  return {
-    parties: keysOf(raw.files['parties.json'], 'code'),
-    milestones: keysOf(raw.files['milestones.json'], 'id'),
-    areas: keysOf(raw.files['areas.json'], 'number'),
-    statements: events ? keysOf(raw.statements, 'id') : undefined,
-    events: events ? keysOf(raw.events, 'id') : undefined,
-  };
 }

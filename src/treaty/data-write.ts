@@ -7,16 +7,12 @@
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DataFiles } from './data';
-import type { DataFile } from './data-validate';
+import { DATA_FILES, type DataFile } from './data-validate';
 
 /** Files a plan may write, in the order that keeps every intermediate state loadable. */
 export const WRITE_ORDER: readonly DataFile[] = [
   'sources.json',
-  'parties.json',
-  'milestones.json',
-  'areas.json',
-  'events.json',
-  'entry-into-force.json',
+  ...DATA_FILES.filter((f) => f !== 'sources.json' && f !== 'meta.json'),
   'meta.json',
 ];
 
@@ -24,6 +20,8 @@ export const WRITE_ORDER: readonly DataFile[] = [
 export const dataFileText = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
 
 export function writeDataFiles(dir: string, files: DataFiles): string[] {
+  const unknown = Object.keys(files).filter((f) => !(WRITE_ORDER as readonly string[]).includes(f));
+  if (unknown.length > 0) throw new Error(`not a data file a plan may write: ${unknown.join(', ')}`);
   const names = WRITE_ORDER.filter((f) => files[f] !== undefined);
   const temps = names.map((f) => join(dir, `.${f}.${process.pid}.tmp`));
   try {

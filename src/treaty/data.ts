@@ -126,37 +126,75 @@ export function loadData(dir: string): TreatyData {
   return result.data;
 }
 
-/** Holds the last good data; `reload()` swaps only when the new files validate. */
+/** Where the data in use comes from, and how keeping it current is going (for /healthz). */
+export interface DataSourceStatus {
+  /** `local`: the CAFTA_DATA_DIR folder; `feed`: the signed bundle at CAFTA_DATA_URL. */
+  source: 'local' | 'feed';
+  /** The feed's address without query or credentials (/healthz is public). */
+  url?: string;
+  version: string;
+  asOf: string;
+  /** When the bundle in use was issued (feed only; absent while the local folder is in use). */
+  bundleIssuedAt?: string;
+  /** Last time the feed answered with a bundle that was (or still is) the one in use. */
+  lastFetchAt?: string;
+  /** The most recent problem (a bad bundle, an unreachable feed, a folder that does not validate). */
+  lastError?: { at: string; message: string };
+}
+
+/** Holds the last good data; it only ever swaps to data that validates. */
 export interface DataSource {
   current(): TreatyData;
+  /** Re-reads the local folder (the local source; a feed-backed source keeps its data and says so). */
   reload(): { ok: true; version: string; changed: boolean } | { ok: false; problems: DataProblem[] };
+  /**
+   * Brings the data up to date: re-reads the folder, or fetches the signed feed when one is
+   * configured. Never throws; a failure keeps the last good data and shows in `status()`.
+   */
+  refresh(): Promise<void>;
+  status(): DataSourceStatus;
 }
 
 /**
  * Loads `dir` once (throws when the first load fails: the bot cannot answer without data), then
  * keeps serving the last good data when a later reload fails, logging every problem.
  */
-export function createDataSource(dir: string, logger: Logger): DataSource {
+export function createDataSource(dir: string, logger: Logger, clock: () => Date = () => new Date()): DataSource {
   let current = loadData(dir);
+  let lastError: DataSourceStatus['lastError'];
   logger.info('treaty data loaded', { dir, version: current.version, asOf: current.asOf });
+  const reload: DataSource['reload'] = () => {
+    const result = checkData(dir);
+    if (!result.ok) {
+      lastError = {
+        at: clock().toISOString(),
+        message: `${dir} does not validate: ${formatProblem(result.problems[0])}`,
+      };
+      logger.error('treaty data reload failed; keeping the last good data', {
+        dir,
+        keptVersion: current.version,
+        problems: result.problems.map(formatProblem),
+      });
+      return { ok: false, problems: result.problems };
+    }
+    const changed = result.data.version !== current.version;
+    // Same content: keep the same object so holders can cheaply compare by identity.
+    if (!changed) return { ok: true, version: current.version, changed };
+    current = result.data;
+    logger.info('treaty data reloaded', { dir, version: current.version, asOf: current.asOf });
+    return { ok: true, version: current.version, changed };
+  };
   return {
     current: () => current,
-    reload() {
-      const result = checkData(dir);
-      if (!result.ok) {
-        logger.error('treaty data reload failed; keeping the last good data', {
-          dir,
-          keptVersion: current.version,
-          problems: result.problems.map(formatProblem),
-        });
-        return { ok: false, problems: result.problems };
-      }
-      const changed = result.data.version !== current.version;
-      // Same content: keep the same object so holders can cheaply compare by identity.
-      if (!changed) return { ok: true, version: current.version, changed };
-      current = result.data;
-      logger.info('treaty data reloaded', { dir, version: current.version, asOf: current.asOf });
-      return { ok: true, version: current.version, changed };
+    reload,
+    refresh: async () => {
+      reload();
     },
+    status: () => ({
+      source: 'local',
+      version: current.version,
+      asOf: current.asOf,
+      ...(lastError ? { lastError } : {}),
+    }),
   };
 }

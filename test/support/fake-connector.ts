@@ -1,6 +1,7 @@
 /**
- * A fake Bot Framework connector (the service behind an activity's `serviceUrl`): a tiny
- * node:http server on port 0 that records every request and answers like Teams does.
+ * A fake Bot Framework connector (the service behind an activity's `serviceUrl`), shared by the
+ * tests and the benchmarks: a tiny node:http server on port 0 that records every request with
+ * its arrival time and answers like Teams does, optionally after a fixed latency.
  * Replies arrive at POST /v3/conversations/{id}/activities/{replyToId}; proactive messages at
  * POST /v3/conversations/{id}/activities. Failures can be queued to test retries.
  */
@@ -14,12 +15,22 @@ export interface RecordedRequest {
   /** Set for replies (`…/activities/{replyToId}`), absent for new messages. */
   replyToId?: string;
   authorization?: string;
-  body: Record<string, unknown>;
+  /** The activity, parsed on first read (a benchmark keeps thousands it never parses). */
+  readonly body: Record<string, unknown>;
+  /** The body as received. */
+  raw: string;
+  /** Arrival time in ms on this process's monotonic clock (`performance.now()`). */
+  at: number;
 }
 
 export interface InjectedFailure {
   status: number;
   retryAfter?: string;
+}
+
+export interface FakeConnectorOptions {
+  /** Every answer waits this long (ms). Default 0. */
+  latencyMs?: number;
 }
 
 export interface FakeConnector {
@@ -33,7 +44,16 @@ export interface FakeConnector {
 
 const ROUTE = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/;
 
-export async function startFakeConnector(): Promise<FakeConnector> {
+function parseBody(raw: string): Record<string, unknown> {
+  try {
+    return JSON.parse(raw || '{}') as Record<string, unknown>;
+  } catch {
+    return { unparsable: true };
+  }
+}
+
+export async function startFakeConnector(opts: FakeConnectorOptions = {}): Promise<FakeConnector> {
+  const latencyMs = opts.latencyMs ?? 0;
   const requests: RecordedRequest[] = [];
   const failures: InjectedFailure[] = [];
   let counter = 0;
@@ -41,37 +61,42 @@ export async function startFakeConnector(): Promise<FakeConnector> {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
+      const at = performance.now();
+      const raw = Buffer.concat(chunks).toString('utf8');
       const path = (req.url ?? '').split('?')[0];
       const m = ROUTE.exec(path);
-      let body: Record<string, unknown> = {};
-      try {
-        body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Record<string, unknown>;
-      } catch {
-        body = { unparsable: true };
-      }
-      requests.push({
+      let parsed: Record<string, unknown> | undefined;
+      const record = {
         method: req.method ?? '',
         path,
         conversationId: m ? decodeURIComponent(m[1]) : '',
         ...(m?.[2] ? { replyToId: decodeURIComponent(m[2]) } : {}),
         ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
-        body,
-      });
+        raw,
+        at,
+      } as RecordedRequest;
+      Object.defineProperty(record, 'body', { enumerable: true, get: () => (parsed ??= parseBody(raw)) });
+      requests.push(record);
       const fail = failures.shift();
-      if (!m || req.method !== 'POST') {
-        res
-          .writeHead(404, { 'content-type': 'application/json' })
-          .end(JSON.stringify({ error: { code: 'NotFound', message: 'no such route' } }));
-      } else if (fail) {
-        const headers: Record<string, string> = { 'content-type': 'application/json' };
-        if (fail.retryAfter !== undefined) headers['retry-after'] = fail.retryAfter;
-        res
-          .writeHead(fail.status, headers)
-          .end(JSON.stringify({ error: { code: `Http${fail.status}`, message: 'injected failure' } }));
-      } else {
-        counter += 1;
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: `activity-${counter}` }));
-      }
+      const answer = (): void => {
+        if (res.destroyed) return;
+        if (!m || req.method !== 'POST') {
+          res
+            .writeHead(404, { 'content-type': 'application/json' })
+            .end(JSON.stringify({ error: { code: 'NotFound', message: 'no such route' } }));
+        } else if (fail) {
+          const headers: Record<string, string> = { 'content-type': 'application/json' };
+          if (fail.retryAfter !== undefined) headers['retry-after'] = fail.retryAfter;
+          res
+            .writeHead(fail.status, headers)
+            .end(JSON.stringify({ error: { code: `Http${fail.status}`, message: 'injected failure' } }));
+        } else {
+          counter += 1;
+          res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: `activity-${counter}` }));
+        }
+      };
+      if (latencyMs > 0) setTimeout(answer, latencyMs).unref();
+      else answer();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));

@@ -40,20 +40,31 @@ export const breaksAnywhere = (text: string): boolean => /[\u3400-\u9fff\uf900-\
 export const padColumns = (text: string, width: number): string =>
   text + ' '.repeat(Math.max(0, width - columns(text)));
 
+/** Characters of a number or Latin word, which a line break must not split. */
+const LATIN_RUN = /[A-Za-z0-9.:/_()'%&-]/;
+
 /** Punctuation a line should not start with: it stays on the line before. */
 const NO_LINE_START = /^[，。、；：！？）》」』’”,.;:!?)\]]/;
 
 /**
- * The longest start of `text` that fits in `room` columns (at least one character), plus the
- * closing punctuation right after it.
+ * The longest start of `text` that fits in `room` columns, plus the closing punctuation right
+ * after it. A number or Latin word inside ideographic text ("21:30", "1.0版", "bilaterals.org")
+ * is not cut in two: the cut moves before it, and when that leaves nothing `head` is empty (the
+ * caller starts a new line) — unless `lineStart`, where something must be taken.
  */
-export function fitColumns(text: string, room: number): { head: string; rest: string } {
+export function fitColumns(text: string, room: number, lineStart = true): { head: string; rest: string } {
   const chars = Array.from(text);
   let used = 0;
   let i = 0;
   while (i < chars.length && (i === 0 || used + widthOf(chars[i]) <= room)) {
     used += widthOf(chars[i]);
     i += 1;
+  }
+  if (i < chars.length && LATIN_RUN.test(chars[i]) && i > 0 && LATIN_RUN.test(chars[i - 1])) {
+    let start = i;
+    while (start > 0 && LATIN_RUN.test(chars[start - 1])) start -= 1;
+    if (start > 0) i = start;
+    else if (!lineStart) return { head: '', rest: text };
   }
   while (i < chars.length && NO_LINE_START.test(chars[i])) i += 1;
   return { head: chars.slice(0, i).join(''), rest: chars.slice(i).join('') };

@@ -43,7 +43,11 @@ export function wrap(text: string, width: number, firstIndent = '', restIndent =
         push();
         continue;
       }
-      const { head, rest } = fitColumns(w, Math.max(1, room));
+      const { head, rest } = fitColumns(w, Math.max(1, room), !lineHasWord);
+      if (head === '') {
+        push();
+        continue;
+      }
       line += (lineHasWord ? ' ' : '') + head;
       w = rest;
       push();

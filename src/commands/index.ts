@@ -1,7 +1,7 @@
 /**
  * `runCommand(cmd, ctx, deps)`: routes a parsed command (parse.ts) to what answers it.
  */
-import { context, message, text, type Message } from '../text/message';
+import { context, inLang, message, text, type Message } from '../text/message';
 import { textsFor } from '../text/texts';
 import type { Command, CommandContext, CommandDeps } from './types';
 import { commandWord } from './vocabulary';
@@ -9,8 +9,16 @@ import { runInfoCommand } from './info';
 import { runSubscriptionCommand } from './subscriptions';
 import { runDigestCommand } from './digest-command';
 
-/** Runs a parsed command. Never throws for anything a user can cause: it answers with a hint. */
+/**
+ * Runs a parsed command, answering in `ctx.lang` (else `CAFTA_DEFAULT_LANG`); the Message says
+ * which language it is in. Never throws for anything a user can cause: it answers with a hint.
+ */
 export async function runCommand(cmd: Command, ctx: CommandContext, deps: CommandDeps): Promise<Message> {
+  const lang = ctx.lang ?? deps.defaultLang;
+  return inLang(await route(cmd, { ...ctx, lang }, deps), lang);
+}
+
+async function route(cmd: Command, ctx: CommandContext, deps: CommandDeps): Promise<Message> {
   // A request that names no workspace or channel (a malformed platform payload) has no address to
   // deliver to: refuse plainly rather than store a subscription nobody can ever receive.
   if (CHANNEL_COMMANDS.has(cmd.name) && (!ctx.channel.workspace?.trim() || !ctx.channel.channel?.trim()))

@@ -9,7 +9,7 @@ import { quoteUserText } from '../text/message';
 import type { Cadence, SubscriptionKind, Weekday } from '../delivery/model';
 import { SUBSCRIPTION_KINDS } from '../delivery/model';
 import { editDistance, foldKey, nearest, own, typoBudget } from '../text/match';
-import { LANGS, type Lang } from '../text/i18n';
+import { LANGS, resolveLang, type Lang } from '../text/i18n';
 import { textsFor, type Texts } from '../text/texts';
 import { hint } from './usage';
 import type { Command, ParseResult } from './types';
@@ -117,6 +117,8 @@ const looksLikeTime = (t: string): boolean =>
   /:/.test(t) ||
   own(NAMED_TIMES, t.toLowerCase()) !== undefined ||
   spelledTime(t.toLowerCase()) !== null;
+/** A locale as platforms write it, `zh-TW`, `en_GB`: a subscription language. */
+const LOCALE_TAG = /^[a-z]{2,3}[-_][A-Za-z0-9]{2,8}$/i;
 /** "UTC+8", "GMT-05:00", "+07:00": offsets ignore daylight saving, so a zone name is asked for. */
 const looksLikeOffset = (t: string): boolean => /^(utc|gmt)?\s*[+-]\d{1,2}(:?\d{2})?$/i.test(t);
 
@@ -283,8 +285,8 @@ function readSubscribeWord(token: string, words: SubscribeWords): Fail | undefin
     noteLang(words, weekday);
     return setOnce(words, 'weekday', weekday.values[0], token);
   }
-  const lang = LANG_WORDS.get(token);
-  if (lang) return setOnce(words, 'lang', lang.values[0], token);
+  const lang = LANG_WORDS.get(token)?.values[0] ?? (LOCALE_TAG.test(token) ? resolveLang(token) : undefined);
+  if (lang) return setOnce(words, 'lang', lang, token);
   if (looksLikeOffset(token)) return fail((tx) => ({ problem: tx.t('subscribe.offset', { text: q(tx, token) }) }));
   if (looksLikeTime(token)) {
     const t = parseTimeOfDay(token);

@@ -140,7 +140,7 @@ export function words(lang: Lang, key: MessageKey): string[] {
  * tag, `C`/`POSIX`, or a language without a catalog.
  */
 export function resolveLang(tag: string | null | undefined, langs: readonly Lang[] = LANGS): Lang | undefined {
-  if (!tag) return undefined;
+  if (typeof tag !== 'string' || tag === '') return undefined;
   const clean = tag
     .trim()
     .replace(/[.@].*$/, '')

@@ -3,8 +3,9 @@
  * TreatyData with the data's own texts taken from `data/l10n/<lang>.json` where the overlay has
  * them — party names and notes, milestone titles, summaries, places, people and date notes, area
  * names, summaries and notes, statements, event details, the entry-into-force note and depositary
- * — and the derived status note worded in `lang`. Source titles stay in their own language, and
- * anything the overlay lacks stays English. Built once per data version and language.
+ * — and the derived status note worded in `lang`. Source titles stay in their own language;
+ * a required text the overlay lacks stays English, an optional detail it lacks (an event's
+ * summary) is left out. Built once per data version and language.
  */
 import type { Lang } from '../text/i18n';
 import type { Overlay } from './data-l10n';
@@ -45,9 +46,12 @@ function localize(data: TreatyData, lang: Lang): TreatyData {
     parties,
     milestones: data.milestones.map(milestoneIn(o)),
     areas: data.areas.map(areaIn(o)),
+    // An event's detail is optional: untranslated, it is left out rather than shown in English.
     events: data.events.map((e) => {
       const summary = o.events?.[e.id]?.summary;
-      return summary && e.summary ? { ...e, summary } : e;
+      if (summary && e.summary) return { ...e, summary };
+      const { summary: _english, ...rest } = e;
+      return rest;
     }),
     statements: data.statements?.map((s) => ({ ...s, text: o.statements?.[s.id]?.text ?? s.text })),
     eventsNote: eventsNoteText(lang, parties, data.events, data.eventsCheckedOn),

@@ -95,7 +95,16 @@ export function findArea(data: TreatyData, query: string): LookupResult<Area> {
     return area ? { kind: 'found', value: area } : { kind: 'none' };
   }
   const names = (a: Area): string[] => overlayTexts(data, (o) => o.areas?.[String(a.number)]?.name);
-  const direct = lookup(query, data.areas, (a) => [a.name, ...(AREA_ABBREVIATIONS[a.name] ?? []), ...names(a)]);
+  const keys = (a: Area): string[] => [a.name, ...(AREA_ABBREVIATIONS[a.name] ?? []), ...names(a)];
+  const q = foldKey(query);
+  // Ideographic names have no spaces between words: a word may sit anywhere in a name ("经济" is
+  // in three of them), so containment decides, not a prefix; an exact name still wins.
+  if (IDEOGRAPHIC.test(q) && !data.areas.some((a) => keys(a).some((k) => foldKey(k) === q))) {
+    const containing = data.areas.filter((a) => names(a).some((n) => foldKey(n).includes(q)));
+    if (containing.length === 1) return { kind: 'found', value: containing[0] };
+    if (containing.length > 1) return { kind: 'suggest', suggestions: containing };
+  }
+  const direct = lookup(query, data.areas, keys);
   if (direct.kind === 'found') return direct;
   const words = foldKey(query)
     .split(' ')

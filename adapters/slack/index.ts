@@ -71,7 +71,13 @@ export async function createSlackAdapter(deps: AdapterDeps): Promise<PlatformAda
   const installationStore = createStoreInstallationStore(deps.store, deps.clock);
   const mode = { ...choice.mode, installationStore } as SlackMode;
 
-  const bolt = createBoltApp({ mode, apiUrl: deps.config.slack.apiUrl, logger: deps.logger, clock: deps.clock });
+  const bolt = createBoltApp({
+    mode,
+    apiUrl: deps.config.slack.apiUrl,
+    logger: deps.logger,
+    clock: deps.clock,
+    lang: deps.config.defaultLang,
+  });
   const userInfo = createUserInfo(deps.logger);
   registerSlashCommand(bolt.app, { commandDeps: deps.commandDeps, userInfo });
   registerInteractivity(bolt.app, { commandDeps: deps.commandDeps, userInfo });

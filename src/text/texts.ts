@@ -13,7 +13,8 @@ import {
   formatNumber,
   formatWeekday,
 } from './format';
-import { isLang, DEFAULT_LANG, t, words, type Lang, type MessageKey, type MessageValues } from './i18n';
+import { isLang, DEFAULT_LANG, t, words, type Lang, type MessageKey } from './i18n';
+import type { MessageValues } from './message-format';
 import type { DatedFact, DateValue } from '../treaty/model';
 
 export interface Texts {

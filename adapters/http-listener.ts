@@ -30,13 +30,17 @@ export function createHttpListener(
 ): HttpListener {
   const find = routeTable(routes);
   let draining = false;
+  /** Answers not yet written: told to close their connection when draining starts. */
+  const open = new Set<ServerResponse>();
   const listener = (req: IncomingMessage, res: ServerResponse): void => {
     const started = process.hrtime.bigint();
     const path = (req.url ?? '/').split('?')[0];
     const found = find(req.method ?? 'GET', path);
     const label = found === undefined ? 'other' : found === 'wrong-method' ? path : found.path;
     if (draining) res.setHeader('connection', 'close');
+    open.add(res);
     res.once('close', () => {
+      open.delete(res);
       deps.metrics.observeRequest(label, res.statusCode, Number(process.hrtime.bigint() - started) / 1e9);
     });
     const run = async (): Promise<void> => {
@@ -52,6 +56,7 @@ export function createHttpListener(
   return Object.assign(listener, {
     drain() {
       draining = true;
+      for (const res of open) if (!res.headersSent) res.setHeader('connection', 'close');
     },
   });
 }

@@ -76,12 +76,13 @@ function dueLagGauge(registry: Registry, deps: MetricsDeps): Gauge {
 function dataInfoGauge(registry: Registry, data: DataSource): Gauge<'version' | 'source'> {
   return new Gauge({
     name: 'cafta_data_info',
-    help: 'The treaty data in use (always 1): its version hash and where it came from',
+    help: 'The treaty data in use (always 1): its version hash and where it came from (local folder or signed feed)',
     labelNames: ['version', 'source'] as const,
     registers: [registry],
     collect() {
+      const { version, source } = data.status();
       this.reset();
-      this.set({ version: data.current().version, source: 'local' }, 1);
+      this.set({ version, source }, 1);
     },
   });
 }

@@ -9,9 +9,11 @@ import { join } from 'node:path';
 import { startApp, type RunningApp } from '../adapters/app';
 import { loadAppConfig } from '../adapters/config';
 import { bearerMatches } from '../adapters/metrics';
+import { startTick } from '../adapters/tick';
 import { createMemoryLogger } from '../src/infra/logger';
 import { FIXTURE_DATA_DIR } from './support/data-fixture';
 import { addSub, realData } from './support/delivery-harness';
+import { recordingSender } from './support/recording-sender';
 
 const NOW = new Date('2026-11-30T01:00:30Z');
 let dir: string;
@@ -90,6 +92,26 @@ describe('GET /metrics', () => {
     // Monday 09:00 Singapore = 01:00:00Z, 30 s before the app's clock.
     await addSub(app.store, realData(), { kind: 'digest', channel: 'CLAG' }, new Date('2026-11-24T00:00:00Z'));
     expect(sample((await scrape(app)).text, 'cafta_due_lag_seconds')).toBe(30);
+  });
+
+  it('counts delivery outcomes and pass durations from the tick', async () => {
+    const tick = startTick(app, { schedule: '0 0 1 1 *', deps: { senders: { test: recordingSender() } } });
+    try {
+      await addSub(
+        app.store,
+        realData(),
+        { kind: 'digest', platform: 'nowhere', channel: 'N' },
+        new Date('2026-11-24'),
+      );
+      expect(await tick.runOnce(NOW)).toMatchObject({ sent: 1, noSender: 1 });
+    } finally {
+      await tick.stop();
+    }
+    const { text } = await scrape(app);
+    expect(sample(text, 'cafta_deliveries_total', 'platform="test",kind="digest",outcome="sent"')).toBe(1);
+    expect(sample(text, 'cafta_deliveries_total', 'platform="nowhere",kind="digest",outcome="no_sender"')).toBe(1);
+    expect(sample(text, 'cafta_delivery_pass_duration_seconds_count')).toBe(1);
+    expect(sample(text, 'cafta_due_lag_seconds')).toBe(30); // the sub without a sender stays due
   });
 });
 

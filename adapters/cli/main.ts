@@ -42,6 +42,8 @@ export interface CliIo {
   logger?: Logger;
   /** Terminal width for wrapping. */
   width?: number;
+  /** Aborted when the process is asked to stop; `run-due` then stops gracefully. */
+  stop?: AbortSignal;
 }
 
 const PREFIX = 'cafta ';
@@ -81,7 +83,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       ? OPERATOR_COMMANDS[argv[0]]
       : undefined;
   if (operator) {
-    return operator.run(argv.slice(1), { env: io.env, out: io.out, err: io.err, now: io.clock });
+    return operator.run(argv.slice(1), { env: io.env, out: io.out, err: io.err, now: io.clock, stop: io.stop });
   }
 
   const chosen = terminalLang(argv, io.env);
@@ -153,17 +155,39 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
+/**
+ * SIGTERM/SIGINT: `run-due` stops gracefully (it is given the signal and exits 0 once its claims
+ * are released); any other command is short and simply ends (128 + the signal's number).
+ */
+function stopOnSignals(graceful: boolean): AbortSignal {
+  const stop = new AbortController();
+  for (const [signal, code] of [
+    ['SIGTERM', 143],
+    ['SIGINT', 130],
+  ] as const) {
+    process.on(signal, () => {
+      if (!graceful) process.exit(code);
+      stop.abort();
+    });
+  }
+  return stop.signal;
+}
+
 if (require.main === module) {
   // Library console output (SDK warnings) as JSON lines on stderr, never mixed into answers.
   routeConsoleTo(createLogger({ level: 'warn' }));
+  const stop = stopOnSignals(process.argv[2] === 'run-due');
   runCli(process.argv.slice(2), {
     env: process.env,
     out: (text) => process.stdout.write(`${text}\n`),
     err: (text) => process.stderr.write(`${text}\n`),
     width: process.stdout.isTTY ? Math.min(process.stdout.columns || 100, 120) : 100,
+    stop,
   }).then(
     (code) => {
       process.exitCode = code;
+      // Stopped: whatever a cut-short send left open (a keep-alive socket) must not hold the exit.
+      if (stop.aborted) process.exit(code);
     },
     (e: unknown) => {
       process.stderr.write(`cafta: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);

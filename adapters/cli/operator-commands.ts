@@ -11,6 +11,8 @@ export interface OperatorIo {
   err(line: string): void;
   /** The CLI's clock (tests fix it). */
   now?: () => Date;
+  /** Aborted when the process is asked to stop (SIGTERM, SIGINT). */
+  stop?: AbortSignal;
 }
 
 export interface OperatorCommand {
@@ -27,6 +29,6 @@ export const OPERATOR_COMMANDS: Record<string, OperatorCommand> = {
   // Owned by the scheduled-delivery work (adapters/cli/run-due.ts).
   'run-due': {
     usage: RUN_DUE_USAGE.replace(/^usage: cafta /, ''),
-    run: (args, io) => runDueCli(args, { env: io.env, out: io.out, err: io.err }),
+    run: (args, io) => runDueCli(args, { env: io.env, out: io.out, err: io.err, stop: io.stop }),
   },
 };

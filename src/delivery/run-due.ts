@@ -17,11 +17,11 @@ import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { attemptDelivery, defaultBackoffMs, type AttemptDeps } from './attempt';
 import { alertHash } from './alert-handler';
-import type { DeliveryHandler, HandlerContext, Occurrence, OccurrenceResult, Outcome } from './handler';
+import type { DeliveryHandler, HandlerContext, Occurrence, OccurrenceKind, OccurrenceResult, Outcome } from './handler';
 import { DELIVERY_HANDLERS } from './handlers';
 import { createWindowPacer, runBounded, type BoundedTask, type WindowPacer } from './limiter';
 import type { TreatyData } from '../treaty/model';
-import type { Subscription } from './model';
+import type { Subscription, SubscriptionKind } from './model';
 import type { Clock, Logger, Sender, SenderRegistry } from '../infra/ports';
 import type { Store } from '../store/store';
 
@@ -56,6 +56,25 @@ export interface DeliveryDeps {
   /** Due subscriptions read per page. Default 500. */
   batchSize?: number;
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * Once aborted (shutdown), nothing more is claimed: sends under way finish and are recorded, and
+   * a subscription left half-done is not moved on, so the next run (after the caller released
+   * this owner's claims: `Store.releaseDeliveries`) picks up exactly what is left.
+   */
+  signal?: AbortSignal;
+  /** Told of every outcome, e.g. to count them for metrics (the core imports no metrics library). */
+  observer?: DeliveryObserver;
+}
+
+/** What happened to one occurrence, or to a due subscription whose platform has no sender here. */
+export interface DeliveryObservation {
+  platform: string;
+  kind: OccurrenceKind;
+  outcome: Outcome | 'no_sender';
+}
+
+export interface DeliveryObserver {
+  observe(o: DeliveryObservation): void;
 }
 
 // Replicas briefly holding different data (one reloaded, one not) may flip the alerts hash back
@@ -80,6 +99,8 @@ export interface DeliveryReport {
   noSender: number;
   alertsMarked: number;
   durationMs: number;
+  /** The pass was told to stop (`signal`) before it had looked at everything due. */
+  stopped: boolean;
 }
 
 export const ALERTS_HASH_META = 'alerts.hash';
@@ -121,7 +142,7 @@ export async function runDue(now: Date, deps: DeliveryDeps): Promise<DeliveryRep
   const missingPlatforms = new Set<string>();
   // Page until a read brings nothing new: subscriptions still due after our pass (held by another
   // replica, or waiting for a retry) come back in the next page and must not loop forever.
-  for (let round = 0; round < 1000; round += 1) {
+  for (let round = 0; round < 1000 && !stopping(pass); round += 1) {
     const page = (await deps.store.dueSubscriptions(now, (deps.batchSize ?? 500) + seen.size)).filter(
       (s) => !seen.has(s.id),
     );
@@ -136,9 +157,21 @@ export async function runDue(now: Date, deps: DeliveryDeps): Promise<DeliveryRep
   for (const p of missingPlatforms)
     deps.logger.warn('due subscriptions for a platform with no sender (adapter disabled?)', { platform: p });
   pass.report.durationMs = Math.max(0, deps.clock().getTime() - started);
-  deps.logger.info('run-due finished', { now: now.toISOString(), ...pass.report });
+  pass.report.stopped = stopping(pass);
+  // A pass with nothing to do runs every minute: worth a line only when debugging.
+  const quiet = pass.report.due === 0 && pass.report.alertsMarked === 0 && !pass.report.stopped;
+  deps.logger[quiet ? 'debug' : 'info']('run-due finished', { now: now.toISOString(), ...pass.report });
   return pass.report;
 }
+
+const stopping = (pass: Pass): boolean => pass.deps.signal?.aborted === true;
+
+/** The ledger kind a subscription's messages have (subscription kinds are plural). */
+const OCCURRENCE_KIND: Record<SubscriptionKind, OccurrenceKind> = {
+  digest: 'digest',
+  reminders: 'reminder',
+  alerts: 'alert',
+};
 
 function startPass(now: Date, deps: DeliveryDeps, started: number): Pass {
   return {
@@ -168,6 +201,7 @@ function startPass(now: Date, deps: DeliveryDeps, started: number): Pass {
       noSender: 0,
       alertsMarked: 0,
       durationMs: 0,
+      stopped: false,
     },
   };
 }
@@ -178,6 +212,7 @@ function channelTasks(page: Subscription[], pass: Pass, missingPlatforms: Set<st
   for (const s of page) {
     if (!pass.deps.senders[s.platform]) {
       pass.report.noSender += 1;
+      pass.deps.observer?.observe({ platform: s.platform, kind: OCCURRENCE_KIND[s.kind], outcome: 'no_sender' });
       missingPlatforms.add(s.platform);
       continue;
     }
@@ -194,6 +229,7 @@ async function deliverToChannel(subs: Subscription[], pass: Pass): Promise<void>
   const sender = pass.deps.senders[subs[0].platform] as Sender;
   const pace = channelPacer(pass, JSON.stringify([subs[0].platform, subs[0].workspace]));
   for (const sub of subs) {
+    if (stopping(pass)) return;
     try {
       await deliverSubscription(sub, DELIVERY_HANDLERS[sub.kind], sender, pace, pass);
     } catch (err) {
@@ -202,7 +238,7 @@ async function deliverToChannel(subs: Subscription[], pass: Pass): Promise<void>
         subscriptionId: sub.id,
         error: err instanceof Error ? err.message : String(err),
       });
-      record(pass.report, 'failed');
+      record(pass, sub, OCCURRENCE_KIND[sub.kind], 'failed');
     }
   }
 }
@@ -236,8 +272,10 @@ async function deliverSubscription(
 ): Promise<void> {
   const results: OccurrenceResult[] = [];
   for (const occurrence of handler.findDue(sub, pass.ctx)) {
+    // Stopping: claim nothing more, and leave this subscription where it is (not moved on).
+    if (stopping(pass)) return;
     const result = await deliverOccurrence(sub, occurrence, handler, sender, pace, pass);
-    record(pass.report, result.outcome);
+    record(pass, sub, occurrence.kind, result.outcome);
     results.push(result);
   }
   const patch = handler.settle(sub, results, pass.ctx);
@@ -268,8 +306,13 @@ async function deliverOccurrence(
   return { occurrence, outcome, delivery };
 }
 
-/** Every outcome of a pass is counted here, once (`done`: settled earlier, counts nowhere). */
-function record(report: DeliveryReport, outcome: Outcome): void {
+/**
+ * Every outcome of a pass is counted here, once, and told to the observer (`done`: settled
+ * earlier, counted in no report field).
+ */
+function record(pass: Pass, sub: Subscription, kind: OccurrenceKind, outcome: Outcome): void {
+  pass.deps.observer?.observe({ platform: sub.platform, kind, outcome });
+  const report = pass.report;
   if (outcome === 'sent') report.sent += 1;
   else if (outcome === 'skipped') report.skipped += 1;
   else if (outcome === 'failed') report.failed += 1;

@@ -314,6 +314,16 @@ export class PostgresStore implements Store {
     );
   }
 
+  async releaseDeliveries(owner: string, now: Date): Promise<number> {
+    // lease_until = the epoch is before any claimer's now; a released row is not released twice.
+    const res = await this.pool.query(
+      `UPDATE deliveries SET lease_until = 'epoch', attempts = GREATEST(attempts - 1, 0), updated_at = $2
+      WHERE status = 'claimed' AND claimed_by = $1 AND lease_until > 'epoch'`,
+      [owner, now],
+    );
+    return res.rowCount ?? 0;
+  }
+
   async skipDelivery(key: DeliveryKey, reason: string, now: Date): Promise<void> {
     // Never overrides a sent/failed row or a live claim (whose send may be under way).
     await this.q(

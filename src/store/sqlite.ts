@@ -306,6 +306,14 @@ export class SqliteStore implements Store {
     });
   }
 
+  async releaseDeliveries(owner: string, now: Date): Promise<number> {
+    // lease_until 0 (the epoch) is before any claimer's now; a released row is not released twice.
+    return this.prepared(
+      `UPDATE deliveries SET lease_until = 0, attempts = MAX(attempts - 1, 0), updated_at = @now
+      WHERE status = 'claimed' AND claimed_by = @owner AND lease_until > 0`,
+    ).run({ owner, now: now.getTime() }).changes;
+  }
+
   async skipDelivery(key: DeliveryKey, reason: string, now: Date): Promise<void> {
     // Never overrides a sent/failed row or a live claim (whose send may be under way).
     this.prepared(

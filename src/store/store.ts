@@ -91,6 +91,13 @@ export interface Store {
   completeDelivery(key: DeliveryKey, owner: string, messageId: string, now: Date): Promise<boolean>;
   /** Records a failed attempt: `retryAt` set → status `retry`; null → `failed` for good. */
   failDelivery(key: DeliveryKey, owner: string, error: string, retryAt: Date | null, now: Date): Promise<void>;
+  /**
+   * Gives up `owner`'s unfinished claims (a graceful shutdown): each becomes claimable by anyone at
+   * once, as if its lease had expired, and the attempt it counted is not counted. A send of it that
+   * still completes is recorded normally unless another owner took the claim over. Idempotent.
+   * Returns how many claims were released.
+   */
+  releaseDeliveries(owner: string, now: Date): Promise<number>;
   /** Records an occurrence deliberately not sent (missed beyond catch-up) so it is never sent. */
   skipDelivery(key: DeliveryKey, reason: string, now: Date): Promise<void>;
   getDelivery(key: DeliveryKey): Promise<Delivery | null>;

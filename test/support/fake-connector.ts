@@ -38,6 +38,10 @@ export interface FakeConnector {
   requests: RecordedRequest[];
   /** Next requests fail with these answers, in order. */
   failNext(...failures: InjectedFailure[]): void;
+  /** Every answer waits this long (a slow Teams service); 0 = at once. */
+  setLatency(ms: number): void;
+  /** Resolves once `n` requests have arrived (their answers may still be pending). */
+  received(n: number): Promise<void>;
   reset(): void;
   close(): Promise<void>;
 }
@@ -53,9 +57,10 @@ function parseBody(raw: string): Record<string, unknown> {
 }
 
 export async function startFakeConnector(opts: FakeConnectorOptions = {}): Promise<FakeConnector> {
-  const latencyMs = opts.latencyMs ?? 0;
   const requests: RecordedRequest[] = [];
   const failures: InjectedFailure[] = [];
+  const waiters: Array<{ n: number; resolve: () => void }> = [];
+  let latencyMs = opts.latencyMs ?? 0;
   let counter = 0;
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -77,6 +82,7 @@ export async function startFakeConnector(opts: FakeConnectorOptions = {}): Promi
       } as RecordedRequest;
       Object.defineProperty(record, 'body', { enumerable: true, get: () => (parsed ??= parseBody(raw)) });
       requests.push(record);
+      for (const w of waiters.filter((x) => requests.length >= x.n)) w.resolve();
       const fail = failures.shift();
       const answer = (): void => {
         if (res.destroyed) return;
@@ -105,9 +111,19 @@ export async function startFakeConnector(opts: FakeConnectorOptions = {}): Promi
     url: `http://127.0.0.1:${port}`,
     requests,
     failNext: (...f) => failures.push(...f),
+    setLatency(ms) {
+      latencyMs = ms;
+    },
+    received: (n) =>
+      new Promise<void>((resolve) => {
+        if (requests.length >= n) resolve();
+        else waiters.push({ n, resolve });
+      }),
     reset() {
       requests.length = 0;
       failures.length = 0;
+      waiters.length = 0;
+      latencyMs = opts.latencyMs ?? 0;
       counter = 0;
     },
     close: () =>

@@ -1,6 +1,7 @@
 /**
- * Spawns the real server entry point (adapters/server.ts through ts-register, as `node` would run
- * the build) with an explicit environment and no .env (the working directory is a temp folder).
+ * Spawns a real entry point (adapters/server.ts, or adapters/cli/main.ts with arguments) through
+ * ts-register, as `node` runs the build, with an explicit environment and no .env (the working
+ * directory is a temp folder).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
@@ -16,9 +17,14 @@ export interface ServerProcess {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number }>;
 }
 
-export function spawnServer(env: Record<string, string>, cwd: string, entry = 'adapters/server.ts'): ServerProcess {
+export function spawnServer(
+  env: Record<string, string>,
+  cwd: string,
+  entry = 'adapters/server.ts',
+  args: string[] = [],
+): ServerProcess {
   const started = Date.now();
-  const child = spawn(process.execPath, ['-r', join(root, 'test/support/ts-register.js'), join(root, entry)], {
+  const child = spawn(process.execPath, ['-r', join(root, 'test/support/ts-register.js'), join(root, entry), ...args], {
     cwd,
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

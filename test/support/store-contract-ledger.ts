@@ -102,6 +102,32 @@ export function ledgerContract(backend: StoreBackend): void {
     expect(await store.completeDelivery(liveKey, 'a', 'm', at(2))).toBe(true);
   });
 
+  it("releases only the owner's unfinished claims: claimable at once, the attempt not counted, idempotent", async () => {
+    const { store, key } = await withKey();
+    const k = (occurrence: string): DeliveryKey => ({ ...key, occurrence });
+    await store.claimDelivery(k('mine-1'), 'stopping', T0, LEASE);
+    await store.claimDelivery(k('mine-2'), 'stopping', T0, LEASE);
+    await store.claimDelivery(k('mine-sent'), 'stopping', T0, LEASE);
+    await store.completeDelivery(k('mine-sent'), 'stopping', 'm-1', at(1));
+    await store.claimDelivery(k('mine-retry'), 'stopping', T0, LEASE);
+    await store.failDelivery(k('mine-retry'), 'stopping', 'http_502', at(30), at(1));
+    await store.claimDelivery(k('theirs'), 'other', T0, LEASE);
+
+    expect(await store.releaseDeliveries('stopping', at(2))).toBe(2);
+    expect(await store.releaseDeliveries('stopping', at(3))).toBe(0);
+
+    // Taken over at once, even at the instant of the original claim, and counted as attempt 1.
+    const taken = await store.claimDelivery(k('mine-1'), 'next-run', T0, LEASE);
+    expect(taken).toMatchObject({ status: 'claimed', attempts: 1, claimedBy: 'next-run' });
+    expect(await store.completeDelivery(k('mine-1'), 'stopping', 'late', at(4))).toBe(false);
+    // A released claim nobody took yet can still be completed by its owner (its send finished).
+    expect(await store.completeDelivery(k('mine-2'), 'stopping', 'm-2', at(4))).toBe(true);
+    // Other owners' claims, settled rows and pending retries are untouched.
+    expect(await store.claimDelivery(k('theirs'), 'next-run', at(4), LEASE)).toBeNull();
+    expect(await store.getDelivery(k('mine-sent'))).toMatchObject({ status: 'sent', messageId: 'm-1' });
+    expect(await store.getDelivery(k('mine-retry'))).toMatchObject({ status: 'retry', attempts: 1 });
+  });
+
   it("lists a subscription's ledger and keys occurrences independently", async () => {
     const { store, key } = await withKey();
     expect(await store.getDelivery(key)).toBeNull();

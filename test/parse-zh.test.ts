@@ -4,7 +4,7 @@
  * buttons that run Chinese commands.
  */
 import { parseCommand } from '../src/commands/parse';
-import { parseTimeOfDay } from '../src/commands/parse-subscribe';
+import { parseTimeOfDay } from '../src/commands/parse-time';
 import type { Command } from '../src/commands/types';
 import { toPlainText, type Message } from '../src/text/message';
 

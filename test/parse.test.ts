@@ -1,5 +1,5 @@
 import { parseCommand, normalizeInput } from '../src/commands/parse';
-import { parseTimeOfDay, suggestZones } from '../src/commands/parse-subscribe';
+import { parseTimeOfDay, suggestZones } from '../src/commands/parse-time';
 import type { Command } from '../src/commands/types';
 import { toPlainText, type Message } from '../src/text/message';
 

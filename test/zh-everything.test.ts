@@ -215,6 +215,11 @@ describe('a Chinese reader gets no English sentence', () => {
     expect(english.summary).toBe('没有与“vietnm”匹配的缔约方。您是不是要找 越南（vn）？');
   });
 
+  it('the digest preview says when the channel’s digest goes out in another language', () => {
+    const i = COMMANDS.lastIndexOf('摘要');
+    expect(toTerminalText(outputs.get(`${i} 摘要`) as Message)).toContain('本频道的摘要以英语发送。');
+  });
+
   it('dates, weekdays and schedules are written the Chinese way', () => {
     const subscribed = toTerminalText(
       outputs.get(

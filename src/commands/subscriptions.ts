@@ -13,7 +13,7 @@ import { isValidZone, specOf, type ScheduleSpec } from '../delivery/schedule';
 import { CaftaError, isCaftaError } from '../infra/errors';
 import type { ChannelKey } from '../store/store';
 import { dataIn } from '../treaty/localize';
-import { parseTimeOfDay, timeProblemText } from './parse-subscribe';
+import { parseTimeOfDay, timeProblemText } from './parse-time';
 import type { Command, CommandContext, CommandDeps } from './types';
 import { nextText, pausedReasonText, scheduleText, subscriptionKindLabel } from './subscription-text';
 import { commandText, optionWord, scriptLang } from './vocabulary';

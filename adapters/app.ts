@@ -71,6 +71,7 @@ function commandDepsFor(config: AppConfig, store: Store, data: AdapterDeps['data
     logger,
     defaultZone: config.defaultZone,
     catchupHours: config.catchupHours,
+    defaultLang: config.defaultLang,
   };
   return deps;
 }

@@ -37,6 +37,7 @@ async function answer(data: TreatyData, input: string): Promise<string> {
     logger: createMemoryLogger(),
     defaultZone: 'Asia/Singapore',
     catchupHours: 24,
+    defaultLang: 'en',
   };
   const msg = await runInfoCommand(
     parsed.command,

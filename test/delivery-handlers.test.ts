@@ -34,6 +34,7 @@ const sub = (kind: SubscriptionKind, over: Partial<Subscription> = {}): Subscrip
   createdAt: new Date('2026-11-01T00:00:00Z'),
   updatedAt: new Date('2026-11-01T00:00:00Z'),
   state: {},
+  lang: 'en',
   ...over,
 });
 

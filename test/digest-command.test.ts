@@ -8,7 +8,9 @@ import type { CommandDeps } from '../src/commands/types';
 import { digestSnapshot } from '../src/delivery/digest';
 import { createMemoryLogger } from '../src/infra/logger';
 import { toPlainText } from '../src/text/message';
-import { formatDay } from '../src/treaty/queries';
+import { formatDay as dayIn } from '../src/text/format';
+
+const formatDay = (date: string): string => dayIn('en', date);
 import type { Store } from '../src/store/store';
 import { addSub, memoryStore, realData } from './support/delivery-harness';
 
@@ -27,6 +29,7 @@ beforeEach(async () => {
     logger: createMemoryLogger(),
     defaultZone: 'Asia/Singapore',
     catchupHours: 24,
+    defaultLang: 'en',
   };
 });
 afterEach(async () => {

@@ -7,17 +7,20 @@ import { buildDigest, changesSince, digestSnapshot, readDigestState } from '../s
 import { alertHash, buildAlert, newAlertEvents } from '../src/delivery/alert-handler';
 import { buildReminder } from '../src/delivery/reminder-handler';
 import { toPlainText } from '../src/text/message';
-import { formatDay } from '../src/treaty/queries';
+import { formatDay as dayIn } from '../src/text/format';
+import { textsFor } from '../src/text/texts';
 import { reminderSlotsBetween } from '../src/delivery/schedule';
 import { addFixtureEvents, copyData, loadFixtureData } from './support/data-fixture';
 
 const real = loadFixtureData();
+const en = textsFor('en');
+const formatDay = (date: string): string => dayIn('en', date);
 const now = new Date('2026-11-30T01:00:00Z'); // Monday 09:00 in Singapore
 const lastWeek = new Date('2026-11-23T01:00:00Z');
 
 describe('digest against the real data', () => {
   const state = digestSnapshot(real, lastWeek);
-  const msg = buildDigest(real, state, now, 'Asia/Singapore', { cadence: 'weekly' });
+  const msg = buildDigest(en, real, state, now, 'Asia/Singapore', { cadence: 'weekly' });
   const plain = toPlainText(msg);
 
   it('says plainly that nothing changed since the last digest', () => {
@@ -48,14 +51,14 @@ describe('digest against the real data', () => {
   });
 
   it('lists anniversaries within 30 days, calling out round ones', () => {
-    const oct = toPlainText(buildDigest(real, state, new Date('2026-10-20T01:00:00Z'), 'Asia/Singapore'));
+    const oct = toPlainText(buildDigest(en, real, state, new Date('2026-10-20T01:00:00Z'), 'Asia/Singapore'));
     expect(oct).toContain(
       '28 Oct 2026: 1st anniversary: CAFTA 3.0 Upgrade Protocol signed (28 Oct 2025) (a round anniversary)',
     );
     expect(oct).toContain(
       '4 Nov 2026: 24th anniversary: Framework Agreement on Comprehensive Economic Co-operation signed (4 Nov 2002)\n',
     );
-    const next = toPlainText(buildDigest(real, state, new Date('2027-10-20T01:00:00Z'), 'Asia/Singapore'));
+    const next = toPlainText(buildDigest(en, real, state, new Date('2027-10-20T01:00:00Z'), 'Asia/Singapore'));
     expect(next).toContain(
       '4 Nov 2027: 25th anniversary: Framework Agreement on Comprehensive Economic Co-operation signed (4 Nov 2002) (a round anniversary)',
     );
@@ -64,13 +67,13 @@ describe('digest against the real data', () => {
   it('without a previous digest, counts from the subscription date', () => {
     const fresh = readDigestState({ dataVersion: real.version, eventIds: [] });
     expect(
-      toPlainText(buildDigest(real, fresh, now, 'Asia/Singapore', { since: new Date('2026-11-10T03:00:00Z') })),
+      toPlainText(buildDigest(en, real, fresh, now, 'Asia/Singapore', { since: new Date('2026-11-10T03:00:00Z') })),
     ).toContain('Nothing changed since you subscribed on 10 Nov 2026.');
   });
 
   it('says when only the data was revised', () => {
     const old = { ...state, dataVersion: 'aaaaaaaaaaaa' };
-    expect(changesSince(real, old)).toEqual([
+    expect(changesSince(en, real, old)).toEqual([
       `The treaty data was revised (now as of ${formatDay(real.asOf)}); no ratification, notification or entry into force changed.`,
     ]);
   });
@@ -84,24 +87,24 @@ describe('digest with a FIXTURE event in a temp copy of data/', () => {
   const state = digestSnapshot(real, lastWeek);
 
   it('reports the new event and the new status', () => {
-    const msg = buildDigest(changed, state, now, 'Asia/Singapore', { cadence: 'weekly' });
+    const msg = buildDigest(en, changed, state, now, 'Asia/Singapore', { cadence: 'weekly' });
     const plain = toPlainText(msg);
     expect(plain).toContain('What changed since your last digest on 23 Nov 2026:');
     expect(plain).toContain('New: Singapore: ratification 25 Nov 2026');
     expect(plain).toMatch(/Singapore\s+Ratified 25 Nov 2026; notification not reported as of 3 Dec 2026/);
     expect(plain).toContain('ratified 1, notified 0, in force 0');
-    expect(msg.summary).toContain('1 change(s)');
+    expect(msg.summary).toContain(': 1 change');
   });
 
   it('sees the same data as unchanged after its own snapshot', () => {
-    expect(changesSince(changed, digestSnapshot(changed, now))).toEqual([]);
+    expect(changesSince(en, changed, digestSnapshot(changed, now))).toEqual([]);
   });
 
   it('notices a corrected date of a known event', () => {
     const again = copyData();
     try {
       addFixtureEvents(again.dir, [{ party: 'SG', kind: 'ratification', date: '2026-11-26' }]);
-      expect(changesSince(loadData(again.dir), digestSnapshot(changed, now))).toEqual([
+      expect(changesSince(en, loadData(again.dir), digestSnapshot(changed, now))).toEqual([
         'Corrected: Singapore: ratification 26 Nov 2026',
       ]);
     } finally {
@@ -114,7 +117,7 @@ describe('digest with a FIXTURE event in a temp copy of data/', () => {
     expect(newAlertEvents(changed, ['sg-ratification'])).toEqual([]);
     expect(alertHash(changed)).not.toBe(alertHash(real));
     expect(alertHash({ ...real, asOf: '2030-01-01', version: 'x' })).toBe(alertHash(real));
-    const alert = toPlainText(buildAlert(changed, changed.events[0]));
+    const alert = toPlainText(buildAlert(en, changed, changed.events[0]));
     expect(alert).toContain('New record: Singapore ratification');
     expect(alert).toContain(
       "The data now records Singapore's ratification of the CAFTA 3.0 Upgrade Protocol: 25 Nov 2026.",
@@ -133,7 +136,7 @@ describe('reminders', () => {
   const byKey = (key: string) => {
     const slot = slots.find((s) => s.occurrence === key);
     if (!slot) throw new Error(`no slot ${key}`);
-    return toPlainText(buildReminder(real, slot));
+    return toPlainText(buildReminder(en, real, slot));
   };
 
   it('calls out the 1st anniversary of the signing', () => {

@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { IntlMessageFormat } from 'intl-messageformat';
+import { compileMessage } from '../src/text/message-format';
 import { CATALOG_DIR, DEFAULT_LANG, LANGS, loadCatalogs, negotiateLang, resolveLang, t, words } from '../src/text/i18n';
 
 type Element = ReturnType<IntlMessageFormat['getAst']>[number];
@@ -158,5 +159,35 @@ describe('adding a language is adding a catalog file', () => {
     const dir = CATALOG_DIR;
     const c = loadCatalogs(dir);
     expect(c.format('xx', 'date.unknown')).toBe('unknown');
+  });
+});
+
+describe('compiled messages format exactly as intl-messageformat does', () => {
+  /** Value sets that visit every select option and several plural categories of a message. */
+  function samples(source: string): Array<Record<string, string | number>> {
+    const shape = shapeOf(source);
+    const base: Record<string, string | number> = {};
+    const variants: Array<[string, Array<string | number>]> = [];
+    for (const [name, kind] of Object.entries(shape)) {
+      if (kind.startsWith('select:')) variants.push([name, kind.slice(7).split('|')]);
+      else if (kind === 'plural' || kind === 'selectordinal')
+        variants.push([name, [0, 1, 2, 3, 5, 11, 12, 21, 22, 1000]]);
+      else base[name] = `‹${name}›`;
+    }
+    const out: Array<Record<string, string | number>> = [{ ...base }];
+    for (const [name, options] of variants)
+      for (const o of options) for (const v of [...out]) out.push({ ...v, [name]: o });
+    return out.filter((v) => variants.every(([n]) => v[n] !== undefined)).slice(0, 200);
+  }
+
+  it.each(LANGS)('%s: every message, every select option, several plural counts', (lang) => {
+    const locale = catalogs.source(lang, 'lang.locale') ?? 'en-GB';
+    for (const key of catalogs.keys(lang)) {
+      const source = catalogs.source(lang, key) ?? '';
+      const ours = compileMessage(source, locale);
+      const theirs = new IntlMessageFormat(source, locale, undefined, { ignoreTag: true });
+      for (const values of samples(source))
+        expect([key, ours.format(values)]).toEqual([key, String(theirs.format(values))]);
+    }
   });
 });

@@ -38,6 +38,7 @@ async function run(
     logger: createMemoryLogger(),
     defaultZone: opts.zone ?? 'Asia/Singapore',
     catchupHours: 24,
+    defaultLang: 'en',
   };
   return runInfoCommand(parsed.command, opts.userZone ? { ...ctx, userZone: opts.userZone } : ctx, deps);
 }

@@ -1,17 +1,17 @@
 import { parseCommand, normalizeInput } from '../src/commands/parse';
-import { parseTimeOfDay, suggestZones } from '../src/commands/parse-subscribe';
+import { parseTimeOfDay, suggestZones } from '../src/commands/parse-time';
 import type { Command } from '../src/commands/types';
 import { toPlainText, type Message } from '../src/text/message';
 
 const ok = (input: string): Command => {
   const r = parseCommand(input);
-  if (!r.ok) throw new Error(`expected ${JSON.stringify(input)} to parse, got hint: ${toPlainText(r.hint)}`);
+  if (!r.ok) throw new Error(`expected ${JSON.stringify(input)} to parse, got hint: ${toPlainText(r.hint('en'))}`);
   return r.command;
 };
 const hintOf = (input: string): Message => {
   const r = parseCommand(input);
   if (r.ok) throw new Error(`expected a hint for ${JSON.stringify(input)}, got ${JSON.stringify(r.command)}`);
-  return r.hint;
+  return r.hint('en');
 };
 const ALL = ['digest', 'reminders', 'alerts'];
 

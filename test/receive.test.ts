@@ -2,7 +2,7 @@
  * The one inbound pipeline: text and the asker's context in, the adapter's rendering out; hints
  * for what is not a command, the share flag, and reuse of rendered answers by reuse key.
  */
-import { receive, understand } from '../src/commands/receive';
+import { readerLang, receive, understand } from '../src/commands/receive';
 import type { CommandContext, CommandDeps } from '../src/commands/types';
 import { createMemoryLogger } from '../src/infra/logger';
 import { createSqliteStore } from '../src/store/sqlite';
@@ -24,6 +24,7 @@ const deps = (): CommandDeps => ({
   logger: createMemoryLogger(),
   defaultZone: 'Asia/Singapore',
   catchupHours: 24,
+  defaultLang: 'en',
 });
 const asker: CommandContext = {
   channel: { platform: 'test', workspace: 'W1', channel: 'C1', address: {} },
@@ -80,4 +81,43 @@ it('hands back a kept rendering without running the command again, and keeps onl
   await receive('subscriptions', asker, deps(), { ...plain, reuse });
   await receive('stauts', asker, deps(), { ...plain, reuse });
   expect(kept.size).toBe(1);
+});
+
+describe('the reader’s language', () => {
+  const zhAsker: CommandContext = { ...asker, lang: 'zh' };
+
+  it('is, in order: an explicit choice, the words typed, the asker’s locale, CAFTA_DEFAULT_LANG', () => {
+    const d = { defaultLang: 'en' };
+    expect(readerLang(understand('status'), {}, d)).toBe('en');
+    expect(readerLang(understand('status'), {}, { defaultLang: 'zh' })).toBe('zh');
+    expect(readerLang(understand('status'), { lang: 'zh' }, d)).toBe('zh');
+    expect(readerLang(understand('状态'), { lang: 'en' }, d)).toBe('zh');
+    expect(readerLang(understand('你好'), { lang: 'en' }, d)).toBe('zh');
+    expect(readerLang(understand('状态'), { lang: 'en', langExplicit: true }, d)).toBe('en');
+  });
+
+  it('answers and hints come in it, and say so', async () => {
+    const capture = { render: (msg: Message) => msg };
+    expect(await receive('status', zhAsker, deps(), capture)).toMatchObject({
+      lang: 'zh',
+      summary: expect.stringMatching(/^中国—东盟自贸区3\.0版/),
+    });
+    expect(await receive('状态', asker, deps(), capture)).toMatchObject({ lang: 'zh' });
+    expect(await receive('stauts', zhAsker, deps(), capture)).toMatchObject({
+      lang: 'zh',
+      summary: '无法识别的命令“stauts”。您是不是要找 状态？',
+    });
+    expect(await receive('status', asker, deps(), capture)).toMatchObject({ lang: 'en' });
+  });
+
+  it('keeps one rendering per language: the same command for a Chinese reader is another answer', async () => {
+    const kept = new Map<string, string>();
+    const reuse = { get: (k: string) => kept.get(k), set: (k: string, v: string) => (kept.set(k, v), v) };
+    const en = await receive('status', asker, deps(), { ...plain, reuse });
+    const zh = await receive('status', zhAsker, deps(), { ...plain, reuse });
+    expect(zh).not.toBe(en);
+    expect(zh).toContain('核准状态');
+    expect(await receive('状态', asker, deps(), { render: () => 'rendered again', reuse })).toBe(zh);
+    expect(kept.size).toBe(2);
+  });
 });

@@ -18,7 +18,13 @@ import { toPlainText, type Block, type Message } from '../src/text/message';
 import { anniversarySubjects } from '../src/treaty/anniversaries';
 import { createDataSource, loadData } from '../src/treaty/data';
 import type { Party, RatificationKind, TreatyData } from '../src/treaty/model';
-import { formatDay, partyStatus, STATE_LABEL, statusCounts } from '../src/treaty/queries';
+import { partyStatus, stateLabel, statusCounts } from '../src/treaty/queries';
+import { formatDay as dayIn } from '../src/text/format';
+import { textsFor } from '../src/text/texts';
+
+const en = textsFor('en');
+const formatDay = (date: string): string => dayIn('en', date);
+const STATE_LABEL = { get: (state: Parameters<typeof stateLabel>[1]): string => stateLabel(en, state) };
 import type { Store } from '../src/store/store';
 import { addSub, deliveryDeps, memoryStore } from './support/delivery-harness';
 import { copyData, FIXTURE_DATA_DIR, REAL_DATA_DIR, type DataFixture } from './support/data-fixture';
@@ -59,6 +65,7 @@ async function ask(data: TreatyData, input: string, now: string): Promise<Messag
     logger: createMemoryLogger(),
     defaultZone: 'Asia/Singapore',
     catchupHours: 24,
+    defaultLang: 'en',
   };
   return runInfoCommand(parsed.command, ctx, deps);
 }
@@ -126,7 +133,7 @@ describe.each([
     const status = await ask(data, 'status', nowIso);
     const statusText = toPlainText(status);
     const line = listAfter(status, 'Parties').find((l) => l.startsWith(`${party.shortName} (${party.code})`));
-    expect(line).toContain(`${STATE_LABEL[state]} — `);
+    expect(line).toContain(`${STATE_LABEL.get(state)} — `);
     expect(line).toMatch(new RegExp(`${day} \\[\\d+\\]`));
     expect(statusText).toContain(data.eventsNote);
     expect(data.eventsNote).toContain(party.shortName);
@@ -135,7 +142,7 @@ describe.each([
 
     // party: the same state, the date with its source, and the source is a link.
     const answer = await ask(data, `party ${party.name}`, nowIso);
-    expect(factsOf(answer).Status).toBe(STATE_LABEL[state]);
+    expect(factsOf(answer).Status).toBe(STATE_LABEL.get(state));
     const row = {
       ratification: 'Ratification',
       notification: 'Notified depositary',
@@ -157,7 +164,7 @@ describe.each([
     if (kind !== 'notification') expect(anniversarySubjects(data).map((s) => s.id)).toContain(event?.id);
 
     // digest: the change, and the party's line with the same date.
-    const digest = toPlainText(buildDigest(data, digestSnapshot(before, subscribed), after, 'Asia/Singapore'));
+    const digest = toPlainText(buildDigest(en, data, digestSnapshot(before, subscribed), after, 'Asia/Singapore'));
     expect(digest).toContain(
       `New: ${party.shortName}: ${kind === 'entry-into-force' ? 'entry into force' : kind} ${day}`,
     );

@@ -9,7 +9,13 @@ import {
   reminderSlotsBetween,
   type ScheduleSpec,
 } from '../src/delivery/schedule';
-import { anniversaryDateIn, anniversarySubjects, isRoundAnniversary } from '../src/treaty/anniversaries';
+import {
+  anniversaryDateIn,
+  anniversarySubjects,
+  anniversaryTitle,
+  isRoundAnniversary,
+} from '../src/treaty/anniversaries';
+import { textsFor } from '../src/text/texts';
 import { DELIVERY_HANDLERS } from '../src/delivery/handlers';
 import type { SubscriptionKind } from '../src/delivery/model';
 import type { TreatyData } from '../src/treaty/model';
@@ -71,7 +77,8 @@ describe('anniversaries', () => {
   it('adds recorded party events with a day-precision date', () => {
     const withEvent = fixtureData({ events: [fixtureEvent('sg-ratification', 'SG', 'ratification', '2026-03-02')] });
     const ev = anniversarySubjects(withEvent).find((a) => a.id === 'sg-ratification');
-    expect(ev).toMatchObject({ title: 'Singapore ratifies the 3.0 Protocol', date: '2026-03-02' });
+    expect(ev).toMatchObject({ kind: 'ratification', party: 'SG', date: '2026-03-02' });
+    expect(ev && anniversaryTitle(textsFor('en'), withEvent, ev)).toBe('Singapore ratifies the 3.0 Protocol');
   });
 
   it('lists reminders in local time, with years since the milestone', () => {

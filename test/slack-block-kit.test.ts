@@ -12,8 +12,13 @@ import {
   message,
   text,
   toChannel,
+  inLang,
   type Message,
 } from '../src/text/message';
+import { runCommand } from '../src/commands/index';
+import { parseCommand } from '../src/commands/parse';
+import { createMemoryLogger } from '../src/infra/logger';
+import { loadFixtureData } from './support/data-fixture';
 import { commandFromButtonValue, toBlockKit } from '../adapters/slack/block-kit';
 import { chunkText, fitText, slackEscape } from '../adapters/slack/escape';
 
@@ -279,5 +284,75 @@ describe('toBlockKit: share button and fallback text', () => {
 
   it('falls back to the header when the summary is empty', () => {
     expect(toBlockKit(message('', [header('Status')])).text).toBe('Status');
+  });
+});
+
+describe('toBlockKit: Slack limits with Chinese text', () => {
+  it('the shortening pointer and the share button are worded in the message’s language', () => {
+    const msg = inLang(
+      message(
+        '长',
+        Array.from({ length: 60 }, (_, i) => text(`第${i + 1}部分`)),
+      ),
+      'zh',
+    );
+    const out = toBlockKit(msg, { shareCommand: '状态' });
+    expect(out.blocks).toHaveLength(50);
+    expect(out.blocks[48]).toEqual({
+      type: 'context',
+      elements: [
+        md(
+          ':scissors: 回答已缩短：另有12部分未显示（Slack 每条消息最多显示50个区块）。请换一个范围更小的命令，或在终端中查看全文。',
+        ),
+      ],
+    });
+    expect(out.blocks[49]).toMatchObject({ type: 'actions', elements: [{ text: pt('分享到频道'), value: '状态' }] });
+  });
+
+  it('3,001 ideographs are split into sections of at most 3,000 characters, nothing lost', () => {
+    const long = '核'.repeat(3001);
+    const blocks = toBlockKit(message('S', [text(long)])).blocks as Array<{ text: { text: string } }>;
+    expect(blocks.map((b) => Array.from(b.text.text).length)).toEqual([3000, 1]);
+  });
+
+  it('every real answer in Chinese stays within every Slack limit', async () => {
+    const data = loadFixtureData();
+    const deps = {
+      data: () => data,
+      store: {} as never,
+      clock: () => new Date('2026-11-30T03:00:00Z'),
+      logger: createMemoryLogger(),
+      defaultZone: 'Asia/Shanghai',
+      catchupHours: 24,
+      defaultLang: 'zh',
+    };
+    const ctx = { channel: { platform: 't', workspace: 'W', channel: 'C', address: {} }, lang: 'zh' };
+    for (const cmd of [
+      'status',
+      'timeline',
+      'timeline --all',
+      'milestone signing',
+      'areas',
+      'area 4',
+      'help',
+      'next 366',
+    ]) {
+      const parsed = parseCommand(cmd);
+      if (!parsed.ok) throw new Error(cmd);
+      const out = toBlockKit(await runCommand(parsed.command, ctx, deps), { shareCommand: cmd });
+      expect(out.blocks.length).toBeLessThanOrEqual(50);
+      expect(out.text.length).toBeLessThanOrEqual(3000);
+      for (const b of out.blocks as Array<Record<string, unknown>>) {
+        if (b.type === 'header') expect(Array.from((b.text as { text: string }).text).length).toBeLessThanOrEqual(150);
+        if (b.type === 'section' && b.text) expect((b.text as { text: string }).text.length).toBeLessThanOrEqual(3000);
+        if (b.type === 'section' && b.fields) {
+          expect((b.fields as unknown[]).length).toBeLessThanOrEqual(10);
+          for (const f of b.fields as Array<{ text: string }>) expect(f.text.length).toBeLessThanOrEqual(2000);
+        }
+        if (b.type === 'actions')
+          for (const e of b.elements as Array<{ text: { text: string } }>)
+            expect(Array.from(e.text.text).length).toBeLessThanOrEqual(75);
+      }
+    }
   });
 });

@@ -283,7 +283,7 @@ describe('Slack adapter: App Home and uninstall', () => {
     const json = JSON.stringify(view);
     for (const p of parties) expect(json).toContain(p.shortName);
     expect(json).toContain('<#C0777>');
-    expect(json).toContain('weekly Wed 08:30 (Asia/Singapore)');
+    expect(json).toContain('Weekly digest: every Wednesday at 08:30 (Asia/Singapore)');
     expect(json).not.toContain('cafta_run:');
   });
 

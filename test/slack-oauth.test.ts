@@ -58,8 +58,14 @@ describe('Slack OAuth (multi-workspace)', () => {
   it('a redirect with a forged state installs nothing', async () => {
     const { cookie } = await install();
     const before = fake.callsTo('oauth.v2.access').length;
-    const res = await fetch(`${ctx.app.url}/slack/oauth_redirect?code=abc&state=forged`, { headers: { cookie } });
+    const res = await fetch(`${ctx.app.url}/slack/oauth_redirect?code=abc&state=forged`, {
+      headers: { cookie, 'accept-language': 'zh-CN,zh;q=0.9,en;q=0.8' },
+    });
     expect(res.status).toBe(400);
+    // The page speaks the browser's language.
+    const html = await res.text();
+    expect(html).toContain('<html lang="zh-CN">');
+    expect(html).toContain('<h1>安装失败</h1>');
     expect(fake.callsTo('oauth.v2.access')).toHaveLength(before);
     expect(await ctx.app.store.getInstallation('slack', 'T0002')).toBeNull();
   });
@@ -71,7 +77,7 @@ describe('Slack OAuth (multi-workspace)', () => {
     });
     const html = await res.text();
     expect(res.status).toBe(200);
-    expect(html).toContain('Installed in Second Team');
+    expect(html).toContain('Installed in Second Team. Type /cafta help in any channel.');
 
     const [exchange] = fake.callsTo('oauth.v2.access');
     expect(exchange.body.code).toBe('the-code');

@@ -11,7 +11,7 @@ import { SqliteStore } from '../src/store/sqlite';
 import type { Store } from '../src/store/store';
 import { createBoltApp } from '../adapters/slack/bolt-app';
 import { registerSlashCommand } from '../adapters/slack/slash-command';
-import { createUserZones } from '../adapters/slack/user-zone';
+import { createUserInfo } from '../adapters/slack/user-info';
 import { startFakeSlack, type FakeSlack } from './support/fake-slack';
 import { NOW, postSigned, SECRET, slashBody } from './support/slack-request';
 
@@ -46,6 +46,7 @@ beforeAll(async () => {
     logger,
     defaultZone: 'Asia/Singapore',
     catchupHours: 24,
+    defaultLang: 'en',
   };
   const bolt = createBoltApp({
     mode: { kind: 'token', signingSecret: SECRET, botToken: 'xoxb-slow' },
@@ -55,7 +56,7 @@ beforeAll(async () => {
   });
   registerSlashCommand(bolt.app, {
     commandDeps: deps,
-    userZones: createUserZones(logger),
+    userInfo: createUserInfo(logger),
     answerBudgetMs: 150,
     zoneBudgetMs: 100,
   });

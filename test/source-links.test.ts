@@ -8,6 +8,7 @@ import { toAdaptiveCard } from '../adapters/teams/adaptive-card';
 import { toTerminalText } from '../adapters/cli/render';
 import { links, message, toPlainText, type LinkItem } from '../src/text/message';
 import { sourceHref, sourceItem } from '../src/treaty/sources';
+import { textsFor } from '../src/text/texts';
 import { cardLibraryErrors, cardSchemaErrors } from './support/teams-schemas';
 
 describe('sourceHref: only a full URL becomes a link', () => {
@@ -39,19 +40,19 @@ describe('sourceHref: only a full URL becomes a link', () => {
 
   it('a source item links the title, or shows the URL as found / the publisher as text', () => {
     expect(
-      sourceItem({ id: 'a', title: 'CNA', url: 'https://cna.example/s/1', published: '2025-10-28' }, '[1] '),
+      sourceItem(en, { id: 'a', title: 'CNA', url: 'https://cna.example/s/1', published: '2025-10-28' }, '[1] '),
     ).toEqual({
       before: '[1] ',
       label: 'CNA',
       url: 'https://cna.example/s/1',
-      after: ' (2025-10-28)',
+      after: ' (28 Oct 2025)',
     });
-    expect(sourceItem({ id: 'b', title: 'ASEAN', url: 'asean.org' }, '[2] ')).toEqual({
+    expect(sourceItem(en, { id: 'b', title: 'ASEAN', url: 'asean.org' }, '[2] ')).toEqual({
       before: '[2] ',
       label: 'ASEAN',
       after: ' — asean.org',
     });
-    expect(sourceItem({ id: 'c', title: 'PNA', publisher: 'Philippine News Agency' })).toEqual({
+    expect(sourceItem(en, { id: 'c', title: 'PNA', publisher: 'Philippine News Agency' })).toEqual({
       before: '',
       label: 'PNA',
       after: ' — Philippine News Agency, no URL recorded',
@@ -59,6 +60,7 @@ describe('sourceHref: only a full URL becomes a link', () => {
   });
 });
 
+const en = textsFor('en');
 const items: LinkItem[] = [
   { before: '[1] ', label: 'MOFCOM & co', url: 'https://example.org/a?b=1&c=2', after: ' (2025-10-28)' },
   { before: '[2] ', label: 'ASEAN', after: ' — asean.org' },

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { SqliteStore, SQLITE_DUE_SQL } from '../src/store/sqlite';
 import { PostgresStore, POSTGRES_DUE_SQL } from '../src/store/postgres';
 import type { Store } from '../src/store/store';
-import { subscriptionContract, type StoreBackend, T0 } from './support/store-contract';
+import { SQLITE_MIGRATIONS, POSTGRES_MIGRATIONS } from '../src/store/migrations';
+import { subscriptionContract, type StoreBackend, T0, VERSION_1_INSERT } from './support/store-contract';
 import { ledgerContract } from './support/store-contract-ledger';
 import { describePostgres, dropSchemas, uniqueSchema } from './support/postgres';
 
@@ -20,6 +21,12 @@ describe('SQLite store contract', () => {
     newDatabase: async () => join(dir, `db-${++n}`, 'cafta.db'),
     open: (db) => new SqliteStore(db),
     applied: (s: Store) => (s as SqliteStore).appliedMigrations(),
+    async writeVersion1Subscription(db) {
+      const v1 = new SqliteStore(db, { migrations: SQLITE_MIGRATIONS.filter((m) => m.version === 1) });
+      await v1.migrate();
+      v1.db.prepare(VERSION_1_INSERT.replace(/\$1/g, '@t')).run({ t: T0.getTime() });
+      await v1.close();
+    },
   };
   describe('subscriptions, channels, installations, meta', () => subscriptionContract(backend));
   describe('delivery ledger', () => ledgerContract(backend));
@@ -49,6 +56,16 @@ describePostgres('PostgreSQL store contract', (url) => {
     },
     open: (schema, opts) => new PostgresStore(url, { schema, poolMax: opts?.poolMax ?? 3 }),
     applied: (s: Store) => (s as PostgresStore).appliedMigrations(),
+    async writeVersion1Subscription(schema) {
+      const v1 = new PostgresStore(url, {
+        schema,
+        poolMax: 1,
+        migrations: POSTGRES_MIGRATIONS.filter((m) => m.version === 1),
+      });
+      await v1.migrate();
+      await v1.pool.query(VERSION_1_INSERT, [T0]);
+      await v1.close();
+    },
   };
   describe('subscriptions, channels, installations, meta', () => subscriptionContract(backend));
   describe('delivery ledger', () => ledgerContract(backend));

@@ -28,6 +28,7 @@ beforeEach(async () => {
     logger: createMemoryLogger(),
     defaultZone: 'Asia/Singapore',
     catchupHours: 24,
+    defaultLang: 'en',
   };
 });
 afterEach(() => store.close());
@@ -105,7 +106,7 @@ describe('subscribe', () => {
   it('an impossible time gets a hint and stores nothing (not even the kinds before it)', async () => {
     const msg = await runMsg(sub({ time: '25:61' }));
     expect(msg.summary).toBe('Could not set up the schedule');
-    expect(toPlainText(msg)).toContain('"25:61" is not a time of day; use HH:MM');
+    expect(toPlainText(msg)).toContain('"25:61" is not a time of day: minutes go up to 59');
     expect(await store.countSubscriptions()).toBe(0);
   });
 
@@ -182,7 +183,10 @@ describe('subscriptions', () => {
       /Anniversary reminders\s+on each anniversary at 09:00; next: Fri 1 Jan 2027, 09:00 \(Asia\/Shanghai\)/,
     );
     expect(out).toContain('when the data records a ratification, notification or entry into force');
-    expect(out).toContain(`Data as of ${data.asOf}`);
+    expect(out).toContain('Data as of 3 Dec 2026.');
+    expect(out).toContain(
+      'Alerts                  when the data records a ratification, notification or entry into force · in English',
+    );
     // in canonical order: digest, reminders, alerts
     expect(out.indexOf('Weekly digest')).toBeLessThan(out.indexOf('Anniversary reminders'));
     expect(out.indexOf('Anniversary reminders')).toBeLessThan(out.indexOf('Alerts'));

@@ -12,7 +12,7 @@ import {
 } from '../adapters/teams/adaptive-card';
 import { commandTextOf, stripBotMention } from '../adapters/teams/activity-text';
 import { welcomeMessage } from '../adapters/teams/bot';
-import { actions, context, divider, facts, header, link, list, message, text } from '../src/text/message';
+import { actions, context, divider, facts, header, inLang, link, list, message, text } from '../src/text/message';
 import { cardLibraryErrors, cardSchemaErrors } from './support/teams-schemas';
 
 const expectValid = (card: unknown): void => {
@@ -184,7 +184,7 @@ describe('toAdaptiveCard', () => {
   });
 
   it('the welcome card is valid and its buttons run commands', () => {
-    const card = toAdaptiveCard(welcomeMessage());
+    const card = toAdaptiveCard(welcomeMessage('en'));
     expectValid(card);
     const set = card.body.find((b) => b.type === 'ActionSet') as { actions: Array<{ data: { cafta: string } }> };
     expect(set.actions.map((a) => a.data.cafta)).toEqual(['status', 'timeline', 'help']);
@@ -225,5 +225,28 @@ describe('command text from Teams activities', () => {
     expect(
       commandTextOf({ type: 'message', text: '<at>CAFTA</at> help', value: { other: 1 }, recipient, entities: [] }),
     ).toBe('help');
+  });
+});
+
+describe('toAdaptiveCard with Chinese text', () => {
+  it('an oversized Chinese answer (three bytes a character) is cut to the byte limit, with a Chinese note', () => {
+    const items = Array.from({ length: 800 }, (_, i) => `第${i}个里程碑：用来占用空间的一段相当长的中文说明文字`);
+    const card = toAdaptiveCard(inLang(message('很长的时间线', [header('时间线'), list(items)]), 'zh'));
+    expect(Buffer.byteLength(JSON.stringify(card))).toBeLessThanOrEqual(MAX_CARD_BYTES);
+    expect(String(card.body[card.body.length - 1].text)).toBe(
+      '内容已缩短，以符合 Teams 消息大小的限制。请查询范围更小的内容，例如某一个缔约方或某一个里程碑。',
+    );
+    expectValid(card);
+  });
+
+  it('the welcome card in Chinese is valid and its buttons run Chinese commands', () => {
+    const card = toAdaptiveCard(welcomeMessage('zh'));
+    expectValid(card);
+    const set = card.body.find((b) => b.type === 'ActionSet') as { actions: Array<{ title: string; data: unknown }> };
+    expect(set.actions.map((a) => [a.title, a.data])).toEqual([
+      ['状态', { cafta: '状态' }],
+      ['时间线', { cafta: '时间线' }],
+      ['帮助', { cafta: '帮助' }],
+    ]);
   });
 });

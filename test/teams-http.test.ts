@@ -44,7 +44,7 @@ async function directCard(text: string, scope: keyof typeof CONVERSATIONS = 'per
         { channel: { ...key(scope), address: {} }, user: USER.aadObjectId },
         h.app.commandDeps,
       )
-    : parsed.hint;
+    : parsed.hint('en');
   return toAdaptiveCard(msg);
 }
 

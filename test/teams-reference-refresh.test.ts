@@ -38,6 +38,7 @@ const bot = (): ((turn: Turn) => Promise<void>) => {
     logger: createMemoryLogger(),
     defaultZone: 'Asia/Singapore',
     catchupHours: 24,
+    defaultLang: 'en',
   };
   return createTeamsBot({ store, commandDeps, logger: commandDeps.logger });
 };

@@ -36,6 +36,7 @@ async function botWithReplies() {
     logger: createMemoryLogger(),
     defaultZone: 'Asia/Singapore',
     catchupHours: 24,
+    defaultLang: 'en',
   };
   const replies: OutgoingActivity[] = [];
   const run = createTeamsBot({ store, commandDeps: deps, logger: deps.logger });

@@ -3,18 +3,28 @@ import type { DatedFact, TreatyData } from '../src/treaty/model';
 import {
   allPartyStatuses,
   earliestKey,
-  formatDatedFact,
   partyStatus,
   projectEntryIntoForce,
   signatureOf,
   statusCounts,
   timeline,
 } from '../src/treaty/queries';
-import { anniversariesBetween, isRoundAnniversary, localDate, upcoming } from '../src/treaty/anniversaries';
+import {
+  anniversariesBetween,
+  anniversaryLabel,
+  anniversaryTitle,
+  isRoundAnniversary,
+  localDate,
+  upcoming,
+} from '../src/treaty/anniversaries';
+import { formatDatedFact as factIn } from '../src/text/format';
+import { textsFor } from '../src/text/texts';
 import { ordinal } from '../src/text/match';
 import { copyData, loadFixtureData, type DataFixture } from './support/data-fixture';
 
 const data = loadFixtureData();
+const en = textsFor('en');
+const formatDatedFact = (f: DatedFact | undefined, unknown?: string): string => factIn('en', f, unknown);
 const fact = (...values: Array<[string, 'day' | 'month' | 'year']>): DatedFact => ({
   values: values.map(([date, precision]) => ({ date, precision, sources: [] })),
 });
@@ -132,7 +142,7 @@ describe('anniversaries in several zones (fixed instants)', () => {
     ['America/New_York', '2026-10-27', false],
   ])('%s: local date and whether the signing anniversary is today', (zone, local, isToday) => {
     expect(localDate(instant, zone)).toBe(local);
-    const today = upcoming(data, instant, 0, zone).anniversaries.map((a) => a.occurrence);
+    const today = upcoming(data, instant, 0, zone, en).anniversaries.map((a) => a.occurrence);
     expect(today.includes('signing:2026')).toBe(isToday);
   });
 
@@ -158,12 +168,11 @@ describe('anniversaries in several zones (fixed instants)', () => {
     const ids = year.map((a) => a.id);
     for (const id of ['upgrade-2-0-signed', 'negotiations-launched', 'upgrade-2-0-in-force-all', 'clmv-zero-tariff'])
       expect(ids).not.toContain(id);
-    expect(anniversariesBetween(data, '2026-10-28', '2026-10-28')[0]).toMatchObject({
-      id: 'signing',
-      years: 1,
-      round: true,
-      label: '1st anniversary: CAFTA 3.0 Upgrade Protocol signed (28 Oct 2025)',
-    });
+    const signing = anniversariesBetween(data, '2026-10-28', '2026-10-28')[0];
+    expect(signing).toMatchObject({ id: 'signing', years: 1, round: true });
+    expect(anniversaryLabel(en, data, signing)).toBe(
+      '1st anniversary: CAFTA 3.0 Upgrade Protocol signed (28 Oct 2025)',
+    );
   });
 
   it('never gives an anniversary before the first full year', () => {
@@ -171,7 +180,7 @@ describe('anniversaries in several zones (fixed instants)', () => {
   });
 
   it('upcoming from 30 Nov 2026 (Singapore) over 7 days is empty but says what comes next', () => {
-    const u = upcoming(data, new Date('2026-11-30T01:00:00Z'), 7, 'Asia/Singapore');
+    const u = upcoming(data, new Date('2026-11-30T01:00:00Z'), 7, 'Asia/Singapore', en);
     expect(u).toMatchObject({ from: '2026-11-30', to: '2026-12-07', anniversaries: [] });
     expect(u.nextAfter?.occurrence).toBe('full-implementation:2027');
     expect(u.expected.map((e) => e.text).join('\n')).toMatch(
@@ -183,7 +192,7 @@ describe('anniversaries in several zones (fixed instants)', () => {
   });
 
   it('the window crosses a year end', () => {
-    const u = upcoming(data, new Date('2026-12-25T12:00:00Z'), 10, 'America/New_York');
+    const u = upcoming(data, new Date('2026-12-25T12:00:00Z'), 10, 'America/New_York', en);
     expect(u.anniversaries.map((a) => a.occurrence)).toEqual(['full-implementation:2027']);
   });
 
@@ -196,9 +205,12 @@ describe('anniversaries in several zones (fixed instants)', () => {
         { id: 'vn-notification', party: 'VN', kind: 'notification', date: d('2026-02-12'), sources: [] },
       ],
     };
-    expect(anniversariesBetween(withEvents, '2027-02-01', '2027-02-28').map((a) => [a.occurrence, a.title])).toEqual([
-      ['vn-ratification:2027', 'Viet Nam ratifies the 3.0 Protocol'],
-    ]);
+    expect(
+      anniversariesBetween(withEvents, '2027-02-01', '2027-02-28').map((a) => [
+        a.occurrence,
+        anniversaryTitle(en, withEvents, a),
+      ]),
+    ).toEqual([['vn-ratification:2027', 'Viet Nam ratifies the 3.0 Protocol']]);
   });
 
   it.each([
@@ -243,7 +255,7 @@ describe('entry-into-force projection (fixture copies of the data)', () => {
   });
 
   it('today the clause is unknown', () => {
-    expect(projectEntryIntoForce(data)).toEqual({
+    expect(projectEntryIntoForce(data, en)).toEqual({
       state: 'unknown',
       text: 'unknown: clause not yet found (checked 3 Dec 2026)',
     });
@@ -256,12 +268,12 @@ describe('entry-into-force projection (fixture copies of the data)', () => {
     fx.edit<Record<string, unknown>>('events.json', (e) => {
       e.events = [notify('CN', '2027-01-10'), notify('VN', '2027-02-01')];
     });
-    expect(projectEntryIntoForce(loadData(fx.dir))).toMatchObject({ state: 'waiting', have: 2, need: 1 });
+    expect(projectEntryIntoForce(loadData(fx.dir), en)).toMatchObject({ state: 'waiting', have: 2, need: 1 });
     // Singapore's notification is the 3rd overall and the 2nd from an ASEAN member: both conditions met.
     fx.edit<Record<string, unknown>>('events.json', (e) => {
       e.events = [notify('CN', '2027-01-10'), notify('VN', '2027-02-01'), notify('SG', '2027-03-15')];
     });
-    const p = projectEntryIntoForce(loadData(fx.dir));
+    const p = projectEntryIntoForce(loadData(fx.dir), en);
     expect(p).toEqual({
       state: 'projected',
       date: '2027-05-14',
@@ -276,7 +288,7 @@ describe('entry-into-force projection (fixture copies of the data)', () => {
     fx.edit<Record<string, unknown>>('events.json', (e) => {
       e.events = [notify('CN', '2027-01-10'), notify('VN', '2027-02-01')];
     });
-    expect(projectEntryIntoForce(loadData(fx.dir))).toMatchObject({ state: 'waiting', have: 2, need: 1 });
+    expect(projectEntryIntoForce(loadData(fx.dir), en)).toMatchObject({ state: 'waiting', have: 2, need: 1 });
   });
 
   it('per-party: a date for each party that notified', () => {
@@ -286,7 +298,7 @@ describe('entry-into-force projection (fixture copies of the data)', () => {
     fx.edit<Record<string, unknown>>('events.json', (e) => {
       e.events = [notify('VN', '2027-02-01')];
     });
-    const p = projectEntryIntoForce(loadData(fx.dir));
+    const p = projectEntryIntoForce(loadData(fx.dir), en);
     expect(p.state === 'per-party' && p.parties.filter((x) => x.date)).toEqual([{ code: 'VN', date: '2027-03-03' }]);
     expect(p.text).toContain('VN 3 Mar 2027');
   });
@@ -296,7 +308,7 @@ describe('entry-into-force projection (fixture copies of the data)', () => {
       c.rule = { model: 'fixed-date', date: '2027-01-01' };
     });
     const d = loadData(fx.dir);
-    const u = upcoming(d, new Date('2026-12-20T00:00:00Z'), 30, 'Asia/Shanghai');
+    const u = upcoming(d, new Date('2026-12-20T00:00:00Z'), 30, 'Asia/Shanghai', en);
     expect(u.expected.find((e) => e.date)).toMatchObject({
       date: '2027-01-01',
       text: 'Entry into force: 1 Jan 2027 (fixed date in the Protocol)',

@@ -15,7 +15,10 @@ import { consistencyProblems } from '../../src/treaty/data-consistency';
 import { planChecked, planRecord, RECORD_KINDS, type DataPlan, type RecordInput } from '../../src/treaty/data-record';
 import { writeDataFiles } from '../../src/treaty/data-write';
 import type { Precision, RatificationKind, TreatyData } from '../../src/treaty/model';
-import { formatDay } from '../../src/treaty/queries';
+import { formatDay as dayIn } from '../../src/text/format';
+
+// Operator texts (data check, data record) are English: the maintainers' language, not a reader's.
+const formatDay = (date: string): string => dayIn('en', date);
 
 export interface DataCommandIo {
   env: Record<string, string | undefined>;

@@ -17,9 +17,14 @@ import { systemClock, type Clock, type Logger } from '../../src/infra/ports';
 import { createStore } from '../../src/store/index';
 import type { Store } from '../../src/store/store';
 import { routeConsoleTo } from '../console-bridge';
+import { DEFAULT_LANG, resolveLang, type Lang } from '../../src/text/i18n';
+import { textsFor } from '../../src/text/texts';
+import { commandWord } from '../../src/commands/vocabulary';
+import { readerLang } from '../../src/commands/receive';
 import { OPERATOR_COMMANDS } from './operator-commands';
 import { toTerminalText } from './render';
 import { TERMINAL_PLATFORM } from './terminal-adapter';
+import { LANG_CHOICES, terminalLang } from './terminal-lang';
 
 /** Where terminal subscriptions live: one local "channel". */
 export const CLI_CHANNEL = {
@@ -43,12 +48,17 @@ export interface CliIo {
 
 const PREFIX = 'cafta ';
 
-export const CLI_USAGE = [
-  'usage: npm run --silent cafta -- <command>',
-  '  commands: help, status, party <name|code>, timeline [--all], milestone <id|keyword>, areas, area <name|number>,',
-  '            next [days], subscribe [...], unsubscribe [...], subscriptions, digest   (cafta help for details)',
-  ...Object.values(OPERATOR_COMMANDS).map((c) => `  operator: ${c.usage}`),
-].join('\n');
+/**
+ * Usage on stderr after a usage error. The chat commands are listed in the user's language; the
+ * operator commands (run-due, data …) are for maintainers and stay English.
+ */
+export function cliUsage(lang: Lang = DEFAULT_LANG): string {
+  const tx = textsFor(lang);
+  return [
+    tx.t('cli.usage', { help: commandWord(lang, 'help') }),
+    ...Object.values(OPERATOR_COMMANDS).map((c) => `  operator: ${c.usage}`),
+  ].join('\n');
+}
 
 /**
  * A Store that refuses every call. Information commands never need the store, so the terminal
@@ -76,12 +86,23 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return operator.run(argv.slice(1), { env: io.env, out: io.out, err: io.err, now: io.clock, stop: io.stop });
   }
 
-  const request = understand(argv.join(' '));
+  const chosen = terminalLang(argv, io.env);
+  // Before the configuration is read: CAFTA_DEFAULT_LANG as given, else English.
+  const fallback = resolveLang(io.env.CAFTA_DEFAULT_LANG) ?? DEFAULT_LANG;
+  if (!chosen.ok) {
+    io.err(
+      textsFor(fallback).t('cli.badLang', { variable: chosen.variable, value: chosen.value, langs: LANG_CHOICES }),
+    );
+    return chosen.variable === '--lang' ? 2 : 1;
+  }
+  const asker = { lang: chosen.lang, langExplicit: chosen.explicit };
+  const request = understand(chosen.argv.join(' '));
   const render = (msg: Message): string => toTerminalText(msg, { width: io.width, commandPrefix: PREFIX });
   if (!request.ok) {
-    io.err(render(request.hint));
+    const lang = readerLang(request, asker, { defaultLang: fallback });
+    io.err(render({ ...request.hint(lang), lang }));
     io.err('');
-    io.err(CLI_USAGE);
+    io.err(cliUsage(lang));
     return 2;
   }
 
@@ -115,9 +136,15 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       logger,
       defaultZone: config.defaultZone,
       catchupHours: config.catchupHours,
+      defaultLang: config.defaultLang,
     };
     const zone = userZone(io.env);
-    const ctx = { channel: CLI_CHANNEL, user: io.env.USER ?? 'terminal', ...(zone ? { userZone: zone } : {}) };
+    const ctx = {
+      channel: CLI_CHANNEL,
+      user: io.env.USER ?? 'terminal',
+      ...(zone ? { userZone: zone } : {}),
+      ...(asker.lang ? asker : {}),
+    };
     io.out(await receive(request, ctx, deps, { render }));
     return 0;
   } catch (e) {

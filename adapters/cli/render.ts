@@ -3,6 +3,9 @@
  * indents, lists bulleted, buttons shown as commands you can type. Pure.
  */
 import type { Block, Message } from '../../src/text/message';
+import { DEFAULT_LANG } from '../../src/text/i18n';
+import { textsFor, type Texts } from '../../src/text/texts';
+import { breaksAnywhere, columns, fitColumns, padColumns } from './columns';
 
 export interface TerminalOptions {
   /** Columns to wrap at (default 100; the CLI passes the terminal's width). */
@@ -11,9 +14,11 @@ export interface TerminalOptions {
   commandPrefix?: string;
 }
 
-const chars = (s: string): string[] => Array.from(s);
-
-/** Wraps one paragraph at word boundaries; words longer than a line are split. */
+/**
+ * Wraps one paragraph at word boundaries, counting terminal columns (an ideograph takes two);
+ * words longer than a line are split, and ideographic text, which has no spaces, is broken
+ * between characters to fill each line.
+ */
 export function wrap(text: string, width: number, firstIndent = '', restIndent = firstIndent): string[] {
   const lines: string[] = [];
   let line = firstIndent;
@@ -24,38 +29,53 @@ export function wrap(text: string, width: number, firstIndent = '', restIndent =
     lineHasWord = false;
   };
   for (const word of text.split(/\s+/).filter(Boolean)) {
-    let w = chars(word);
-    if (lineHasWord && chars(line).length + 1 + w.length > width) push();
-    while (chars(restIndent).length + w.length > width && w.length > 0) {
-      const room = Math.max(1, width - chars(line).length - (lineHasWord ? 1 : 0));
-      line += (lineHasWord ? ' ' : '') + w.slice(0, room).join('');
-      w = w.slice(room);
+    let w = word;
+    const sep = (): number => (lineHasWord ? 1 : 0);
+    if (lineHasWord && columns(line) + 1 + columns(w) > width && !breaksAnywhere(w)) push();
+    // Fill the line with as much as fits, while the rest is still too long for a line of its own
+    // (or, for ideographic text, whenever it does not fit where it is).
+    while (
+      w !== '' &&
+      (columns(restIndent) + columns(w) > width || (breaksAnywhere(w) && columns(line) + sep() + columns(w) > width))
+    ) {
+      const room = width - columns(line) - sep();
+      if (room < 2 && lineHasWord) {
+        push();
+        continue;
+      }
+      const { head, rest } = fitColumns(w, Math.max(1, room), !lineHasWord);
+      if (head === '') {
+        push();
+        continue;
+      }
+      line += (lineHasWord ? ' ' : '') + head;
+      w = rest;
       push();
     }
-    if (w.length === 0) continue;
-    line += (lineHasWord ? ' ' : '') + w.join('');
+    if (w === '') continue;
+    line += (lineHasWord ? ' ' : '') + w;
     lineHasWord = true;
   }
   if (lineHasWord || lines.length === 0) push();
   return lines;
 }
 
-function renderBlock(block: Block, width: number, prefix: string): string[] {
+function renderBlock(block: Block, width: number, prefix: string, tx: Texts): string[] {
   switch (block.type) {
     case 'header':
-      return [...wrap(block.text, width), '='.repeat(Math.min(chars(block.text).length, width))];
+      return [...wrap(block.text, width), '='.repeat(Math.min(columns(block.text), width))];
     case 'text': {
       const mark = block.tone === 'warning' || block.tone === 'attention' ? '! ' : '';
       return wrap(block.text, width, mark, ' '.repeat(mark.length));
     }
     case 'facts': {
-      const labelWidth = Math.min(28, Math.max(...block.facts.map((f) => chars(f.label).length)));
+      const labelWidth = Math.min(28, Math.max(...block.facts.map((f) => columns(f.label))));
       const indent = ' '.repeat(labelWidth + 2);
       return block.facts.flatMap((f) => {
-        const label = chars(f.label).length > labelWidth ? f.label : f.label.padEnd(labelWidth);
-        return chars(f.label).length > labelWidth
-          ? [label, ...wrap(f.value, width, indent)]
-          : wrap(f.value, width, `${label}  `, indent);
+        const long = columns(f.label) > labelWidth;
+        return long
+          ? [f.label, ...wrap(f.value, width, indent)]
+          : wrap(f.value, width, `${padColumns(f.label, labelWidth)}  `, indent);
       });
     }
     case 'list':
@@ -73,7 +93,12 @@ function renderBlock(block: Block, width: number, prefix: string): string[] {
     case 'context':
       return wrap(block.text, width);
     case 'actions':
-      return wrap(`Try: ${block.actions.map((a) => `${prefix}${a.command}`).join('  |  ')}`, width, '', '     ');
+      return wrap(
+        tx.t('render.try', { commands: block.actions.map((a) => `${prefix}${a.command}`).join('  |  ') }),
+        width,
+        '',
+        '     ',
+      );
   }
 }
 
@@ -81,11 +106,12 @@ function renderBlock(block: Block, width: number, prefix: string): string[] {
 export function toTerminalText(msg: Message, opts: TerminalOptions = {}): string {
   const width = Math.max(40, opts.width ?? 100);
   const prefix = opts.commandPrefix ?? '';
+  const tx = textsFor(msg.lang ?? DEFAULT_LANG);
   const out: string[] = [];
   msg.blocks.forEach((block, i) => {
     // A blank line before section-like blocks keeps long answers scannable.
     if (i > 0 && (block.type === 'divider' || block.type === 'actions' || block.type === 'context')) out.push('');
-    out.push(...renderBlock(block, width, prefix));
+    out.push(...renderBlock(block, width, prefix, tx));
   });
   return out.join('\n');
 }

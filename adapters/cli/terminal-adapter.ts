@@ -4,6 +4,8 @@
  * deliveries run: on `run-due`'s standard output, or as an info log line in the server.
  */
 import type { Message } from '../../src/text/message';
+import { DEFAULT_LANG } from '../../src/text/i18n';
+import { textsFor } from '../../src/text/texts';
 import type { PlatformAdapter } from '../platform';
 import { toTerminalText } from './render';
 
@@ -19,7 +21,10 @@ export function createTerminalAdapter(write: (text: string) => void): PlatformAd
     sender: {
       async send(target, msg: Message) {
         count += 1;
-        write(`── delivery to ${target.workspace}/${target.channel} ──\n${toTerminalText(msg)}`);
+        const heading = textsFor(msg.lang ?? DEFAULT_LANG).t('render.terminalDelivery', {
+          target: `${target.workspace}/${target.channel}`,
+        });
+        write(`${heading}\n${toTerminalText(msg)}`);
         return { ok: true, messageId: `terminal-${Date.now()}-${count}` };
       },
     },

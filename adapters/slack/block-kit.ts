@@ -3,6 +3,8 @@
  * escapes every string, so nothing carried in a Message can become a link, a mention or a ping.
  */
 import { linkItemText, type Block, type LinkItem, type Message } from '../../src/text/message';
+import { DEFAULT_LANG } from '../../src/text/i18n';
+import { textsFor } from '../../src/text/texts';
 import { chunkText, fitText, slackEscape } from './escape';
 
 /** Slack limits we design for (https://docs.slack.dev/reference/block-kit). */
@@ -205,6 +207,7 @@ function actionBlocks(block: Extract<Block, { type: 'actions' }>, counter: { n: 
  * fields go to further sections, and beyond the block limit the answer ends with a pointer.
  */
 export function toBlockKit(msg: Message, opts: BlockKitOptions = {}): BlockKitMessage {
+  const tx = textsFor(msg.lang ?? DEFAULT_LANG);
   const counter = { n: 0 };
   const rendered = msg.blocks.flatMap((b) => renderBlock(b, counter, opts));
   const share =
@@ -221,11 +224,7 @@ export function toBlockKit(msg: Message, opts: BlockKitOptions = {}): BlockKitMe
       ...kept,
       {
         type: 'context',
-        elements: [
-          mrkdwn(
-            `:scissors: Answer shortened: ${omitted} more part${omitted === 1 ? '' : 's'} not shown (Slack shows at most ${budget + (share ? 1 : 0)} blocks). Try a narrower command, or the terminal for the full text.`,
-          ),
-        ],
+        elements: [mrkdwn(tx.t('render.slack.shortened', { omitted, max: budget + (share ? 1 : 0) }))],
       },
     ];
   }
@@ -238,7 +237,7 @@ export function toBlockKit(msg: Message, opts: BlockKitOptions = {}): BlockKitMe
         elements: [
           {
             type: 'button',
-            text: plain('Share in channel'),
+            text: plain(tx.t('render.slack.shareInChannel')),
             action_id: SHARE_ACTION_ID,
             value: fitText(opts.shareCommand ?? '', SLACK_LIMITS.buttonValue),
           },

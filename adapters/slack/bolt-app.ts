@@ -21,6 +21,8 @@ import {
   type webApi,
 } from '@slack/bolt';
 import type { Clock, Logger } from '../../src/infra/ports';
+import { DEFAULT_LANG, localeOf, negotiateLang, t, type Lang } from '../../src/text/i18n';
+import { commandWord } from '../../src/commands/vocabulary';
 import type { Route } from '../platform';
 import { isRoutable } from './routable';
 import { toBoltLogger } from './slack-logger';
@@ -57,6 +59,8 @@ export interface BoltOptions {
   apiUrl?: string;
   logger: Logger;
   clock: Clock;
+  /** `CAFTA_DEFAULT_LANG`: for answers given without knowing the asker (a failed request, install pages). */
+  lang?: Lang;
 }
 
 const header = (req: IncomingMessage, name: string): string | undefined => {
@@ -66,8 +70,12 @@ const header = (req: IncomingMessage, name: string): string | undefined => {
 
 const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-function page(res: ServerResponse, status: number, title: string, body: string): void {
-  const html = `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head><body><h1>${escapeHtml(title)}</h1><p>${escapeHtml(body)}</p></body></html>`;
+/** The language of an install page: the browser's (Accept-Language), else the default. */
+const pageLang = (req: IncomingMessage, fallback: Lang): Lang =>
+  negotiateLang(header(req, 'accept-language')) ?? fallback;
+
+function page(res: ServerResponse, status: number, title: string, body: string, lang: Lang = DEFAULT_LANG): void {
+  const html = `<!doctype html><html lang="${escapeHtml(localeOf(lang))}"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head><body><h1>${escapeHtml(title)}</h1><p>${escapeHtml(body)}</p></body></html>`;
   res.writeHead(status, { 'content-type': 'text/html; charset=utf-8' });
   res.end(html);
 }
@@ -76,7 +84,11 @@ function page(res: ServerResponse, status: number, title: string, body: string):
  * Bolt's default answers 500 to a listener error. Our listeners catch their own errors, so this
  * only sees authorization failures (workspace not installed → 401) and true surprises.
  */
-async function processEventError(args: ReceiverProcessEventErrorHandlerArgs, logger: Logger): Promise<boolean> {
+async function processEventError(
+  args: ReceiverProcessEventErrorHandlerArgs,
+  logger: Logger,
+  lang: Lang,
+): Promise<boolean> {
   const { error, response } = args;
   if (response.headersSent) return false;
   // Returning true tells Bolt the request is answered, which also clears its 3-second no-ack
@@ -90,7 +102,7 @@ async function processEventError(args: ReceiverProcessEventErrorHandlerArgs, log
   logger.error('slack request failed', { error: error.message });
   const body = JSON.stringify({
     response_type: 'ephemeral',
-    text: 'Sorry, that did not work on our side. Please try again in a minute.',
+    text: t(lang, 'render.slack.sorryShort'),
   });
   response.writeHead(200, { 'content-type': 'application/json' });
   response.end(body);
@@ -149,6 +161,8 @@ type OAuthMode = Extract<SlackMode, { kind: 'oauth' }>;
 /** What every part of the Bolt set-up shares. */
 interface BoltParts {
   logger: Logger;
+  /** The default language (CAFTA_DEFAULT_LANG). */
+  lang: Lang;
   boltLogger: ReturnType<typeof toBoltLogger>;
   /** Every WebClient Bolt creates (per request, installer, socket client) gets the same options. */
   clientOptions: webApi.WebClientOptions;
@@ -157,6 +171,7 @@ interface BoltParts {
 export function createBoltApp(opts: BoltOptions): BoltSetup {
   const parts: BoltParts = {
     logger: opts.logger,
+    lang: opts.lang ?? DEFAULT_LANG,
     boltLogger: toBoltLogger(opts.logger),
     clientOptions: {
       slackApiUrl: opts.apiUrl,
@@ -216,7 +231,7 @@ function createHttpReceiver(mode: HttpMode, parts: BoltParts): HTTPReceiver {
     endpoints: [EVENTS_PATH],
     logger: parts.boltLogger,
     processBeforeResponse: false,
-    processEventErrorHandler: (args) => processEventError(args, logger),
+    processEventErrorHandler: (args) => processEventError(args, logger, parts.lang),
     // Bolt's no-ack timer also fires after we answered a refused request ourselves; only a real
     // miss (nothing sent yet) is worth an error line.
     unhandledRequestHandler: ({ response }) => {
@@ -243,21 +258,22 @@ function installerOptions(mode: OAuthMode, parts: BoltParts): Partial<HTTPReceiv
       redirectUriPath: REDIRECT_PATH,
       clientOptions: parts.clientOptions,
       callbackOptions: {
-        success: (installation, _o, _req, res) =>
+        success: (installation, _o, req, res) => {
+          const lang = pageLang(req, parts.lang);
+          const workspace =
+            installation.team?.name ?? installation.enterprise?.name ?? t(lang, 'slackInstall.yourWorkspace');
           page(
             res,
             200,
-            'CAFTA 3.0 is installed',
-            `Installed in ${installation.team?.name ?? installation.enterprise?.name ?? 'your workspace'}. Type /cafta help in any channel.`,
-          ),
-        failure: (error, _o, _req, res) => {
-          parts.logger.warn('slack install failed', { code: error.code, error: error.message });
-          page(
-            res,
-            400,
-            'Installation failed',
-            'The Slack installation could not be completed (the link may have expired). Please start again from the install page.',
+            t(lang, 'slackInstall.successTitle'),
+            t(lang, 'slackInstall.success', { workspace, help: `/cafta ${commandWord(lang, 'help')}` }),
+            lang,
           );
+        },
+        failure: (error, _o, req, res) => {
+          parts.logger.warn('slack install failed', { code: error.code, error: error.message });
+          const lang = pageLang(req, parts.lang);
+          page(res, 400, t(lang, 'slackInstall.failureTitle'), t(lang, 'slackInstall.failure'), lang);
         },
       },
     },

@@ -11,7 +11,7 @@ import { registerInteractivity } from './interactivity';
 import { registerLifecycle } from './lifecycle';
 import { createSlackSender } from './sender';
 import { registerSlashCommand } from './slash-command';
-import { createUserZones } from './user-zone';
+import { createUserInfo } from './user-info';
 
 /** A mode as configured, before the Store-backed installation store is attached. */
 type ModeConfig = SlackMode extends infer M ? (M extends SlackMode ? Omit<M, 'installationStore'> : never) : never;
@@ -71,11 +71,17 @@ export async function createSlackAdapter(deps: AdapterDeps): Promise<PlatformAda
   const installationStore = createStoreInstallationStore(deps.store, deps.clock);
   const mode = { ...choice.mode, installationStore } as SlackMode;
 
-  const bolt = createBoltApp({ mode, apiUrl: deps.config.slack.apiUrl, logger: deps.logger, clock: deps.clock });
-  const userZones = createUserZones(deps.logger);
-  registerSlashCommand(bolt.app, { commandDeps: deps.commandDeps, userZones });
-  registerInteractivity(bolt.app, { commandDeps: deps.commandDeps, userZones });
-  registerAppHome(bolt.app, deps.commandDeps);
+  const bolt = createBoltApp({
+    mode,
+    apiUrl: deps.config.slack.apiUrl,
+    logger: deps.logger,
+    clock: deps.clock,
+    lang: deps.config.defaultLang,
+  });
+  const userInfo = createUserInfo(deps.logger);
+  registerSlashCommand(bolt.app, { commandDeps: deps.commandDeps, userInfo });
+  registerInteractivity(bolt.app, { commandDeps: deps.commandDeps, userInfo });
+  registerAppHome(bolt.app, deps.commandDeps, userInfo);
   registerLifecycle(bolt.app, { store: deps.store, logger: deps.logger });
   bolt.app.error(async (err) => {
     deps.logger.error('slack listener error', { error: err.message, code: err.code });

@@ -6,9 +6,9 @@ import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { understand } from '../../src/commands/receive';
 import type { CommandDeps } from '../../src/commands/types';
 import { commandFromButtonValue, RUN_ACTION_PREFIX, SHARE_ACTION_ID } from './block-kit';
-import { answerCommand, needsUserZone, type SlackOrigin } from './run-command';
+import { answerCommand, needsUserInfo, type SlackOrigin } from './run-command';
 import { slackResponse } from './slash-command';
-import type { UserZones } from './user-zone';
+import type { UserInfoLookup } from './user-info';
 
 const originOf = (body: BlockAction): SlackOrigin | null => {
   const teamId = body.team?.id ?? body.user.team_id;
@@ -17,7 +17,7 @@ const originOf = (body: BlockAction): SlackOrigin | null => {
   return { teamId, enterpriseId: body.enterprise?.id, channelId, userId: body.user.id };
 };
 
-export function registerInteractivity(app: App, opts: { commandDeps: CommandDeps; userZones: UserZones }): void {
+export function registerInteractivity(app: App, opts: { commandDeps: CommandDeps; userInfo: UserInfoLookup }): void {
   const { logger } = opts.commandDeps;
 
   app.action<BlockAction<ButtonAction>>(
@@ -27,23 +27,27 @@ export function registerInteractivity(app: App, opts: { commandDeps: CommandDeps
       const origin = originOf(body);
       if (!origin) return; // a button outside a channel (e.g. App Home) has nowhere to answer
       const request = understand(commandFromButtonValue(action.value ?? ''));
-      const zone = needsUserZone(request)
-        ? await opts.userZones.lookup(client, origin.teamId, origin.userId ?? '', 1500)
-        : undefined;
-      const answer = await answerCommand(request, origin, zone, opts.commandDeps);
+      const user = needsUserInfo(request)
+        ? await opts.userInfo.lookup(client, origin.teamId, origin.userId ?? '', 1500)
+        : {};
+      const answer = await answerCommand(request, origin, user, opts.commandDeps);
       await respond({ ...slackResponse(answer), replace_original: false }).catch((err: unknown) =>
         logger.warn('button answer failed', { error: err instanceof Error ? err.message : String(err) }),
       );
     },
   );
 
-  app.action<BlockAction<ButtonAction>>(SHARE_ACTION_ID, async ({ ack, body, action, respond }) => {
+  app.action<BlockAction<ButtonAction>>(SHARE_ACTION_ID, async ({ ack, body, action, respond, client }) => {
     await ack();
     const origin = originOf(body);
     if (!origin) return;
     const request = understand(commandFromButtonValue(action.value ?? ''));
     if (!request.ok || !request.shareable) return; // never re-run a command with side effects
-    const answer = await answerCommand(request, origin, undefined, opts.commandDeps);
+    // Shared in the language the sharer read it in (their zone does not apply to the channel).
+    const { lang } = request.lang
+      ? { lang: undefined }
+      : await opts.userInfo.lookup(client, origin.teamId, origin.userId ?? '', 1500);
+    const answer = await answerCommand(request, origin, lang ? { lang } : {}, opts.commandDeps);
     const shared = slackResponse({ msg: { ...answer.msg, audience: 'channel' } });
     await respond({ ...shared, response_type: 'in_channel', replace_original: false }).catch((err: unknown) =>
       logger.warn('share failed', { error: err instanceof Error ? err.message : String(err) }),

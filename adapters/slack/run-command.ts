@@ -1,12 +1,15 @@
 /**
  * Slack's side of the one inbound pipeline (src/commands/receive.ts) for every Slack surface
  * (slash command, buttons, share): the Slack origin becomes the asker's context, the answer a
- * SlackAnswer, and a failure a short apology in Slack's words.
+ * SlackAnswer, and a failure a short apology in Slack's words, in the asker's language.
  */
 import { message, text as textBlock, type Message } from '../../src/text/message';
-import { receive, type Request } from '../../src/commands/receive';
+import { readerLang, receive, type Request } from '../../src/commands/receive';
 import type { CommandContext, CommandDeps } from '../../src/commands/types';
+import { commandText } from '../../src/commands/vocabulary';
+import { textsFor } from '../../src/text/texts';
 import { SLACK_PLATFORM } from './installation-store';
+import type { UserInfo } from './user-info';
 
 /** Where a Slack request came from. */
 export interface SlackOrigin {
@@ -22,7 +25,8 @@ export interface SlackAnswer {
   shareCommand?: string;
 }
 
-export function slackContext(origin: SlackOrigin, userZone: string | undefined): CommandContext {
+/** The asker's context: this channel, the user, and their zone and language from users.info. */
+export function slackContext(origin: SlackOrigin, user: UserInfo): CommandContext {
   const address: { teamId: string; channelId: string; enterpriseId?: string } = {
     teamId: origin.teamId,
     channelId: origin.channelId,
@@ -31,13 +35,17 @@ export function slackContext(origin: SlackOrigin, userZone: string | undefined):
   return {
     channel: { platform: SLACK_PLATFORM, workspace: origin.teamId, channel: origin.channelId, address },
     user: origin.userId,
-    userZone,
+    ...(user.zone ? { userZone: user.zone } : {}),
+    ...(user.lang ? { lang: user.lang } : {}),
   };
 }
 
-/** Whether answering could use the asker's time zone (saves a users.info call otherwise). */
-export function needsUserZone(request: Request): boolean {
-  return request.ok && request.command.name !== 'help';
+/**
+ * Whether answering needs users.info (cached): for the language of every answer, unless the
+ * words typed already say it (`/cafta 帮助`) and no time zone is needed (help and hints).
+ */
+export function needsUserInfo(request: Request): boolean {
+  return !request.lang || (request.ok && request.command.name !== 'help');
 }
 
 const slackAnswer = (msg: Message, request: Request): SlackAnswer =>
@@ -47,23 +55,26 @@ const slackAnswer = (msg: Message, request: Request): SlackAnswer =>
 export async function answerCommand(
   input: string | Request,
   origin: SlackOrigin,
-  userZone: string | undefined,
+  user: UserInfo,
   deps: CommandDeps,
 ): Promise<SlackAnswer> {
+  const asker = slackContext(origin, user);
   try {
-    return await receive(input, slackContext(origin, userZone), deps, { render: slackAnswer });
+    return await receive(input, asker, deps, { render: slackAnswer });
   } catch (err) {
     deps.logger.error('slack command failed', {
       error: err instanceof Error ? err.message : String(err),
       team: origin.teamId,
     });
+    const lang = readerLang(typeof input === 'string' ? {} : input, asker, deps);
+    const tx = textsFor(lang);
     return {
-      msg: message('Sorry, that did not work', [
-        textBlock(
-          'Sorry, that did not work on our side. Please try again in a minute; `/cafta help` lists what I can do.',
-          'warning',
-        ),
-      ]),
+      msg: {
+        ...message(tx.t('render.slack.sorrySummary'), [
+          textBlock(tx.t('render.slack.sorry', { help: `/cafta ${commandText(lang, 'help')}` }), 'warning'),
+        ]),
+        lang,
+      },
     };
   }
 }

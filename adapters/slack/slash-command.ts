@@ -5,14 +5,16 @@
 import type { App } from '@slack/bolt';
 import { understand } from '../../src/commands/receive';
 import type { CommandDeps } from '../../src/commands/types';
+import { readerLang } from '../../src/commands/receive';
+import { textsFor } from '../../src/text/texts';
 import { toBlockKit } from './block-kit';
-import { answerCommand, needsUserZone, type SlackAnswer, type SlackOrigin } from './run-command';
-import type { UserZones } from './user-zone';
+import { answerCommand, needsUserInfo, slackContext, type SlackAnswer, type SlackOrigin } from './run-command';
+import type { UserInfoLookup } from './user-info';
 
 export interface SlashCommandOptions {
   commandDeps: CommandDeps;
-  userZones: UserZones;
-  /** Longest wait for users.info before falling back to CAFTA_DEFAULT_TZ. */
+  userInfo: UserInfoLookup;
+  /** Longest wait for users.info before falling back to CAFTA_DEFAULT_TZ and CAFTA_DEFAULT_LANG. */
   zoneBudgetMs?: number;
   /** Longest wait for the answer before acking and answering via response_url. */
   answerBudgetMs?: number;
@@ -38,11 +40,11 @@ export function registerSlashCommand(app: App, opts: SlashCommandOptions): void 
       userId: command.user_id,
     };
     const request = understand(typeof command.text === 'string' ? command.text : '');
-    const zone = needsUserZone(request)
-      ? await opts.userZones.lookup(client, origin.teamId, origin.userId ?? '', zoneBudgetMs)
-      : undefined;
+    const user = needsUserInfo(request)
+      ? await opts.userInfo.lookup(client, origin.teamId, origin.userId ?? '', zoneBudgetMs)
+      : {};
 
-    const work = answerCommand(request, origin, zone, opts.commandDeps);
+    const work = answerCommand(request, origin, user, opts.commandDeps);
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<null>((resolve) => {
       timer = setTimeout(() => resolve(null), Math.max(0, answerBudgetMs - (Date.now() - started)));
@@ -53,7 +55,8 @@ export function registerSlashCommand(app: App, opts: SlashCommandOptions): void 
       await ack(slackResponse(answer));
       return;
     }
-    await ack({ response_type: 'ephemeral', text: ':hourglass_flowing_sand: Working on it…' });
+    const lang = readerLang(request, slackContext(origin, user), opts.commandDeps);
+    await ack({ response_type: 'ephemeral', text: textsFor(lang).t('render.slack.workingOnIt') });
     const slow = await work;
     await respond({ ...slackResponse(slow), replace_original: true }).catch((err: unknown) =>
       opts.commandDeps.logger.warn('response_url post failed', {

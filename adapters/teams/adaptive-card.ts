@@ -6,6 +6,8 @@
  * an `<at>` mention. The renderer, not the core, enforces the Teams size limit.
  */
 import { toPlainText, type Block, type LinkItem, type Message, type Tone } from '../../src/text/message';
+import { DEFAULT_LANG } from '../../src/text/i18n';
+import { textsFor } from '../../src/text/texts';
 
 export const CARD_VERSION = '1.5';
 export const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
@@ -186,9 +188,6 @@ export function firstCodePoints(text: string, max: number): string {
   return text;
 }
 
-const TRUNCATED_NOTE =
-  'Shortened to fit the Teams message size limit. Ask for something narrower, for example one party or one milestone.';
-
 const byteSize = (value: unknown): number => Buffer.byteLength(JSON.stringify(value));
 
 /** Renders a Message as an Adaptive Card 1.5, truncating (with a note) to stay within the size limit. */
@@ -217,7 +216,8 @@ export function toAdaptiveCard(msg: Message, maxBytes = MAX_CARD_BYTES): Adaptiv
   };
   if (byteSize(card) <= maxBytes) return card;
 
-  const note = textBlock(TRUNCATED_NOTE, { isSubtle: true, size: 'Small', separator: true });
+  const truncated = textsFor(msg.lang ?? DEFAULT_LANG).t('render.teams.truncated');
+  const note = textBlock(truncated, { isSubtle: true, size: 'Small', separator: true });
   card.fallbackText = Array.from(card.fallbackText).slice(0, 300).join('');
   // Drop whole elements from the end so nothing is cut mid-sentence; keep at least the first.
   while (body.length > 1 && byteSize({ ...card, body: [...body, note] }) > maxBytes) body.pop();

@@ -7,6 +7,9 @@ import { LRUCache } from 'lru-cache';
 import { receive } from '../../src/commands/receive';
 import type { CommandContext, CommandDeps } from '../../src/commands/types';
 import { actions, message, text, type Message } from '../../src/text/message';
+import { resolveLang, type Lang } from '../../src/text/i18n';
+import { textsFor } from '../../src/text/texts';
+import { commandText } from '../../src/commands/vocabulary';
 import type { ChannelAddress } from '../../src/delivery/model';
 import type { Logger } from '../../src/infra/ports';
 import { isValidZone } from '../../src/delivery/schedule';
@@ -49,22 +52,27 @@ export function addressOf(ref: ConversationRef, activity: TeamsActivity): TeamsA
   };
 }
 
-export function welcomeMessage(): Message {
-  return message('Hello! I follow the China–ASEAN FTA 3.0 Upgrade Protocol.', [
-    text(
-      'Hello! I follow the China–ASEAN FTA 3.0 Upgrade Protocol: ratification status, milestones, the nine areas and upcoming anniversaries.',
-    ),
-    text(
-      'In a channel, mention me first, for example "@CAFTA status". In a personal chat, just type the command, for example "help".',
-    ),
-    text('To get a weekly digest, reminders and alerts here, type "subscribe".', 'muted'),
-    actions(
-      { label: 'Status', command: 'status', style: 'primary' },
-      { label: 'Timeline', command: 'timeline' },
-      { label: 'Help', command: 'help' },
-    ),
-  ]);
+/** The card a new conversation gets, in the language of the user who added the bot. */
+export function welcomeMessage(lang: Lang): Message {
+  const tx = textsFor(lang);
+  const cmd = (name: Parameters<typeof commandText>[1]): string => commandText(tx.lang, name);
+  return {
+    ...message(tx.t('welcome.summary'), [
+      text(tx.t('welcome.intro')),
+      text(tx.t('welcome.howTo', { status: cmd('status'), help: cmd('help') })),
+      text(tx.t('welcome.subscribe', { subscribe: cmd('subscribe') }), 'muted'),
+      actions(
+        { label: tx.t('action.status'), command: cmd('status'), style: 'primary' },
+        { label: tx.t('action.timeline'), command: cmd('timeline') },
+        { label: tx.t('action.help'), command: cmd('help') },
+      ),
+    ]),
+    lang: tx.lang,
+  };
 }
+
+/** The catalog language of the activity's locale (every `zh-*` is Chinese), if any. */
+const langOf = (activity: TeamsActivity): Lang | undefined => resolveLang(activity.locale);
 
 type TeamsReply = ReturnType<typeof toTeamsMessage>;
 
@@ -93,7 +101,7 @@ export function createTeamsBot(deps: TeamsBotDeps): (turn: Turn) => Promise<void
   };
   const welcome = async (turn: Turn, key: ChannelKey): Promise<void> => {
     await references.remember(turn, key);
-    await greetOnce(store, turn, key);
+    await greetOnce(store, turn, key, langOf(turn.activity) ?? commandDeps.defaultLang);
   };
   const forget = async (activity: TeamsActivity, key: ChannelKey): Promise<void> => {
     references.forgetAll(); // the next turn anywhere writes its reference again
@@ -124,10 +132,12 @@ export function createTeamsBot(deps: TeamsBotDeps): (turn: Turn) => Promise<void
 function askerOf(turn: Turn, key: ChannelKey): CommandContext {
   const { activity } = turn;
   const zone = activity.localTimezone && isValidZone(activity.localTimezone) ? activity.localTimezone : undefined;
+  const lang = langOf(activity);
   return {
     channel: { ...key, address: addressOf(turn.reference, activity) },
     user: activity.from?.aadObjectId ?? activity.from?.id,
     ...(zone ? { userZone: zone } : {}),
+    ...(lang ? { lang } : {}),
   };
 }
 
@@ -157,11 +167,12 @@ function createReferenceKeeper(store: Store, clock: () => Date) {
  * Teams sends both installationUpdate and conversationUpdate on install, possibly to two replicas
  * at once: an atomic compare-and-set on an install marker lets exactly one of them greet.
  */
-async function greetOnce(store: Store, turn: Turn, key: ChannelKey): Promise<void> {
+async function greetOnce(store: Store, turn: Turn, key: ChannelKey, lang: Lang): Promise<void> {
   const marker = installMarker(key);
   const current = await store.getMeta(marker);
   if (current === 'installed') return;
-  if (await store.compareAndSetMeta(marker, current, 'installed')) await turn.reply(toTeamsMessage(welcomeMessage()));
+  if (await store.compareAndSetMeta(marker, current, 'installed'))
+    await turn.reply(toTeamsMessage(welcomeMessage(lang)));
 }
 
 /** The bot was removed: forget the conversation and its subscriptions (a team's: all its channels). */

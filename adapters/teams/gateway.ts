@@ -13,6 +13,7 @@ import {
 import { LRUCache } from 'lru-cache';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Logger } from '../../src/infra/ports';
+import { DEFAULT_LANG, resolveLang, t } from '../../src/text/i18n';
 import { retryAfterMs } from './http-body';
 import type {
   ConversationRef,
@@ -140,9 +141,8 @@ function createCloudAdapter(auth: ReusingAuthentication, logger: Logger): CloudA
   // letting the SDK print the stack and answer 500 (Teams would retry the activity).
   adapter.onTurnError = async (context, error) => {
     logger.error('teams turn failed', { activityType: context.activity.type, error: error.message });
-    await context
-      .sendActivity({ type: 'message', text: 'Sorry, something went wrong while answering. Please try again.' })
-      .catch(() => undefined);
+    const lang = resolveLang(context.activity.locale) ?? DEFAULT_LANG;
+    await context.sendActivity({ type: 'message', text: t(lang, 'render.teams.sorry') }).catch(() => undefined);
   };
   return adapter;
 }

@@ -61,6 +61,7 @@ function wrongField(a: Record<string, unknown>): string | undefined {
     ['text', optional(a.text, isString)],
     ['action', optional(a.action, isString)],
     ['localTimezone', optional(a.localTimezone, isString)],
+    ['locale', optional(a.locale, isString)],
     ['channelId', optional(a.channelId, isString)],
     ['from', optional(a.from, accountOk)],
     ['recipient', optional(a.recipient, accountOk)],

@@ -27,6 +27,8 @@ export interface TeamsActivity {
   value?: unknown;
   action?: string;
   localTimezone?: string;
+  /** The user's client language, e.g. `zh-CN`, `en-US` (Bot Framework `activity.locale`). */
+  locale?: string;
   serviceUrl?: string;
   channelId?: string;
   from?: TeamsAccount;

@@ -1,7 +1,8 @@
 /**
  * Which answers may be reused. The information commands are pure functions of the command, the
- * treaty data and (for `next` only) the local date in the asking user's zone, so an adapter may
- * keep a rendered answer under this key instead of rebuilding it on every message.
+ * treaty data, the reader's language and (for `next` only) the local date in the asking user's
+ * zone, so an adapter may keep a rendered answer under this key instead of rebuilding it on every
+ * message.
  */
 import { DateTime } from 'luxon';
 import type { Command, CommandContext, CommandDeps } from './types';
@@ -34,6 +35,8 @@ export function reusableAnswerKey(cmd: Command, ctx: CommandContext, deps: Comma
     default:
       return undefined;
   }
-  const key = `${deps.data().version}|${day}|${JSON.stringify(cmd)}`;
+  // `ctx.lang` is the reader's language as receive() settled it; the same command in Chinese and
+  // in English are two answers.
+  const key = `${deps.data().version}|${ctx.lang ?? deps.defaultLang}|${day}|${JSON.stringify(cmd)}`;
   return key.length <= MAX_KEY_CHARS ? key : undefined;
 }

@@ -3,8 +3,8 @@
  * comes from), the "as of / version" footer, and the wording for a not-found lookup.
  */
 import { context, links, quoteUserText, text, type Block, type Message } from '../text/message';
+import type { Texts } from '../text/texts';
 import type { DatedFact, DateValue, TreatyData } from '../treaty/model';
-import { formatDateValue, formatDay } from '../treaty/queries';
 import { sourceItemById } from '../treaty/sources';
 import { hint } from './usage';
 import type { CommandName } from './types';
@@ -15,7 +15,10 @@ import type { CommandName } from './types';
  */
 export class SourceNotes {
   private readonly order: string[] = [];
-  constructor(private readonly data: TreatyData) {}
+  constructor(
+    private readonly tx: Texts,
+    private readonly data: TreatyData,
+  ) {}
 
   /** "[1, 3]" for these source ids (registering new ones), or "" when there are none. */
   ref(ids: readonly string[]): string {
@@ -28,12 +31,13 @@ export class SourceNotes {
 
   /** A date with its sources; conflicts list each value (and its note) with its own sources. */
   date(fact: DatedFact | undefined, unknownText: string): string {
+    const { tx } = this;
     const values = fact?.values ?? [];
     if (values.length === 0) return unknownText;
     const one = (v: DateValue): string =>
-      `${formatDateValue(v)}${v.precision === 'day' ? '' : ` (${v.precision} only)`}${v.note ? ` (${v.note})` : ''}${this.ref(v.sources)}`;
+      `${tx.date(v)}${tx.t('date.precisionOnly', { precision: v.precision })}${v.note ? tx.t('date.note', { note: v.note }) : ''}${this.ref(v.sources)}`;
     if (values.length === 1) return one(values[0]);
-    return `${values.map(one).join(' or ')} (sources differ)`;
+    return tx.t('date.conflict', { values: tx.list(values.map(one), 'or') });
   }
 
   /** A dated record (an event) with its date's sources plus any of its own not already cited. */
@@ -48,29 +52,43 @@ export class SourceNotes {
    */
   blocks(): Block[] {
     if (this.order.length === 0) return [];
-    return [text('Sources'), links(this.order.map((id, i) => sourceItemById(this.data, id, `[${i + 1}] `)))];
+    return [
+      text(this.tx.t('common.sources')),
+      links(this.order.map((id, i) => sourceItemById(this.tx, this.data, id, `[${i + 1}] `))),
+    ];
   }
 }
 
 /** Context line closing every answer: when the data was checked and which version it is. */
-export const dataFooter = (data: TreatyData): Block =>
-  context(`Data as of ${formatDay(data.asOf)} · version ${data.version} · dates at the precision the sources give`);
+export const dataFooter = (tx: Texts, data: TreatyData): Block =>
+  context(tx.t('common.footer', { date: tx.day(data.asOf), version: data.version }));
 
 /** "not reported as of 30 Nov 2026" */
-export const notReported = (data: TreatyData): string => `not reported as of ${formatDay(data.eventsCheckedOn)}`;
+export const notReported = (tx: Texts, data: TreatyData): string =>
+  tx.t('common.notReported', { date: tx.day(data.eventsCheckedOn) });
 
-/** Lookup miss: "did you mean" with buttons, or the full list of valid choices. */
+/** Lookup miss: "did you mean" with buttons (commands in the reader's language), or the full list of valid choices. */
 export function notFound(
+  tx: Texts,
   command: Extract<CommandName, 'party' | 'milestone' | 'area'>,
   query: string,
   suggestions: Array<{ label: string; command: string }>,
   choices: string,
 ): Message {
-  const quoted = `"${quoteUserText(query, 40)}"`;
+  const quoted = tx.t('common.quoted', { text: quoteUserText(query, 40) });
   if (suggestions.length > 0) {
-    return hint(`No ${command} matches ${quoted}. Did you mean ${suggestions.map((s) => s.label).join(' or ')}?`, {
-      suggest: suggestions.map((s) => s.command),
-    });
+    return hint(
+      tx,
+      tx.t('notFound.near', {
+        command,
+        text: quoted,
+        suggestions: tx.list(
+          suggestions.map((s) => s.label),
+          'or',
+        ),
+      }),
+      { suggest: suggestions.map((s) => s.command) },
+    );
   }
-  return hint(`No ${command} matches ${quoted}.`, { usage: command, extra: choices });
+  return hint(tx, tx.t('notFound.none', { command, text: quoted }), { usage: command, extra: choices });
 }

@@ -2,7 +2,7 @@
  * Information commands about the history and content of the agreement: timeline, milestone,
  * areas, area and next. Pure: data, instant and zone are passed in.
  */
-import { upcoming } from '../treaty/anniversaries';
+import { anniversaryLabel, upcoming } from '../treaty/anniversaries';
 import {
   actions,
   context,
@@ -15,172 +15,266 @@ import {
   type Block,
   type Message,
 } from '../text/message';
-import type { Milestone, TreatyData } from '../treaty/model';
+import type { Texts } from '../text/texts';
+import type { Area, Milestone, TreatyData } from '../treaty/model';
 import { findArea, findMilestone } from '../treaty/lookup';
-import { formatDay, timeline } from '../treaty/queries';
+import { areaNameOrigin, dataIn } from '../treaty/localize';
+import { timeline } from '../treaty/queries';
 import { dataFooter, notFound, notReported, SourceNotes } from './info-common';
+import type { CommandName } from './types';
+import { commandText, optionWord } from './vocabulary';
+
+const yes = (b: unknown): 'yes' | 'no' => (b ? 'yes' : 'no');
 
 /* ------------------------------------------------------------------ timeline */
 
-export function runTimelineCommand(data: TreatyData, all: boolean): Message {
-  const notes = new SourceNotes(data);
-  const items = timeline(data, { all }).map((m) => {
-    const date = notes.date(m.date, `not yet (${notReported(data)})`);
-    const place = m.place ? ` — ${m.place}` : '';
-    const refs = m.date.values.length === 0 ? notes.ref(m.sources) : '';
-    return `${date}: ${m.title}${place}${refs}`;
-  });
+export function runTimelineCommand(tx: Texts, data: TreatyData, all: boolean): Message {
+  const notes = new SourceNotes(tx, data);
+  const cmd = (name: CommandName, ...args: string[]): string => commandText(tx.lang, name, ...args);
+  const allWord = optionWord(tx.lang, 'grammar.timelineAll');
+  const items = timeline(data, { all }).map((m) =>
+    tx.t('timeline.item', {
+      date: notes.date(m.date, tx.t('timeline.notYet', { notReported: notReported(tx, data) })),
+      title: m.title,
+      hasPlace: yes(m.place),
+      place: m.place ?? '',
+      refs: m.date.values.length === 0 ? notes.ref(m.sources) : '',
+    }),
+  );
   const hidden = data.milestones.length - items.length;
-  const blocks: Block[] = [header(all ? 'CAFTA timeline (all milestones)' : 'CAFTA timeline'), list(items)];
-  if (hidden > 0)
-    blocks.push(context(`${hidden} milestones that concern only some parties are hidden; timeline --all shows them.`));
+  const blocks: Block[] = [header(tx.t('timeline.header', { all: yes(all) })), list(items)];
+  if (hidden > 0) blocks.push(context(tx.t('timeline.hidden', { hidden, command: cmd('timeline', allWord) })));
   blocks.push(divider(), ...notes.blocks());
   blocks.push(
     actions(
-      { label: 'Signing in full', command: 'milestone signing' },
-      all ? { label: 'Main milestones', command: 'timeline' } : { label: 'All milestones', command: 'timeline --all' },
-      { label: 'Status', command: 'status' },
+      { label: tx.t('action.signingInFull'), command: cmd('milestone', 'signing') },
+      all
+        ? { label: tx.t('action.mainMilestones'), command: cmd('timeline') }
+        : { label: tx.t('action.allMilestones'), command: cmd('timeline', allWord) },
+      { label: tx.t('action.status'), command: cmd('status') },
     ),
   );
-  blocks.push(dataFooter(data));
-  return message(`CAFTA timeline: ${items.length} milestones`, blocks);
+  blocks.push(dataFooter(tx, data));
+  return message(tx.t('timeline.summary', { count: items.length }), blocks);
 }
 
 /* ------------------------------------------------------------------ milestone */
 
-function partyNames(data: TreatyData, codes: string[]): string {
-  return codes.map((c) => data.parties.find((p) => p.code === c)?.shortName ?? c).join(', ');
+function partyNames(tx: Texts, data: TreatyData, codes: string[]): string {
+  return codes.map((c) => data.parties.find((p) => p.code === c)?.shortName ?? c).join(tx.t('common.listSeparator'));
 }
 
-export function milestoneMessage(data: TreatyData, m: Milestone): Message {
-  const notes = new SourceNotes(data);
-  const rows: Array<[string, string]> = [['Date', notes.date(m.date, notReported(data))]];
-  if (m.place) rows.push(['Place', `${m.place}${notes.ref(m.placeSources ?? [])}`]);
-  if (m.parties) rows.push(['Concerns', partyNames(data, m.parties)]);
+/** One milestone in full; `data` in the reader's language. */
+export function milestoneMessage(tx: Texts, data: TreatyData, m: Milestone): Message {
+  const notes = new SourceNotes(tx, data);
+  const cmd = (name: CommandName): string => commandText(tx.lang, name);
+  const rows: Array<[string, string]> = [[tx.t('milestone.fact.date'), notes.date(m.date, notReported(tx, data))]];
+  if (m.place) rows.push([tx.t('milestone.fact.place'), `${m.place}${notes.ref(m.placeSources ?? [])}`]);
+  if (m.parties) rows.push([tx.t('milestone.fact.concerns'), partyNames(tx, data, m.parties)]);
   const blocks: Block[] = [header(m.title), text(`${m.summary}${notes.ref(m.sources)}`), facts(rows)];
-  if (m.people && m.people.length > 0) blocks.push(text('People'), list(m.people));
-  if (m.date.values.length > 1) {
-    blocks.push(
-      text('Sources differ on the date: every value is kept above with its own sources; none is picked.', 'attention'),
-    );
-  }
+  if (m.people && m.people.length > 0) blocks.push(text(tx.t('milestone.people')), list(m.people));
+  if (m.date.values.length > 1) blocks.push(text(tx.t('milestone.conflict'), 'attention'));
   blocks.push(divider(), ...notes.blocks());
-  blocks.push(actions({ label: 'Timeline', command: 'timeline' }, { label: 'Next', command: 'next' }));
-  blocks.push(dataFooter(data));
-  return message(`${m.title}: ${notes.date(m.date, 'date not reported').replace(/ \[[\d, ]+\]/g, '')}`, blocks);
+  blocks.push(
+    actions(
+      { label: tx.t('action.timeline'), command: cmd('timeline') },
+      { label: tx.t('action.next'), command: cmd('next') },
+    ),
+  );
+  blocks.push(dataFooter(tx, data));
+  const date = notes.date(m.date, tx.t('common.dateNotReported')).replace(/ \[[\d, ]+\]/g, '');
+  return message(tx.t('milestone.summary', { title: m.title, date }), blocks);
 }
 
-export function runMilestoneCommand(data: TreatyData, query: string): Message {
-  const found = findMilestone(data, query);
-  if (found.kind === 'found') return milestoneMessage(data, found.value);
+/** `base`: the data with every language's titles and keywords (for the lookup). */
+export function runMilestoneCommand(tx: Texts, base: TreatyData, query: string): Message {
+  const data = dataIn(base, tx.lang);
+  const inLang = (m: Milestone): Milestone => data.milestones.find((x) => x.id === m.id) ?? m;
+  const found = findMilestone(base, query);
+  if (found.kind === 'found') return milestoneMessage(tx, data, inLang(found.value));
   const suggestions =
-    found.kind === 'suggest' ? found.suggestions.map((m) => ({ label: m.id, command: `milestone ${m.id}` })) : [];
-  return notFound('milestone', query, suggestions, `Milestones: ${data.milestones.map((m) => m.id).join(', ')}.`);
+    found.kind === 'suggest'
+      ? found.suggestions.map(inLang).map((m) => ({
+          label: tx.t('milestone.suggestLabel', { title: m.title, id: m.id }),
+          command: commandText(tx.lang, 'milestone', m.id),
+        }))
+      : [];
+  return notFound(
+    tx,
+    'milestone',
+    query,
+    suggestions,
+    tx.t('milestone.choices', { ids: data.milestones.map((m) => m.id).join(', ') }),
+  );
 }
 
 /* ------------------------------------------------------------------ areas */
 
-export function runAreasCommand(data: TreatyData): Message {
-  const notes = new SourceNotes(data);
-  const areas = [...data.areas].sort((a, b) => a.number - b.number);
-  const common = areas.length > 0 ? areas[0].sources.filter((id) => areas.every((a) => a.sources.includes(id))) : [];
-  const blocks: Block[] = [
-    header(`The ${areas.length === 9 ? 'nine' : areas.length} areas of the CAFTA 3.0 upgrade`),
-    text(
-      `Numbered as listed in the signing announcement${notes.ref(common)}: positions in that list, not chapter numbers. ${areas.filter((a) => a.isNew).length} are new areas for the FTA.`,
-    ),
-    list(
-      areas.map(
-        (a) =>
-          `${a.number}. ${a.name}${a.isNew ? ' — new in 3.0' : ''}${a.orderNote ? ` (${a.orderNote.text}${notes.ref(a.orderNote.sources)})` : ''}`,
-      ),
-    ),
-    divider(),
-    ...notes.blocks(),
-    actions(...areas.slice(0, 5).map((a) => ({ label: `Area ${a.number}`, command: `area ${a.number}` }))),
-    dataFooter(data),
-  ];
-  return message(`The ${areas.length} areas of the CAFTA 3.0 upgrade`, blocks);
+/** An area's name with the sources of its name in this language, when the overlay gives them. */
+function areaName(tx: Texts, data: TreatyData, a: Area, notes: SourceNotes): string {
+  const origin = areaNameOrigin(data, tx.lang, a);
+  return origin ? `${a.name}${notes.ref(origin.sources)}` : a.name;
 }
 
-export function runAreaCommand(data: TreatyData, query: string): Message {
-  const found = findArea(data, query);
+export function runAreasCommand(tx: Texts, data: TreatyData): Message {
+  const notes = new SourceNotes(tx, data);
+  const areas = [...data.areas].sort((a, b) => a.number - b.number);
+  const common = areas.length > 0 ? areas[0].sources.filter((id) => areas.every((a) => a.sources.includes(id))) : [];
+  const intro = tx.t('areas.intro', { refs: notes.ref(common), newCount: areas.filter((a) => a.isNew).length });
+  const items = areas.map((a) =>
+    tx.t('areas.item', {
+      number: a.number,
+      name: areaName(tx, data, a, notes),
+      isNew: yes(a.isNew),
+      orderNote: a.orderNote
+        ? tx.t('areas.orderNote', { note: `${a.orderNote.text}${notes.ref(a.orderNote.sources)}` })
+        : '',
+    }),
+  );
+  const named = areas.some((a) => areaNameOrigin(data, tx.lang, a));
+  const blocks: Block[] = [
+    header(tx.t('areas.header', { count: areas.length })),
+    text(intro),
+    list(items),
+    ...(named ? [context(tx.t('areas.namesFrom'))] : []),
+    divider(),
+    ...notes.blocks(),
+    actions(
+      ...areas.slice(0, 5).map((a) => ({
+        label: tx.t('action.area', { number: a.number }),
+        command: commandText(tx.lang, 'area', String(a.number)),
+      })),
+    ),
+    dataFooter(tx, data),
+  ];
+  return message(tx.t('areas.summary', { count: areas.length }), blocks);
+}
+
+/** `base`: the data with every language's names (for the lookup). */
+export function runAreaCommand(tx: Texts, base: TreatyData, query: string): Message {
+  const data = dataIn(base, tx.lang);
+  const inLang = (a: Area): Area => data.areas.find((x) => x.number === a.number) ?? a;
+  const found = findArea(base, query);
+  const cmd = (...args: string[]): string => commandText(tx.lang, 'area', ...args);
   if (found.kind !== 'found') {
     const suggestions =
       found.kind === 'suggest'
-        ? found.suggestions.map((a) => ({ label: `${a.number}. ${a.name}`, command: `area ${a.number}` }))
+        ? found.suggestions.map(inLang).map((a) => ({
+            label: tx.t('area.listed', { number: a.number, name: a.name }),
+            command: cmd(String(a.number)),
+          }))
         : [];
+    const all = data.areas.map((a) => tx.t('area.listed', { number: a.number, name: a.name }));
     return notFound(
+      tx,
       'area',
       query,
       suggestions,
-      `There are ${data.areas.length} areas, numbered 1 to ${data.areas.length}: ${data.areas.map((a) => `${a.number}. ${a.name}`).join('; ')}.`,
+      tx.t('area.choices', { count: data.areas.length, areas: all.join(tx.t('common.partSeparator')) }),
     );
   }
-  const a = found.value;
-  const notes = new SourceNotes(data);
+  return areaMessage(tx, data, inLang(found.value));
+}
+
+function areaMessage(tx: Texts, data: TreatyData, a: Area): Message {
+  const notes = new SourceNotes(tx, data);
   const summary =
     a.summary === null
-      ? text(
-          `No summary of this chapter was found in the sources checked (as of ${formatDay(data.asOf)}).${a.note ? ` ${a.note}` : ''}`,
-          'muted',
-        )
+      ? text(tx.t('area.noSummary', { date: tx.day(data.asOf), hasNote: yes(a.note), note: a.note ?? '' }), 'muted')
       : text(a.summary);
-  const listedAs = `no. ${a.number} of ${data.areas.length} in the signing announcement's list (a position, not a chapter number)`;
+  const listedAs = tx.t('area.listedAs', { number: a.number, count: data.areas.length });
+  const origin = areaNameOrigin(data, tx.lang, a);
+  const nameRow: Array<[string, string]> = origin
+    ? [
+        [
+          tx.t('area.fact.name'),
+          origin.note
+            ? `${origin.note}${notes.ref(origin.sources)}`
+            : tx.t('area.nameSourced', { refs: notes.ref(origin.sources).trim() }),
+        ],
+      ]
+    : [];
+  const next = data.areas.some((x) => x.number === a.number + 1)
+    ? [
+        {
+          label: tx.t('action.area', { number: a.number + 1 }),
+          command: commandText(tx.lang, 'area', String(a.number + 1)),
+        },
+      ]
+    : [];
   const blocks: Block[] = [
     header(a.name),
     summary,
     facts([
-      ['Listed as', a.orderNote ? `${listedAs}; ${a.orderNote.text}${notes.ref(a.orderNote.sources)}` : listedAs],
-      ['New in 3.0', a.isNew ? 'yes, a new area for the FTA' : 'no, it upgrades chapters of the existing agreements'],
-      ['Sources', notes.ref(a.sources).trim()],
+      [
+        tx.t('area.fact.listedAs'),
+        a.orderNote
+          ? `${listedAs}${tx.t('common.partSeparator')}${a.orderNote.text}${notes.ref(a.orderNote.sources)}`
+          : listedAs,
+      ],
+      ...nameRow,
+      [tx.t('area.fact.isNew'), tx.t('area.isNew', { isNew: yes(a.isNew) })],
+      [tx.t('area.fact.sources'), notes.ref(a.sources).trim()],
     ]),
     divider(),
     ...notes.blocks(),
-    actions(
-      { label: 'All areas', command: 'areas' },
-      ...(data.areas.some((x) => x.number === a.number + 1)
-        ? [{ label: `Area ${a.number + 1}`, command: `area ${a.number + 1}` }]
-        : []),
-    ),
-    dataFooter(data),
+    actions({ label: tx.t('action.allAreas'), command: commandText(tx.lang, 'areas') }, ...next),
+    dataFooter(tx, data),
   ];
-  return message(`Area ${a.number}: ${a.name}`, blocks);
+  return message(tx.t('area.summary', { number: a.number, name: a.name }), blocks);
 }
 
 /* ------------------------------------------------------------------ next */
 
-export function runNextCommand(data: TreatyData, now: Date, days: number, zone: string): Message {
-  const u = upcoming(data, now, days, zone);
-  const notes = new SourceNotes(data);
+/** What comes up; `data` in the reader's language. */
+export function runNextCommand(tx: Texts, data: TreatyData, now: Date, days: number, zone: string): Message {
+  const u = upcoming(data, now, days, zone, tx);
+  const notes = new SourceNotes(tx, data);
   const blocks: Block[] = [
-    header(`Coming up in the next ${days} day${days === 1 ? '' : 's'}`),
-    context(`${formatDay(u.from)} to ${formatDay(u.to)}, dates in ${zone}`),
+    header(tx.t('next.header', { days })),
+    context(tx.t('next.window', { from: tx.day(u.from), to: tx.day(u.to), zone })),
   ];
   if (u.anniversaries.length > 0) {
     blocks.push(
-      text('Anniversaries'),
-      list(u.anniversaries.map((a) => `${formatDay(a.on)}: ${a.round ? '★ ' : ''}${a.label}${notes.ref(a.sources)}`)),
+      text(tx.t('next.anniversaries')),
+      list(
+        u.anniversaries.map(
+          (a) =>
+            `${tx.t('next.anniversary', { date: tx.day(a.on), round: yes(a.round), label: anniversaryLabel(tx, data, a) })}${notes.ref(a.sources)}`,
+        ),
+      ),
     );
   } else {
-    blocks.push(text('No anniversaries in this window.'));
+    blocks.push(text(tx.t('next.none')));
     if (u.nextAfter) {
       const n = u.nextAfter;
-      blocks.push(text(`Next: ${formatDay(n.on)}, ${n.round ? '★ ' : ''}${n.label}${notes.ref(n.sources)}`));
+      blocks.push(
+        text(
+          `${tx.t('next.nextAfter', { date: tx.day(n.on), round: yes(n.round), label: anniversaryLabel(tx, data, n) })}${notes.ref(n.sources)}`,
+        ),
+      );
     }
   }
   blocks.push(
-    text('Expected'),
-    list(u.expected.map((e) => `${e.date ? `${formatDay(e.date)}: ` : ''}${e.text}${notes.ref(e.sources)}`)),
+    text(tx.t('next.expectedHeader')),
+    list(
+      u.expected.map(
+        (e) =>
+          `${tx.t('next.expected', { hasDate: yes(e.date), date: e.date ? tx.day(e.date) : '', text: e.text })}${notes.ref(e.sources)}`,
+      ),
+    ),
   );
   blocks.push(divider(), ...notes.blocks());
   blocks.push(
     actions(
-      { label: 'Subscribe to reminders', command: 'subscribe reminders', style: 'primary' },
-      { label: 'Timeline', command: 'timeline' },
+      {
+        label: tx.t('action.subscribeReminders'),
+        command: commandText(tx.lang, 'subscribe', optionWord(tx.lang, 'grammar.kind.reminders')),
+        style: 'primary',
+      },
+      { label: tx.t('action.timeline'), command: commandText(tx.lang, 'timeline') },
     ),
   );
-  blocks.push(dataFooter(data));
-  const count = u.anniversaries.length;
-  return message(`Next ${days} days: ${count} anniversar${count === 1 ? 'y' : 'ies'}`, blocks);
+  blocks.push(dataFooter(tx, data));
+  return message(tx.t('next.summary', { days, count: u.anniversaries.length }), blocks);
 }

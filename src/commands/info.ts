@@ -3,19 +3,21 @@
  * (info-history.ts). Every fact carries its sources; missing facts say "not reported as of …".
  */
 import { actions, divider, facts, header, list, message, text, type Block, type Message } from '../text/message';
+import { CaftaError } from '../infra/errors';
+import { DEFAULT_LANG, selectKey } from '../text/i18n';
+import { textsFor, type Texts } from '../text/texts';
 import type { Party, TreatyData } from '../treaty/model';
 import { findParty } from '../treaty/lookup';
+import { dataIn } from '../treaty/localize';
 import {
   allPartyStatuses,
   aseanOnlyText,
   aseanSignatureSources,
-  formatDatedFact,
-  formatDay,
   partyStatus,
   projectEntryIntoForce,
   signatureOf,
   signedForAseanText,
-  STATE_LABEL,
+  stateLabel,
   statusCounts,
   type PartySignature,
   type PartyStatus,
@@ -29,127 +31,145 @@ import {
   runTimelineCommand,
 } from './info-history';
 import type { Command, CommandContext, CommandDeps, CommandName } from './types';
-import { COMMAND_NAMES, USAGE } from './usage';
+import { usageOf } from './usage';
+import { COMMAND_NAMES, commandText, commandWord } from './vocabulary';
 
 export async function runInfoCommand(cmd: Command, ctx: CommandContext, deps: CommandDeps): Promise<Message> {
-  const data = deps.data();
+  const tx = textsFor(ctx.lang ?? deps.defaultLang);
+  const base = deps.data();
+  // The data in the reader's language; lookups use `base`, which knows every language's names.
+  const data = dataIn(base, tx.lang);
   switch (cmd.name) {
     case 'help':
-      return helpMessage(data, cmd.topic);
+      return helpMessage(tx, data, cmd.topic);
     case 'status':
-      return statusMessage(data);
+      return statusMessage(tx, data);
     case 'party':
-      return partyMessage(data, cmd.query);
+      return partyMessage(tx, base, cmd.query);
     case 'timeline':
-      return runTimelineCommand(data, cmd.all);
+      return runTimelineCommand(tx, data, cmd.all);
     case 'milestone':
-      return runMilestoneCommand(data, cmd.query);
+      return runMilestoneCommand(tx, base, cmd.query);
     case 'areas':
-      return runAreasCommand(data);
+      return runAreasCommand(tx, data);
     case 'area':
-      return runAreaCommand(data, cmd.query);
+      return runAreaCommand(tx, base, cmd.query);
     case 'next':
-      return runNextCommand(data, deps.clock(), cmd.days, ctx.userZone ?? deps.defaultZone);
+      return runNextCommand(tx, data, deps.clock(), cmd.days, ctx.userZone ?? deps.defaultZone);
     default:
-      // Subscription and digest commands are routed elsewhere by runCommand; reaching here is a wiring bug.
-      return message(`${cmd.name} is not an information command`, [
-        text(`${cmd.name} is handled elsewhere; try help.`, 'warning'),
-      ]);
+      // Subscription and digest commands are routed elsewhere by runCommand: a wiring bug.
+      throw new CaftaError('internal', `${cmd.name} is not an information command`);
   }
 }
 
 /* ------------------------------------------------------------------ help */
 
-export function helpMessage(data: TreatyData, topicText?: string): Message {
+export function helpMessage(tx: Texts, data: TreatyData, topicText?: string): Message {
   const topic = COMMAND_NAMES.find((n): n is CommandName => n === topicText);
+  const cmd = (name: CommandName, ...args: string[]): string => commandText(tx.lang, name, ...args);
   if (topic) {
-    const u = USAGE[topic];
-    return message(`help: ${topic}`, [
-      header(`help: ${topic}`),
+    const u = usageOf(tx, topic);
+    const title = tx.t('help.topicHeader', { command: commandWord(tx.lang, topic) });
+    return message(title, [
+      header(title),
       text(u.what),
-      facts([['Usage', u.syntax]]),
-      text('Examples'),
+      facts([[tx.t('help.usage'), u.syntax]]),
+      text(tx.t('help.examplesHeader')),
       list(u.examples),
-      dataFooter(data),
+      dataFooter(tx, data),
     ]);
   }
-  return message('CAFTA 3.0 bot: commands', [
-    header('CAFTA 3.0 bot'),
-    text(
-      'Follows the China–ASEAN Free Trade Area 3.0 Upgrade Protocol: who has signed and ratified, milestones, the nine areas, and what comes next. Every fact shows its sources.',
+  return message(tx.t('help.summary'), [
+    header(tx.t('help.header')),
+    text(tx.t('help.intro')),
+    list(
+      COMMAND_NAMES.filter((n) => n !== 'help').map((n) => {
+        const u = usageOf(tx, n);
+        return tx.t('help.line', { syntax: u.syntax, what: u.what });
+      }),
     ),
-    list(COMMAND_NAMES.filter((n) => n !== 'help').map((n) => `${USAGE[n].syntax} — ${USAGE[n].what}`)),
-    text(
-      `Examples: ${['status', 'party vn', 'timeline', 'milestone signing', 'area 1', 'next 90', 'subscribe digest fri 17:00'].join(' · ')}`,
-    ),
+    text(tx.t('help.examples')),
+    text(tx.t('help.languages'), 'muted'),
     actions(
-      { label: 'Status', command: 'status', style: 'primary' },
-      { label: 'Timeline', command: 'timeline' },
-      { label: 'Areas', command: 'areas' },
-      { label: 'Next', command: 'next' },
+      { label: tx.t('action.status'), command: cmd('status'), style: 'primary' },
+      { label: tx.t('action.timeline'), command: cmd('timeline') },
+      { label: tx.t('action.areas'), command: cmd('areas') },
+      { label: tx.t('action.next'), command: cmd('next') },
     ),
-    dataFooter(data),
+    dataFooter(tx, data),
   ]);
 }
 
 /* ------------------------------------------------------------------ status */
 
-const partyLabel = (p: Party): string => `${p.shortName} (${p.code})`;
+const partyLabel = (tx: Texts, p: Party): string => tx.t('party.label', { name: p.shortName, code: p.code });
 
 /**
  * A party's signature: its own ("24 Oct 2025 [n]"), else the collective wording ("signed for
  * ASEAN by Malaysia's minister on 28 Oct 2025; own signature not reported [n]").
  */
-function signatureValue(sig: PartySignature, notes: SourceNotes): string {
+function signatureValue(tx: Texts, sig: PartySignature, notes: SourceNotes): string {
   switch (sig.kind) {
     case 'own':
-      return notes.date(sig.fact, 'date not recorded');
+      return notes.date(sig.fact, tx.t('party.dateNotRecorded'));
     case 'asean':
-      return `${aseanOnlyText(sig.asean)}${notes.ref(aseanSignatureSources(sig.asean))}`;
+      return `${aseanOnlyText(tx, sig.asean)}${notes.ref(aseanSignatureSources(sig.asean))}`;
     case 'none':
-      return 'not reported';
+      return tx.t('common.notReportedShort');
   }
 }
 
 /** The depositary with how it is known: "Secretary-General of ASEAN (inferred from earlier instruments) [n]". */
-function depositaryText(data: TreatyData, notes: SourceNotes): string {
+function depositaryText(tx: Texts, data: TreatyData, notes: SourceNotes): string {
   const d = data.entryIntoForce.depositary;
-  const basis = d.basis === 'inferred-from-earlier-instruments' ? ' (inferred from earlier instruments)' : '';
+  const basis = d.basis === 'inferred-from-earlier-instruments' ? tx.t('status.depositaryInferred') : '';
   return `${d.name}${basis}${notes.ref(d.sources)}`;
 }
 
-function partyLine(data: TreatyData, s: PartyStatus, notes: SourceNotes): string {
+function partyLine(tx: Texts, data: TreatyData, s: PartyStatus, notes: SourceNotes): string {
   const p = s.party;
   if (s.state === 'not-a-party') {
-    return `${partyLabel(p)}: ASEAN member, not a party to the FTA or the 3.0 Protocol${notes.ref(p.sources)}`;
+    return `${tx.t('status.notAPartyLine', { party: partyLabel(tx, p) })}${notes.ref(p.sources)}`;
   }
   const sig = signatureOf(data, p);
-  const signed = `${sig.kind === 'asean' ? '' : 'signed '}${signatureValue(sig, notes)}`;
+  const value = signatureValue(tx, sig, notes);
+  const signed = sig.kind === 'asean' ? value : tx.t('status.signedOn', { date: value });
   const steps = [s.ratification, s.notification, s.entryIntoForce]
     .filter((e) => e !== undefined)
-    .map(
-      (e) =>
-        `${e.kind === 'entry-into-force' ? 'in force' : e.kind === 'notification' ? 'notified' : 'ratified'} ${notes.dated(e.date, e.sources, 'date not reported')}`,
+    .map((e) =>
+      tx.t('status.step', {
+        kind: selectKey(e.kind),
+        date: notes.dated(e.date, e.sources, tx.t('common.dateNotReported')),
+      }),
     );
-  const rest = steps.length > 0 ? steps.join(', ') : `ratification ${notReported(data)}`;
-  return `${partyLabel(p)}: ${STATE_LABEL[s.state]} — ${signed}; ${rest}`;
+  const rest =
+    steps.length > 0
+      ? steps.join(tx.t('common.listSeparator'))
+      : tx.t('status.ratificationNotReported', { notReported: notReported(tx, data) });
+  return tx.t('status.partyLine', { party: partyLabel(tx, p), state: stateLabel(tx, s.state), signed, rest });
 }
 
-export function statusMessage(data: TreatyData): Message {
-  const notes = new SourceNotes(data);
+export function statusMessage(tx: Texts, data: TreatyData): Message {
+  const notes = new SourceNotes(tx, data);
   const counts = statusCounts(data);
   const statuses = allPartyStatuses(data);
   const parties = statuses.filter((s) => s.state !== 'not-a-party');
   const others = statuses.filter((s) => s.state === 'not-a-party');
-  const eif = projectEntryIntoForce(data);
+  const eif = projectEntryIntoForce(data, tx);
   const signing = data.milestones.find((m) => m.id === 'signing');
-  const of = (n: number): string => `${n} of ${counts.parties}`;
+  const of = (n: number): string => tx.t('status.of', { n, total: counts.parties });
+  const cmd = (name: CommandName): string => commandText(tx.lang, name);
 
-  const blocks: Block[] = [header('CAFTA 3.0 Upgrade Protocol: ratification status')];
+  const blocks: Block[] = [header(tx.t('status.header'))];
   if (signing) {
     blocks.push(
       text(
-        `Signed ${notes.date(signing.date, 'on a date not recorded')}${signing.place ? ` at ${signing.place}${notes.ref(signing.placeSources ?? [])}` : ''}. ${data.eventsNote}`,
+        tx.t('status.signed', {
+          date: notes.date(signing.date, tx.t('status.signedDateNotRecorded')),
+          hasPlace: signing.place ? 'yes' : 'no',
+          place: signing.place ? `${signing.place}${notes.ref(signing.placeSources ?? [])}` : '',
+          note: data.eventsNote,
+        }),
       ),
     );
   } else {
@@ -157,99 +177,145 @@ export function statusMessage(data: TreatyData): Message {
   }
   blocks.push(
     facts([
-      ['Signed', of(counts.signed)],
-      ['Ratified', of(counts.ratified)],
-      ['Notified the depositary', of(counts.notified)],
-      ['In force', of(counts.inForce)],
-      ...(counts.unknown > 0 ? [['State unknown', of(counts.unknown)] as [string, string]] : []),
-      ['Entry into force', `${eif.text}${notes.ref(data.entryIntoForce.sources)}`],
-      ['Depositary', depositaryText(data, notes)],
+      [tx.t('status.fact.signed'), of(counts.signed)],
+      [tx.t('status.fact.ratified'), of(counts.ratified)],
+      [tx.t('status.fact.notified'), of(counts.notified)],
+      [tx.t('status.fact.inForce'), of(counts.inForce)],
+      ...(counts.unknown > 0 ? [[tx.t('status.fact.unknown'), of(counts.unknown)] as [string, string]] : []),
+      [tx.t('status.fact.entryIntoForce'), `${eif.text}${notes.ref(data.entryIntoForce.sources)}`],
+      [tx.t('status.fact.depositary'), depositaryText(tx, data, notes)],
     ]),
   );
-  blocks.push(text('Parties'), list(parties.map((s) => partyLine(data, s, notes))));
-  if (others.length > 0) blocks.push(text('Not a party'), list(others.map((s) => partyLine(data, s, notes))));
+  // While the clause is unknown, say what earlier instruments did (the data's note).
+  if (eif.state === 'unknown' && data.entryIntoForce.note.trim())
+    blocks.push(text(tx.t('status.eifNote', { note: data.entryIntoForce.note }), 'muted'));
+  blocks.push(text(tx.t('status.parties')), list(parties.map((s) => partyLine(tx, data, s, notes))));
+  if (others.length > 0)
+    blocks.push(text(tx.t('status.nonParties')), list(others.map((s) => partyLine(tx, data, s, notes))));
   const statements = data.statements ?? [];
   if (statements.length > 0) {
     blocks.push(
-      text('Reported since signing (context, not ratification steps)'),
-      list(statements.map((st) => `${formatDatedFact(st.date, 'undated')}: ${st.text}${notes.ref(st.sources)}`)),
+      text(tx.t('status.statements')),
+      list(
+        statements.map((st) =>
+          tx.t('status.statement', {
+            date: tx.fact(st.date, tx.t('status.undated')),
+            text: `${st.text}${notes.ref(st.sources)}`,
+          }),
+        ),
+      ),
     );
   }
   blocks.push(divider(), ...notes.blocks());
   blocks.push(
     actions(
-      { label: 'Timeline', command: 'timeline' },
-      { label: 'Next', command: 'next' },
-      { label: 'Subscribe this channel', command: 'subscribe', style: 'primary' },
+      { label: tx.t('action.timeline'), command: cmd('timeline') },
+      { label: tx.t('action.next'), command: cmd('next') },
+      { label: tx.t('action.subscribeChannel'), command: cmd('subscribe'), style: 'primary' },
     ),
   );
-  blocks.push(dataFooter(data));
-  const summary = `CAFTA 3.0: signed by ${of(counts.signed)} parties, ratified by ${counts.ratified}; entry into force ${eif.state === 'projected' ? eif.date : eif.state} (as of ${formatDay(data.asOf)})`;
+  blocks.push(dataFooter(tx, data));
+  const summary = tx.t('status.summary', {
+    signed: counts.signed,
+    total: counts.parties,
+    ratified: counts.ratified,
+    eif: selectKey(eif.state),
+    eifDate: eif.state === 'projected' ? tx.day(eif.date) : '',
+    date: tx.day(data.asOf),
+  });
   return message(summary, blocks);
 }
 
 /* ------------------------------------------------------------------ party */
 
-export function partyMessage(data: TreatyData, query: string): Message {
-  const found = findParty(data, query);
+/** `base`: the data with every language's names (for the lookup); the answer is in `tx`'s language. */
+export function partyMessage(tx: Texts, base: TreatyData, query: string): Message {
+  const data = dataIn(base, tx.lang);
+  const found = findParty(base, query);
+  const named = (p: Party): Party => data.parties.find((x) => x.code === p.code) ?? p;
   if (found.kind !== 'found') {
     const suggestions =
       found.kind === 'suggest'
-        ? found.suggestions.map((p) => ({
-            label: `${p.shortName} (party ${p.code.toLowerCase()})`,
-            command: `party ${p.code.toLowerCase()}`,
+        ? found.suggestions.map(named).map((p) => ({
+            label: tx.t('party.suggestLabel', { name: p.shortName, code: p.code.toLowerCase() }),
+            // English buttons keep the ISO code (`party vn`); other languages use the name as read (`缔约方 越南`).
+            command: commandText(tx.lang, 'party', tx.lang === DEFAULT_LANG ? p.code.toLowerCase() : p.shortName),
           }))
         : [];
-    const choices = `Parties: ${data.parties.map(partyLabel).join(', ')}. Names, ISO codes (vn, vnm) and common aliases (Vietnam, 越南) all work.`;
-    return notFound('party', query, suggestions, choices);
+    const choices = tx.t('party.choices', {
+      parties: data.parties.map((p) => partyLabel(tx, p)).join(tx.t('common.listSeparator')),
+    });
+    return notFound(tx, 'party', query, suggestions, choices);
   }
-  const party = found.value;
+  return partyAnswer(tx, data, named(found.value));
+}
+
+function partyAnswer(tx: Texts, data: TreatyData, party: Party): Message {
   const s = partyStatus(data, party);
-  const notes = new SourceNotes(data);
-  const blocks: Block[] = [header(`${party.name} (${party.code})`)];
+  const notes = new SourceNotes(tx, data);
+  const cmd = (name: CommandName): string => commandText(tx.lang, name);
+  const blocks: Block[] = [header(tx.t('party.label', { name: party.name, code: party.code }))];
   if (s.state === 'not-a-party') {
     blocks.push(
-      text(
-        `${party.shortName} is an ASEAN member but not a party to the China–ASEAN FTA or its 3.0 Upgrade Protocol.`,
-        'attention',
-      ),
+      text(tx.t('party.notAParty', { name: party.shortName }), 'attention'),
       facts([
-        ['Role', 'ASEAN member, not a party'],
-        ['3.0 Protocol', `no source shows it has signed or acceded (checked ${formatDay(data.eventsCheckedOn)})`],
+        [tx.t('party.fact.role'), tx.t('party.role', { role: 'member' })],
+        [tx.t('party.fact.protocol'), tx.t('party.noAccession', { date: tx.day(data.eventsCheckedOn) })],
       ]),
     );
     if (party.note) blocks.push(text(`${party.note}${notes.ref(party.sources)}`));
   } else {
-    const eif = projectEntryIntoForce(data);
-    const perParty = eif.state === 'per-party' ? eif.parties.find((x) => x.code === party.code)?.date : null;
-    const eifText = s.entryIntoForce
-      ? notes.dated(s.entryIntoForce.date, s.entryIntoForce.sources, 'date not reported')
-      : perParty
-        ? `projected ${formatDay(perParty)}`
-        : `not yet; ${eif.state === 'per-party' ? 'no notification recorded' : eif.text}${notes.ref(data.entryIntoForce.sources)}`;
-    const event = (e: PartyStatus['ratification']): string =>
-      e ? notes.dated(e.date, e.sources, 'date not reported') : notReported(data);
-    const sig = signatureOf(data, party);
-    const forAsean: Array<[string, string]> =
-      sig.kind === 'own' && sig.asean
-        ? [['Signature for ASEAN', `${signedForAseanText(sig.asean)}${notes.ref(aseanSignatureSources(sig.asean))}`]]
-        : [];
-    blocks.push(
-      facts([
-        ['Role', party.aseanMember ? 'Party (ASEAN member)' : 'Party'],
-        ['Status', STATE_LABEL[s.state]],
-        ['Signature', signatureValue(sig, notes)],
-        ...forAsean,
-        ['Ratification', event(s.ratification)],
-        ['Notified depositary', event(s.notification)],
-        ['Entry into force', eifText],
-      ]),
-    );
+    blocks.push(facts(partyFacts(tx, data, party, s, notes)));
     if (party.note) blocks.push(text(`${party.note}${notes.ref(party.sources)}`));
     else notes.ref(party.sources);
   }
   blocks.push(divider(), ...notes.blocks());
-  blocks.push(actions({ label: 'Status', command: 'status' }, { label: 'Timeline', command: 'timeline' }));
-  blocks.push(dataFooter(data));
-  return message(`${party.shortName}: ${STATE_LABEL[s.state]}`, blocks);
+  blocks.push(
+    actions(
+      { label: tx.t('action.status'), command: cmd('status') },
+      { label: tx.t('action.timeline'), command: cmd('timeline') },
+    ),
+  );
+  blocks.push(dataFooter(tx, data));
+  return message(tx.t('party.summary', { name: party.shortName, state: stateLabel(tx, s.state) }), blocks);
+}
+
+/** A party's facts: role, state, signature(s), each ratification step and entry into force. */
+function partyFacts(
+  tx: Texts,
+  data: TreatyData,
+  party: Party,
+  s: PartyStatus,
+  notes: SourceNotes,
+): Array<[string, string]> {
+  const eif = projectEntryIntoForce(data, tx);
+  const perParty = eif.state === 'per-party' ? eif.parties.find((x) => x.code === party.code)?.date : null;
+  const eifText = s.entryIntoForce
+    ? notes.dated(s.entryIntoForce.date, s.entryIntoForce.sources, tx.t('common.dateNotReported'))
+    : perParty
+      ? tx.t('party.projected', { date: tx.day(perParty) })
+      : `${tx.t('party.eifNotYet', {
+          text: eif.state === 'per-party' ? tx.t('party.noNotification') : eif.text,
+        })}${notes.ref(data.entryIntoForce.sources)}`;
+  const event = (e: PartyStatus['ratification']): string =>
+    e ? notes.dated(e.date, e.sources, tx.t('common.dateNotReported')) : notReported(tx, data);
+  const sig = signatureOf(data, party);
+  const forAsean: Array<[string, string]> =
+    sig.kind === 'own' && sig.asean
+      ? [
+          [
+            tx.t('party.fact.forAsean'),
+            `${signedForAseanText(tx, sig.asean)}${notes.ref(aseanSignatureSources(sig.asean))}`,
+          ],
+        ]
+      : [];
+  return [
+    [tx.t('party.fact.role'), tx.t('party.role', { role: party.aseanMember ? 'asean' : 'party' })],
+    [tx.t('party.fact.status'), stateLabel(tx, s.state)],
+    [tx.t('party.fact.signature'), signatureValue(tx, sig, notes)],
+    ...forAsean,
+    [tx.t('party.fact.ratification'), event(s.ratification)],
+    [tx.t('party.fact.notified'), event(s.notification)],
+    [tx.t('party.fact.entryIntoForce'), eifText],
+  ];
 }

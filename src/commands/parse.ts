@@ -1,45 +1,39 @@
 /**
- * `parseCommand(text)`: the whole command grammar (README, "What users can ask"). Pure and data-free: lookups
- * of parties, milestones and areas happen when the command runs. Never throws; anything not
- * understood becomes a hint quoting the user's text only through `quoteUserText`.
+ * `parseCommand(text)`: the whole command grammar (README, "What users can ask"), in every
+ * language with a catalog: English words (`status`, `party vn`) and their translations (`状态`,
+ * `缔约方 越南`, written with or without a space) both work. Pure and data-free: lookups of
+ * parties, milestones and areas happen when the command runs. Never throws; anything not
+ * understood becomes a hint (worded once the reader's language is known) quoting the user's text
+ * only through `quoteUserText`.
  */
 import { INVISIBLE_CHARS, quoteUserText } from '../text/message';
-import { nearest, own } from '../text/match';
+import { nearest } from '../text/match';
+import type { Lang } from '../text/i18n';
+import { textsFor, type Texts } from '../text/texts';
 import { parseSubscribe, parseUnsubscribe } from './parse-subscribe';
-import type { CommandName, ParseResult } from './types';
-import { COMMAND_NAMES, hint } from './usage';
+import type { Command, CommandName, ParseResult } from './types';
+import { hint } from './usage';
+import {
+  COMMAND_NAMES,
+  COMMAND_WORDS,
+  commandText,
+  commandWord,
+  impliedLang,
+  optionWord,
+  scriptLang,
+  splitKnownWords,
+  TIMELINE_ALL_WORDS,
+  anyLangWords,
+} from './vocabulary';
 
 /** Longest text worth parsing; anything longer is not a command (pasted text, abuse). */
 export const MAX_COMMAND_LENGTH = 300;
 
-/** Other words people use for a command. */
-const ALIASES: Record<string, CommandName> = {
-  '?': 'help',
-  '-h': 'help',
-  '--help': 'help',
-  usage: 'help',
-  commands: 'help',
-  ratification: 'status',
-  ratifications: 'status',
-  parties: 'status',
-  country: 'party',
-  member: 'party',
-  history: 'timeline',
-  milestones: 'timeline',
-  chapters: 'areas',
-  chapter: 'area',
-  upcoming: 'next',
-  anniversaries: 'next',
-  sub: 'subscribe',
-  unsub: 'unsubscribe',
-  subs: 'subscriptions',
-  subscription: 'subscriptions',
-};
-
 /**
  * Makes platform text plain: Slack HTML escapes decoded, Slack entities (`<@U1|ann>`, `<!here>`,
  * `<#C1|general>`, `<https://x|label>`) reduced to their visible words, invisible and control
- * characters removed, dashes that phones "smarten" (—all) restored.
+ * characters removed, dashes that phones "smarten" (—all) restored, full-width letters, digits
+ * and punctuation as typed by Chinese input methods made plain (`１７：３０` → `17:30`).
  */
 export function normalizeInput(input: string): string {
   return input
@@ -51,6 +45,7 @@ export function normalizeInput(input: string): string {
       return sigil === '#' ? `#${name}` : `@${name}`;
     })
     .replace(/<([^>|]+)(?:\|([^>]*))?>/g, (_m, url: string, label?: string) => label ?? url)
+    .replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
     .replace(INVISIBLE_CHARS, ' ')
     .replace(/[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/g, ' ')
     .replace(/(^|\s)[\u2013\u2014\u2012]{1,2}(?=[a-z])/gi, '$1--')
@@ -58,69 +53,114 @@ export function normalizeInput(input: string): string {
     .trim();
 }
 
-const q = (s: string, max = 40): string => `"${quoteUserText(s, max)}"`;
+const q = (tx: Texts, s: string, max = 40): string => tx.t('common.quoted', { text: quoteUserText(s, max) });
+
+/** A parse failure, worded later in the reader's language. */
+const fail = (build: (tx: Texts) => ReturnType<typeof hint>, lang?: Lang): ParseResult => ({
+  ok: false,
+  hint: (l) => build(textsFor(l)),
+  ...(lang ? { lang } : {}),
+});
 
 const noArgs = (name: CommandName, args: string[]): ParseResult =>
   args.length === 0
-    ? { ok: true, command: { name } as Extract<ParseResult, { ok: true }>['command'] }
-    : {
-        ok: false,
-        hint: hint(`${name} takes no options; ${q(args.join(' '))} was not understood.`, {
+    ? { ok: true, command: { name } as Command }
+    : fail((tx) =>
+        hint(tx, tx.t('hint.noOptions', { command: commandWord(tx.lang, name), text: q(tx, args.join(' ')) }), {
           usage: name,
-          suggest: [name],
+          suggest: [commandText(tx.lang, name)],
         }),
-      };
+      );
 
-const needsQuery = (name: 'party' | 'milestone' | 'area', args: string[], examples: string[]): ParseResult => {
+const needsQuery = (name: 'party' | 'milestone' | 'area', args: string[]): ParseResult => {
   const query = args.join(' ');
-  if (query === '') {
-    return {
-      ok: false,
-      hint: hint(
-        `Which ${name}? Add a ${name === 'party' ? 'name, ISO code or alias' : name === 'area' ? 'name or number' : 'id or keyword'}.`,
-        { usage: name, suggest: examples },
-      ),
-    };
-  }
-  return { ok: true, command: { name, query } };
+  if (query !== '') return { ok: true, command: { name, query } };
+  return fail((tx) =>
+    hint(tx, tx.t('hint.needsQuery', { command: name }), {
+      usage: name,
+      suggest: tx.t(`usage.${name}.suggest`).split(' | '),
+    }),
+  );
 };
 
 function parseNext(args: string[]): ParseResult {
   if (args.length === 0) return { ok: true, command: { name: 'next', days: 30 } };
   const joined = args.join(' ');
-  const m = /^(\d{1,6})\s*(d|day|days)?$/i.exec(joined);
-  const days = m ? Number(m[1]) : NaN;
-  if (m && days >= 1 && days <= 366) return { ok: true, command: { name: 'next', days } };
+  const m = /^(\d{1,6})\s*(\S*)$/.exec(joined);
+  const unit = m ? m[2].toLowerCase() : '';
+  const days = m && (unit === '' || anyLangWords('grammar.daysUnit').includes(unit)) ? Number(m[1]) : NaN;
+  if (days >= 1 && days <= 366) return { ok: true, command: { name: 'next', days } };
   const nearestValid = Number.isNaN(days) ? 30 : days < 1 ? 1 : 366;
-  const problem = m
-    ? `${q(joined)} is out of range: next looks 1 to 366 days ahead.`
-    : `${q(joined)} is not a number of days.`;
-  return { ok: false, hint: hint(problem, { usage: 'next', suggest: [`next ${nearestValid}`] }) };
+  return fail((tx) =>
+    hint(
+      tx,
+      Number.isNaN(days)
+        ? tx.t('hint.nextNotNumber', { text: q(tx, joined) })
+        : tx.t('hint.nextRange', { text: q(tx, joined), command: commandWord(tx.lang, 'next') }),
+      { usage: 'next', suggest: [commandText(tx.lang, 'next', String(nearestValid))] },
+    ),
+  );
 }
 
 function parseTimeline(args: string[]): ParseResult {
   if (args.length === 0) return { ok: true, command: { name: 'timeline', all: false } };
-  if (args.length === 1 && /^(--?all|all|-a)$/i.test(args[0]))
+  if (args.length === 1 && TIMELINE_ALL_WORDS.get(args[0]))
     return { ok: true, command: { name: 'timeline', all: true } };
-  return {
-    ok: false,
-    hint: hint(`${q(args.join(' '))} is not a timeline option.`, {
+  return fail((tx) =>
+    hint(tx, tx.t('hint.timelineOption', { text: q(tx, args.join(' ')), command: commandWord(tx.lang, 'timeline') }), {
       usage: 'timeline',
-      suggest: ['timeline', 'timeline --all'],
+      suggest: [
+        commandText(tx.lang, 'timeline'),
+        commandText(tx.lang, 'timeline', optionWord(tx.lang, 'grammar.timelineAll')),
+      ],
     }),
-  };
+  );
 }
 
 function parseHelp(args: string[]): ParseResult {
   if (args.length === 0) return { ok: true, command: { name: 'help' } };
-  const word = args[0].toLowerCase();
-  const topic = COMMAND_NAMES.find((n) => n === word) ?? own(ALIASES, word);
+  const topic = COMMAND_WORDS.get(args[0])?.values[0];
   if (topic && args.length === 1) return { ok: true, command: { name: 'help', topic } };
-  const near = nearest(word, COMMAND_NAMES, (n) => n, 1)[0];
-  const problem = near
-    ? `There is no command ${q(args.join(' '))}. Did you mean ${near}?`
-    : `There is no command ${q(args.join(' '))}.`;
-  return { ok: false, hint: hint(problem, { usage: 'help', suggest: near ? [`help ${near}`] : ['help'] }) };
+  const near = nearestCommand(args[0]);
+  return fail((tx) => {
+    const text = q(tx, args.join(' '));
+    return hint(
+      tx,
+      near
+        ? tx.t('hint.noSuchCommandNear', { text, near: commandWord(tx.lang, near) })
+        : tx.t('hint.noSuchCommand', { text }),
+      { usage: 'help', suggest: [commandText(tx.lang, 'help', near ? commandWord(tx.lang, near) : '')] },
+    );
+  });
+}
+
+/** Command words worth suggesting for a typo: names, longer aliases and ideographic words. */
+const SUGGESTIBLE = COMMAND_WORDS.words().filter(
+  (w) => COMMAND_NAMES.includes(w as CommandName) || w.length > 3 || /\p{Script=Han}/u.test(w),
+);
+
+/** The command a typo most likely meant. */
+function nearestCommand(word: string): CommandName | undefined {
+  return nearestCommands(word, 1)[0];
+}
+
+function nearestCommands(word: string, max: number): CommandName[] {
+  const near = nearest(word.toLowerCase(), SUGGESTIBLE, (c) => c, max).flatMap(
+    (w) => COMMAND_WORDS.get(w)?.values ?? [],
+  );
+  return [...new Set(near)];
+}
+
+/**
+ * The first word and the rest: a command word run together with its argument ("缔约方越南",
+ * "取消订阅摘要") is split at the longest command word it starts with.
+ */
+function splitFirst(text: string): { first: string; args: string[] } {
+  const [head = '', ...rest] = text.split(' ').filter(Boolean);
+  if (COMMAND_WORDS.get(head) || !/\p{Script=Han}/u.test(head)) return { first: head, args: rest };
+  const pieces = splitKnownWords(head, (w) => COMMAND_WORDS.get(w) !== undefined);
+  if (!COMMAND_WORDS.get(pieces[0])) return { first: head, args: rest };
+  return { first: pieces[0], args: [pieces.slice(1).join(''), ...rest].filter(Boolean) };
 }
 
 /** Parses one command line (without the platform's prefix or mention). */
@@ -128,45 +168,55 @@ export function parseCommand(input: string): ParseResult {
   let text = normalizeInput(input);
   // People paste the whole slash command, or address the bot by name in a chat.
   text = text.replace(/^(\/|@)?cafta\b[:,]?\s*/i, '');
-  if (Array.from(text).length > MAX_COMMAND_LENGTH) {
-    return {
-      ok: false,
-      hint: hint(
-        `That is too long for a command (${Array.from(text).length} characters; the limit is ${MAX_COMMAND_LENGTH}).`,
-        { suggest: ['help'] },
-      ),
-    };
+  const length = Array.from(text).length;
+  if (length > MAX_COMMAND_LENGTH) {
+    return fail(
+      (tx) =>
+        hint(tx, tx.t('hint.tooLong', { length, max: MAX_COMMAND_LENGTH }), {
+          suggest: [commandText(tx.lang, 'help')],
+        }),
+      scriptLang(text),
+    );
   }
-  const [first = '', ...args] = text.split(' ').filter(Boolean);
+  const { first, args } = splitFirst(text);
   if (first === '') return { ok: true, command: { name: 'help' } };
-  const word = first.toLowerCase();
-  const name = COMMAND_NAMES.find((n) => n === word) ?? own(ALIASES, word);
+  const meaning = COMMAND_WORDS.get(first);
+  if (!meaning) return unknownCommand(first, args, text);
+  const lang = impliedLang(meaning);
+  // One word may name two commands (领域: the areas, or with an argument one area).
+  const names = meaning.values;
+  const name = names.includes('areas') && names.includes('area') ? (args.length > 0 ? 'area' : 'areas') : names[0];
+  const parsed = parseNamed(name, args);
+  return lang && !parsed.lang ? { ...parsed, lang } : parsed;
+}
 
+function parseNamed(name: CommandName, args: string[]): ParseResult {
   switch (name) {
     case 'help':
       return parseHelp(args);
     case 'status':
-      return noArgs('status', args);
-    case 'areas':
-      if (args.length > 0)
-        return {
-          ok: false,
-          hint: hint(`areas lists all nine areas; for one area use area ${quoteUserText(args.join(' '), 40)}.`, {
-            usage: 'area',
-            suggest: [`area ${quoteUserText(args.join(' '), 40)}`],
-          }),
-        };
-      return noArgs('areas', args);
     case 'subscriptions':
-      return noArgs('subscriptions', args);
     case 'digest':
-      return noArgs('digest', args);
+      return noArgs(name, args);
+    case 'areas':
+      if (args.length > 0) {
+        const query = args.join(' ');
+        return fail((tx) =>
+          hint(
+            tx,
+            tx.t('hint.areasTakesNoName', { text: quoteUserText(query, 40), area: commandWord(tx.lang, 'area') }),
+            {
+              usage: 'area',
+              suggest: [commandText(tx.lang, 'area', quoteUserText(query, 40))],
+            },
+          ),
+        );
+      }
+      return noArgs('areas', args);
     case 'party':
-      return needsQuery('party', args, ['party vn', 'party China']);
     case 'milestone':
-      return needsQuery('milestone', args, ['milestone signing', 'timeline']);
     case 'area':
-      return needsQuery('area', args, ['area 1', 'areas']);
+      return needsQuery(name, args);
     case 'timeline':
       return parseTimeline(args);
     case 'next':
@@ -175,29 +225,39 @@ export function parseCommand(input: string): ParseResult {
       return parseSubscribe(args);
     case 'unsubscribe':
       return parseUnsubscribe(args);
-    case undefined:
-      break;
   }
+}
 
-  const candidates = [...COMMAND_NAMES, ...Object.keys(ALIASES).filter((a) => a.length > 3)];
-  const near = nearest(word, candidates, (c) => c, 2).map((c) => own(ALIASES, c) ?? (c as CommandName));
-  const guess = [...new Set(near)];
-  const rest = args.length > 0 ? ` ${quoteUserText(args.join(' '), 40)}` : '';
+/** A first word that is no command: "did you mean" with buttons, or the list of commands. */
+function unknownCommand(first: string, args: string[], text: string): ParseResult {
+  const guess = nearestCommands(first, 2);
+  const rest = args.length > 0 ? quoteUserText(args.join(' '), 40) : '';
+  const lang = scriptLang(text);
   if (guess.length > 0) {
-    return {
-      ok: false,
-      hint: hint(`Unknown command ${q(first)}. Did you mean ${guess.join(' or ')}?`, {
-        usage: guess[0],
-        suggest: guess.map((g) => `${g}${rest}`),
-      }),
-    };
+    return fail(
+      (tx) =>
+        hint(
+          tx,
+          tx.t('hint.unknownCommandNear', {
+            text: q(tx, first),
+            guess: tx.list(
+              guess.map((g) => commandWord(tx.lang, g)),
+              'or',
+            ),
+          }),
+          { usage: guess[0], suggest: guess.map((g) => commandText(tx.lang, g, rest)) },
+        ),
+      lang,
+    );
   }
-  return {
-    ok: false,
-    hint: hint(`Unknown command ${q(first)}.`, {
-      extra:
-        'Commands: help, status, party, timeline, milestone, areas, area, next, subscribe, unsubscribe, subscriptions, digest.',
-      suggest: ['help', 'status'],
-    }),
-  };
+  return fail(
+    (tx) =>
+      hint(tx, tx.t('hint.unknownCommand', { text: q(tx, first) }), {
+        extra: tx.t('hint.commandList', {
+          commands: [...new Set(COMMAND_NAMES.map((n) => commandWord(tx.lang, n)))].join(tx.t('common.listSeparator')),
+        }),
+        suggest: [commandText(tx.lang, 'help'), commandText(tx.lang, 'status')],
+      }),
+    lang,
+  );
 }

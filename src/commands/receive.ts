@@ -6,11 +6,12 @@
  * `render` it passes). How a failure is apologised for stays with each adapter: it is platform
  * wording.
  */
-import type { Message } from '../text/message';
+import { inLang, type Message } from '../text/message';
+import type { Lang } from '../text/i18n';
 import { reusableAnswerKey } from './answer-key';
 import { runCommand } from './index';
 import { parseCommand } from './parse';
-import type { Command, CommandContext, CommandDeps, CommandName } from './types';
+import type { Command, CommandContext, CommandDeps, CommandName, Hint } from './types';
 
 /** A line of text as the core understood it, before anything runs. */
 export type Request =
@@ -21,8 +22,10 @@ export type Request =
       command: Command;
       /** Only reads, and is worth showing everyone: "Share in channel" may re-run it there. */
       shareable: boolean;
+      /** The language the words typed imply (see `ParseResult`). */
+      lang?: Lang;
     }
-  | { ok: false; text: string; hint: Message };
+  | { ok: false; text: string; hint: Hint; lang?: Lang };
 
 /** Commands with side effects (and `help`) are never re-run for the channel. */
 const SHAREABLE: ReadonlySet<CommandName> = new Set<CommandName>([
@@ -40,8 +43,23 @@ const SHAREABLE: ReadonlySet<CommandName> = new Set<CommandName>([
 /** Parses a line of text. Pure and never throws: text that is not a command gets a hint. */
 export function understand(text: string): Request {
   const parsed = parseCommand(text);
-  if (!parsed.ok) return { ok: false, text, hint: parsed.hint };
-  return { ok: true, text, command: parsed.command, shareable: SHAREABLE.has(parsed.command.name) };
+  const lang = parsed.lang ? { lang: parsed.lang } : {};
+  if (!parsed.ok) return { ok: false, text, hint: parsed.hint, ...lang };
+  return { ok: true, text, command: parsed.command, shareable: SHAREABLE.has(parsed.command.name), ...lang };
+}
+
+/**
+ * The language an answer is written in, in order: the asker's explicit choice (the terminal's
+ * `--lang`), the language of the words typed (`状态`), the asker's locale, `CAFTA_DEFAULT_LANG`.
+ * (Deliveries are written in their subscription's own language instead.)
+ */
+export function readerLang(
+  request: Pick<Request, 'lang'>,
+  asker: Pick<CommandContext, 'lang' | 'langExplicit'>,
+  deps: Pick<CommandDeps, 'defaultLang'>,
+): Lang {
+  if (asker.langExplicit && asker.lang) return asker.lang;
+  return request.lang ?? asker.lang ?? deps.defaultLang;
 }
 
 /** How an adapter presents answers. */
@@ -57,7 +75,8 @@ export interface Presenter<R> {
 
 /**
  * Answers `input` (text, or a Request an adapter already understood to decide something first,
- * such as whether to look the asker's zone up) for `asker`. Throws only what the store or a bug
+ * such as whether to look the asker's zone up) for `asker`, in the reader's language
+ * (`readerLang`): commands then see `ctx.lang` set to it. Throws only what the store or a bug
  * throws; anything a user can type gets an answer.
  */
 export async function receive<R>(
@@ -67,10 +86,12 @@ export async function receive<R>(
   presenter: Presenter<R>,
 ): Promise<R> {
   const request = typeof input === 'string' ? understand(input) : input;
-  if (!request.ok) return presenter.render(request.hint, request);
-  const key = presenter.reuse ? reusableAnswerKey(request.command, asker, deps) : undefined;
+  const lang = readerLang(request, asker, deps);
+  if (!request.ok) return presenter.render(inLang(request.hint(lang), lang), request);
+  const reader: CommandContext = { ...asker, lang };
+  const key = presenter.reuse ? reusableAnswerKey(request.command, reader, deps) : undefined;
   const kept = key === undefined ? undefined : presenter.reuse?.get(key);
   if (kept !== undefined) return kept;
-  const rendered = presenter.render(await runCommand(request.command, asker, deps), request);
+  const rendered = presenter.render(inLang(await runCommand(request.command, reader, deps), lang), request);
   return key === undefined || !presenter.reuse ? rendered : presenter.reuse.set(key, rendered);
 }

@@ -1,69 +1,71 @@
 /**
- * Words for subscriptions: kind names, schedules and local times as users read them. Pure.
+ * Words for subscriptions: kind names, schedules, local times and pause reasons as users read
+ * them, in the reader's language. Pure.
  */
-import { DateTime } from 'luxon';
 import type { TreatyData } from '../treaty/model';
-import type { Subscription, SubscriptionKind, Weekday } from '../delivery/model';
+import type { Texts } from '../text/texts';
+import type { Subscription, SubscriptionKind } from '../delivery/model';
+import { anniversaryTitle } from '../treaty/anniversaries';
 import { reminderSlotsBetween, type ScheduleSpec } from '../delivery/schedule';
 
-const WEEKDAYS: Record<Weekday, string> = {
-  1: 'Monday',
-  2: 'Tuesday',
-  3: 'Wednesday',
-  4: 'Thursday',
-  5: 'Friday',
-  6: 'Saturday',
-  7: 'Sunday',
-};
-
-export const ALERTS_WHEN = 'when the data records a ratification, notification or entry into force';
-
-/** "Mon 7 Dec 2026, 09:00 (Asia/Singapore)": always the subscription's own zone, named. */
-export function formatLocalDateTime(at: Date, zone: string): string {
-  return `${DateTime.fromJSDate(at, { zone }).setLocale('en-GB').toFormat('ccc d LLL yyyy, HH:mm')} (${zone})`;
+/** "Weekly digest", "Daily digest", "Anniversary reminders", "Alerts" (`inText`: as inside a sentence). */
+export function subscriptionKindLabel(
+  tx: Texts,
+  kind: SubscriptionKind,
+  cadence: ScheduleSpec['cadence'],
+  inText = false,
+): string {
+  return tx.t(inText ? 'subscription.kindInText' : 'subscription.kind', { kind, cadence });
 }
 
-/** "Weekly digest", "Daily digest", "Anniversary reminders", "Alerts". */
-export function subscriptionKindLabel(kind: SubscriptionKind, cadence: ScheduleSpec['cadence']): string {
-  switch (kind) {
-    case 'digest':
-      return cadence === 'daily' ? 'Daily digest' : 'Weekly digest';
-    case 'reminders':
-      return 'Anniversary reminders';
-    case 'alerts':
-      return 'Alerts';
-  }
-}
-
-/** How often, in words: "every Monday at 09:00", "on each anniversary at 09:00". */
-export function scheduleText(kind: SubscriptionKind, spec: ScheduleSpec): string {
-  switch (kind) {
-    case 'digest':
-      return spec.cadence === 'daily' ? `every day at ${spec.time}` : `every ${WEEKDAYS[spec.weekday]} at ${spec.time}`;
-    case 'reminders':
-      return `on each anniversary at ${spec.time}`;
-    case 'alerts':
-      return ALERTS_WHEN;
-  }
+/** How often, in words: "every Monday at 09:00" / 每周一 09:00, "on each anniversary at 09:00". */
+export function scheduleText(tx: Texts, kind: SubscriptionKind, spec: ScheduleSpec): string {
+  const width = tx.t('subscription.weekdayWidth') === 'short' ? 'short' : 'long';
+  return tx.t('subscription.schedule', {
+    kind,
+    cadence: spec.cadence,
+    weekday: tx.weekday(spec.weekday, width),
+    time: spec.time,
+  });
 }
 
 /** The anniversary a reminder instant stands for, e.g. "17 years since CAFTA 1.0 fully implemented". */
-export function reminderAbout(at: Date, spec: ScheduleSpec, data: TreatyData): string | null {
+export function reminderAbout(tx: Texts, data: TreatyData, at: Date, spec: ScheduleSpec): string | null {
   const slots = reminderSlotsBetween(spec, data, new Date(at.getTime() - 1), at);
   if (slots.length === 0) return null;
-  return slots.map((s) => `${s.years} year${s.years === 1 ? '' : 's'} since ${s.title}`).join('; ');
+  return slots
+    .map((s) => tx.t('subscription.reminderAbout', { years: s.years, title: anniversaryTitle(tx, data, s) }))
+    .join(tx.t('common.partSeparator'));
 }
 
-/** When a subscription will next deliver, in its local time, with the reminder's topic. */
+/** When a subscription will next deliver, in its local time, with the reminder's topic (`data` in the reader's language). */
 export function nextText(
+  tx: Texts,
+  data: TreatyData,
   sub: Pick<Subscription, 'kind' | 'nextDueAt' | 'zone'>,
   spec: ScheduleSpec,
-  data: TreatyData,
 ): string {
-  if (sub.kind === 'alerts') return 'on the next recorded ratification, notification or entry into force';
-  if (!sub.nextDueAt) return sub.kind === 'reminders' ? 'no day-precise anniversary is recorded yet' : 'not scheduled';
-  const when = formatLocalDateTime(sub.nextDueAt, sub.zone);
+  if (sub.kind === 'alerts') return tx.t('subscription.nextAlert');
+  if (!sub.nextDueAt)
+    return sub.kind === 'reminders' ? tx.t('subscription.noAnniversary') : tx.t('subscription.notScheduled');
+  const when = tx.localDateTime(sub.nextDueAt, sub.zone);
   if (sub.kind !== 'reminders') return when;
-  const about = reminderAbout(sub.nextDueAt, spec, data);
-  return about ? `${when}: ${about}` : when;
+  const about = reminderAbout(tx, data, sub.nextDueAt, spec);
+  return about ? tx.t('subscription.nextAbout', { when, about }) : when;
 }
+
+/** The platform's code in a stored pause reason: "… (is_archived); delivery paused" → is_archived. */
+const PAUSE_CODE = /\(([a-z0-9_]+)\); delivery paused$/;
+
+/**
+ * Why a subscription is paused, in the reader's language. The store keeps the English reason
+ * written by delivery (it names the platform's error code); the code is what is translated.
+ */
+export function pausedReasonText(tx: Texts, stored: string | null): string {
+  if (!stored) return tx.t('subscription.noReason');
+  const code = PAUSE_CODE.exec(stored)?.[1];
+  return code ? tx.t('pause.reason', { code: pauseCodeKey(code), raw: code }) : stored;
+}
+
+/** A platform error code as a select key of `pause.reason` (`is_archived` → `isArchived`). */
+export const pauseCodeKey = (code: string): string => code.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());

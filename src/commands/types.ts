@@ -7,6 +7,7 @@ import type { Cadence, ChannelAddress, SubscriptionKind, Weekday } from '../deli
 import type { Message } from '../text/message';
 import type { Store } from '../store/store';
 import type { Clock, Logger } from '../infra/ports';
+import type { Lang } from '../text/i18n';
 
 export type Command =
   | { name: 'help'; topic?: string }
@@ -25,6 +26,8 @@ export type Command =
       time: string;
       /** Absent when the user gave none: the context's zone or the default applies. */
       zone?: string;
+      /** The subscription's language; absent when the user gave none: the reader's applies. */
+      lang?: Lang;
     }
   | { name: 'unsubscribe'; kinds: SubscriptionKind[] }
   | { name: 'subscriptions' }
@@ -32,8 +35,19 @@ export type Command =
 
 export type CommandName = Command['name'];
 
-/** `ok: false` carries a ready-to-send hint (what was not understood, the nearest valid form). */
-export type ParseResult = { ok: true; command: Command } | { ok: false; hint: Message };
+/**
+ * A hint (what was not understood, the nearest valid form, buttons to try) in the reader's
+ * language, which is only known once the asker's context is joined with what was typed.
+ */
+export type Hint = (lang: Lang) => Message;
+
+/**
+ * `ok: false` carries a hint. `lang` is the language the words typed imply: command words of
+ * one catalog's language other than English (`状态`, `订阅 摘要 每周一`), or for text that was
+ * not understood, its script (`你好`). English words imply nothing: they are the canonical
+ * grammar every answer's buttons and examples also use.
+ */
+export type ParseResult = { ok: true; command: Command; lang?: Lang } | { ok: false; hint: Hint; lang?: Lang };
 
 /** Who asked, and where: passed in by each adapter. */
 export interface CommandContext {
@@ -43,8 +57,14 @@ export interface CommandContext {
   user?: string;
   /** The user's own IANA zone when the platform knows it (Slack users.info). */
   userZone?: string;
-  // The asker's language belongs here too (from the platform's locale, or the terminal's) once
-  // answers come from message catalogs: every adapter builds this context, and only here.
+  /**
+   * The asker's language, from the platform's locale (Slack users.info, Teams activity.locale)
+   * or the terminal's (`CAFTA_LANG`, `LANG`), resolved to a catalog language. Command words of
+   * another language win over it, unless `langExplicit` (the terminal's `--lang`).
+   */
+  lang?: Lang;
+  /** The asker chose `lang` for this very request: it wins over the words typed. */
+  langExplicit?: boolean;
 }
 
 export interface CommandDeps {
@@ -57,4 +77,6 @@ export interface CommandDeps {
   defaultZone: string;
   /** `CAFTA_CATCHUP_HOURS`, used to describe schedules. */
   catchupHours: number;
+  /** `CAFTA_DEFAULT_LANG`: the language when the asker's is not known. */
+  defaultLang: Lang;
 }

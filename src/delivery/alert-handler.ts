@@ -5,8 +5,10 @@
  */
 import { createHash } from 'node:crypto';
 import { context, facts, header, message, text, toChannel, type Message } from '../text/message';
+import { textsFor, type Texts } from '../text/texts';
 import type { RatificationEvent, TreatyData } from '../treaty/model';
-import { formatDatedFact, formatDay } from '../treaty/queries';
+import { dataIn } from '../treaty/localize';
+import { commandText } from '../commands/vocabulary';
 import { ratificationKindLabel, partiesOf, partyName, sourceBlocks } from './digest-parts';
 import type { DeliveryHandler, Occurrence } from './handler';
 import { isSettled } from './handler';
@@ -31,7 +33,10 @@ export const alertHandler: DeliveryHandler<AlertOccurrence> = {
   findDue: (sub, { data }) =>
     newAlertEvents(data, baselineOf(sub.state)).map((event) => ({ kind: 'alert', key: event.id, event })),
 
-  render: (_sub, { event }, { data }) => buildAlert(data, event),
+  render: (sub, { event }, { data }) => {
+    const local = dataIn(data, sub.lang);
+    return buildAlert(textsFor(sub.lang), local, local.events.find((e) => e.id === event.id) ?? event);
+  },
 
   settle(sub, results) {
     const done = results.filter((r) => isSettled(r.outcome)).map((r) => r.occurrence.key);
@@ -61,26 +66,33 @@ export function newAlertEvents(data: TreatyData, baseline: readonly string[]): R
   return data.events.filter((e) => !known.has(e.id));
 }
 
-/** An alert for one newly recorded ratification, notification or entry into force. */
-export function buildAlert(data: TreatyData, event: RatificationEvent): Message {
+/** An alert for one newly recorded ratification, notification or entry into force, in `tx`'s language. */
+export function buildAlert(tx: Texts, data: TreatyData, event: RatificationEvent): Message {
   const who = partyName(data, event.party);
-  const title = `New record: ${who} ${ratificationKindLabel(event.kind)}`;
+  const kind = ratificationKindLabel(tx, event.kind);
+  const date = tx.fact(event.date);
+  const title = tx.t('alert.title', { party: who, kind });
   const parties = partiesOf(data);
   const sameKind = new Set(data.events.filter((e) => e.kind === event.kind).map((e) => e.party)).size;
-  return toChannel(
-    message(`${title} (${formatDatedFact(event.date)})`, [
-      header(title),
-      text(
-        `The data now records ${who}'s ${ratificationKindLabel(event.kind)} of the CAFTA 3.0 Upgrade Protocol: ${formatDatedFact(event.date)}.`,
-        'attention',
-      ),
-      ...(event.summary ? [text(event.summary)] : []),
-      facts([
-        [`Parties with ${ratificationKindLabel(event.kind)}`, `${sameKind} of ${parties.length}`],
-        ['Data as of', formatDay(data.asOf)],
+  return {
+    ...toChannel(
+      message(tx.t('alert.summary', { title, date }), [
+        header(title),
+        text(tx.t('alert.text', { party: who, kind, date }), 'attention'),
+        ...(event.summary ? [text(event.summary)] : []),
+        facts([
+          [tx.t('alert.fact.parties', { kind }), tx.t('status.of', { n: sameKind, total: parties.length })],
+          [tx.t('alert.fact.asOf'), tx.day(data.asOf)],
+        ]),
+        ...sourceBlocks(tx, data, event.sources),
+        context(
+          tx.t('alert.footer', {
+            party: commandText(tx.lang, 'party', event.party.toLowerCase()),
+            status: commandText(tx.lang, 'status'),
+          }),
+        ),
       ]),
-      ...sourceBlocks(data, event.sources),
-      context(`Try "party ${event.party.toLowerCase()}" or "status".`),
-    ]),
-  );
+    ),
+    lang: tx.lang,
+  };
 }

@@ -2,6 +2,7 @@
  * One delivery attempt against the ledger: claim → send → complete, or record why not.
  * The ledger row is the single source of truth for "was this occurrence delivered?".
  */
+import { DEFAULT_LANG, t } from '../text/i18n';
 import type { Message } from '../text/message';
 import type { ChannelAddress, Delivery } from './model';
 import type { Logger, Sender, SendResult } from '../infra/ports';
@@ -27,22 +28,14 @@ export const defaultBackoffMs = (attempt: number): number =>
 
 const SETTLED = new Set(['sent', 'failed', 'skipped']);
 
-/** Words for a permanent failure, shown in `subscriptions` next to the paused subscription. */
+/**
+ * Words for a permanent failure, kept with the paused subscription: English with the platform's
+ * code, "the channel is archived (is_archived); delivery paused". `subscriptions` shows it in the
+ * reader's language by that code (pausedReasonText in commands/subscription-text.ts).
+ */
 export function pauseReason(reason: string): string {
-  const known: Record<string, string> = {
-    channel_not_found: 'the channel was not found (deleted, or the app cannot see it)',
-    is_archived: 'the channel is archived',
-    not_in_channel: 'the app is not a member of this channel',
-    account_inactive: 'the app was removed from the workspace',
-    token_revoked: 'the app was removed from the workspace',
-    invalid_auth: 'the app is no longer authorised in this workspace',
-    bot_removed: 'the bot was removed from this conversation',
-    conversation_not_found: 'the conversation was not found (the bot may have been removed)',
-    http_403: 'the platform refused delivery (the bot may have been removed)',
-    http_404: 'the conversation was not found (the bot may have been removed)',
-    service_url_not_allowed: 'the stored conversation points at a service URL outside the allowlist',
-  };
-  return `${known[reason] ?? 'the platform refused delivery permanently'} (${reason}); delivery paused`;
+  const code = reason.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
+  return `${t(DEFAULT_LANG, 'pause.reason', { code, raw: reason })}; delivery paused`;
 }
 
 async function sendWithTimeout(sender: Sender, target: ChannelAddress, msg: Message, ms: number): Promise<SendResult> {

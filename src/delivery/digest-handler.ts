@@ -3,6 +3,8 @@
  * outage, remembering what it reported so the next digest can say what changed.
  */
 import type { TreatyData } from '../treaty/model';
+import { dataIn } from '../treaty/localize';
+import { textsFor } from '../text/texts';
 import { buildDigest, digestSnapshot, readDigestState } from './digest';
 import type { DeliveryHandler, Occurrence } from './handler';
 import { isSettled } from './handler';
@@ -37,7 +39,10 @@ export const digestHandler: DeliveryHandler<DigestOccurrence> = {
   },
 
   render: (sub, _occurrence, { data, now }) =>
-    buildDigest(data, readDigestState(sub.state), now, sub.zone, { cadence: sub.cadence, since: sub.createdAt }),
+    buildDigest(textsFor(sub.lang), dataIn(data, sub.lang), readDigestState(sub.state), now, sub.zone, {
+      cadence: sub.cadence,
+      since: sub.createdAt,
+    }),
 
   settle(sub, results, { data, now }) {
     if (results.length === 0) return null;

@@ -16,10 +16,12 @@ import {
   type Block,
   type Message,
 } from '../text/message';
+import type { Texts } from '../text/texts';
 import type { RatificationEvent, TreatyData } from '../treaty/model';
 import { comingUp, ratificationKindLabel, partiesOf, partyName, partyStatusLine } from './digest-parts';
 import { localDate } from '../treaty/anniversaries';
-import { formatDatedFact, formatDay, statusCounts } from '../treaty/queries';
+import { statusCounts } from '../treaty/queries';
+import { commandText, optionWord } from '../commands/vocabulary';
 
 /** Days ahead the digest looks for anniversaries and expected events. */
 export const DIGEST_LOOKAHEAD_DAYS = 30;
@@ -74,47 +76,45 @@ export function digestSnapshot(data: TreatyData, sentAt: Date): DigestState {
   };
 }
 
-const eventLine = (data: TreatyData, e: RatificationEvent): string =>
-  `${partyName(data, e.party)}: ${ratificationKindLabel(e.kind)} ${formatDatedFact(e.date)}`;
+const eventLine = (tx: Texts, data: TreatyData, e: RatificationEvent): string =>
+  tx.t('digest.eventLine', {
+    party: partyName(data, e.party),
+    kind: ratificationKindLabel(tx, e.kind),
+    date: tx.fact(e.date),
+  });
 
 /** Lines saying what changed since `state`; empty when nothing did. */
-export function changesSince(data: TreatyData, state: DigestState): string[] {
+export function changesSince(tx: Texts, data: TreatyData, state: DigestState): string[] {
   const known = new Set(state.eventIds);
   const now = new Set(data.events.map((e) => e.id));
   const out: string[] = [];
   for (const e of data.events) {
-    if (!known.has(e.id)) out.push(`New: ${eventLine(data, e)}`);
+    if (!known.has(e.id)) out.push(tx.t('digest.change.new', { line: eventLine(tx, data, e) }));
     else if (state.eventPrints?.[e.id] && state.eventPrints[e.id] !== eventPrint(e))
-      out.push(`Corrected: ${eventLine(data, e)}`);
+      out.push(tx.t('digest.change.corrected', { line: eventLine(tx, data, e) }));
   }
-  for (const id of state.eventIds) if (!now.has(id)) out.push(`No longer recorded (corrected in the data): ${id}`);
+  for (const id of state.eventIds) if (!now.has(id)) out.push(tx.t('digest.change.removed', { id }));
   if (state.dataVersion && state.dataVersion !== data.version && out.length === 0) {
-    out.push(
-      `The treaty data was revised (now as of ${formatDay(data.asOf)}); no ratification, notification or entry into force changed.`,
-    );
+    out.push(tx.t('digest.change.revised', { date: tx.day(data.asOf) }));
   }
   return out;
 }
 
-function statusBlocks(data: TreatyData): Block[] {
+function statusBlocks(tx: Texts, data: TreatyData): Block[] {
   const c = statusCounts(data);
   const blocks: Block[] = [
-    text(
-      `Ratification status (${c.parties} parties): ratified ${c.ratified}, notified ${c.notified}, in force ${c.inForce}.`,
-    ),
-    facts(partiesOf(data).map((p) => [p.shortName, partyStatusLine(data, p)])),
+    text(tx.t('digest.status', { parties: c.parties, ratified: c.ratified, notified: c.notified, inForce: c.inForce })),
+    facts(partiesOf(data).map((p) => [p.shortName, partyStatusLine(tx, data, p)])),
   ];
   if (data.events.length === 0) blocks.push(context(data.eventsNote));
   return blocks;
 }
 
-function comingUpBlocks(data: TreatyData, now: Date, zone: string): Block[] {
-  const { items, notes } = comingUp(data, now, DIGEST_LOOKAHEAD_DAYS, zone);
+function comingUpBlocks(tx: Texts, data: TreatyData, now: Date, zone: string): Block[] {
+  const { items, notes } = comingUp(tx, data, now, DIGEST_LOOKAHEAD_DAYS, zone);
   return [
-    text(`Coming up in the next ${DIGEST_LOOKAHEAD_DAYS} days`),
-    items.length > 0
-      ? list(items)
-      : text(`No anniversaries or dated events in the next ${DIGEST_LOOKAHEAD_DAYS} days.`),
+    text(tx.t('digest.comingUp', { days: DIGEST_LOOKAHEAD_DAYS })),
+    items.length > 0 ? list(items) : text(tx.t('digest.nothingComingUp', { days: DIGEST_LOOKAHEAD_DAYS })),
     ...notes.map((n) => context(n)),
   ];
 }
@@ -128,48 +128,68 @@ export interface DigestOptions {
 }
 
 /**
- * The digest for one channel: changes since `state`, status, coming up, data as of. `state` null
- * means the channel has no digest subscription (a preview): there is nothing to compare with.
+ * The digest for one channel, in `tx`'s language (`data` in that language): changes since
+ * `state`, status, coming up, data as of. `state` null means the channel has no digest
+ * subscription (a preview): there is nothing to compare with.
  */
 export function buildDigest(
+  tx: Texts,
   data: TreatyData,
   state: DigestState | null,
   now: Date,
   zone: string,
   opts: DigestOptions = {},
 ): Message {
-  const today = formatDay(localDate(now, zone));
-  const title = `${opts.preview ? 'Digest preview' : opts.cadence === 'daily' ? 'Daily digest' : 'Weekly digest'}: CAFTA 3.0, ${today}`;
+  const today = tx.day(localDate(now, zone));
+  const title = tx.t('digest.title', {
+    kind: opts.preview ? 'preview' : opts.cadence === 'daily' ? 'daily' : 'weekly',
+    date: today,
+  });
   const last = state?.lastDigestAt ? new Date(state.lastDigestAt) : null;
   const sinceText = last
-    ? `your last digest on ${formatDay(localDate(last, zone))}`
+    ? tx.t('digest.since', { what: 'last', date: tx.day(localDate(last, zone)) })
     : opts.since
-      ? `you subscribed on ${formatDay(localDate(opts.since, zone))}`
+      ? tx.t('digest.since', { what: 'subscribed', date: tx.day(localDate(opts.since, zone)) })
       : null;
-  const changes = state ? changesSince(data, state) : [];
+  const changes = state ? changesSince(tx, data, state) : [];
   const changeBlocks: Block[] = !state
     ? [
         text(
-          'This channel has no digest subscription, so there is no earlier digest to compare with. "subscribe digest" sets one up.',
+          tx.t('digest.noSubscription', {
+            command: commandText(tx.lang, 'subscribe', optionWord(tx.lang, 'grammar.kind.digest')),
+          }),
         ),
       ]
     : changes.length > 0
-      ? [text(`What changed since ${sinceText ?? 'the last digest'}:`, 'attention'), list(changes)]
-      : [text(sinceText ? `Nothing changed since ${sinceText}.` : 'Nothing changed in the ratification record.')];
+      ? [
+          text(tx.t('digest.changedSince', { since: sinceText ?? tx.t('digest.lastDigest') }), 'attention'),
+          list(changes),
+        ]
+      : [text(sinceText ? tx.t('digest.nothingSince', { since: sinceText }) : tx.t('digest.nothing'))];
   const summary = !state
     ? title
     : changes.length > 0
-      ? `${title}: ${changes.length} change(s)`
-      : `${title}: nothing changed`;
-  return toChannel(
-    message(summary, [
-      header(title),
-      ...changeBlocks,
-      divider(),
-      ...statusBlocks(data),
-      divider(),
-      ...comingUpBlocks(data, now, zone),
-      context(`Data as of ${formatDay(data.asOf)} (version ${data.version}). Try "status" or "timeline" for more.`),
-    ]),
-  );
+      ? tx.t('digest.summaryChanges', { title, count: changes.length })
+      : tx.t('digest.summaryNothing', { title });
+  return {
+    ...toChannel(
+      message(summary, [
+        header(title),
+        ...changeBlocks,
+        divider(),
+        ...statusBlocks(tx, data),
+        divider(),
+        ...comingUpBlocks(tx, data, now, zone),
+        context(
+          tx.t('digest.footer', {
+            date: tx.day(data.asOf),
+            version: data.version,
+            status: commandText(tx.lang, 'status'),
+            timeline: commandText(tx.lang, 'timeline'),
+          }),
+        ),
+      ]),
+    ),
+    lang: tx.lang,
+  };
 }

@@ -51,6 +51,8 @@ export interface Subscription extends ChannelAddress {
    * (to say what changed); for alerts the event ids known when subscribing (never re-alerted).
    */
   state: Record<string, unknown>;
+  /** The language its deliveries are written in (a catalog language; 'en' for older rows). */
+  lang: string;
 }
 
 /** Ledger row status. */

@@ -3,10 +3,11 @@
  * time; round anniversaries (1, 5, 10, 15, 20, 25 … years) are called out.
  */
 import { context, header, message, text, toChannel, type Message } from '../text/message';
+import { textsFor, type Texts } from '../text/texts';
 import type { TreatyData } from '../treaty/model';
-import type { Anniversary } from '../treaty/anniversaries';
-import { formatDay } from '../treaty/queries';
-import { ordinal } from '../text/match';
+import { anniversaryTitle, type Anniversary } from '../treaty/anniversaries';
+import { dataIn } from '../treaty/localize';
+import { commandText } from '../commands/vocabulary';
 import { sourceBlocks } from './digest-parts';
 import type { DeliveryHandler, Occurrence } from './handler';
 import { isSettled } from './handler';
@@ -41,7 +42,7 @@ export const reminderHandler: DeliveryHandler<ReminderOccurrence> = {
     ];
   },
 
-  render: (_sub, { slot }, { data }) => buildReminder(data, slot),
+  render: (sub, { slot }, { data }) => buildReminder(textsFor(sub.lang), dataIn(data, sub.lang), slot),
 
   settle(sub, results, { data, now }) {
     if (!results.every((r) => isSettled(r.outcome))) return null;
@@ -49,21 +50,33 @@ export const reminderHandler: DeliveryHandler<ReminderOccurrence> = {
   },
 };
 
-/** An anniversary reminder; round anniversaries (1, 5, 10, 15, 20, 25 … years) are called out. */
-export function buildReminder(data: TreatyData, a: Anniversary): Message {
-  const nth = ordinal(a.years);
-  const title = a.round ? `${nth} anniversary: ${a.title}` : `Anniversary: ${a.title}`;
-  const origin = formatDay(a.date);
-  const today = formatDay(a.on);
-  return toChannel(
-    message(`${title} (${today})`, [
-      header(title),
-      text(`Today, ${today}, is the ${nth} anniversary of this milestone (${origin}).`),
-      ...(a.round
-        ? [text(`A round anniversary: ${a.years} ${a.years === 1 ? 'year' : 'years'} since ${origin}.`, 'good')]
-        : []),
-      ...sourceBlocks(data, a.sources),
-      context(`Data as of ${formatDay(data.asOf)}. Try "milestone ${a.id}" for the full record.`),
-    ]),
-  );
+/**
+ * An anniversary reminder in `tx`'s language (`data` in that language); round anniversaries
+ * (1, 5, 10, 15, 20, 25 … years) are called out.
+ */
+export function buildReminder(tx: Texts, data: TreatyData, a: Anniversary): Message {
+  const title = tx.t('reminder.title', {
+    round: a.round ? 'yes' : 'no',
+    years: a.years,
+    title: anniversaryTitle(tx, data, a),
+  });
+  const origin = tx.day(a.date);
+  const today = tx.day(a.on);
+  // A milestone's full record is `milestone <id>`; a ratification's is its party's answer.
+  const more =
+    a.kind === 'milestone'
+      ? commandText(tx.lang, 'milestone', a.id)
+      : commandText(tx.lang, 'party', (a.party ?? '').toLowerCase());
+  return {
+    ...toChannel(
+      message(tx.t('reminder.summary', { title, date: today }), [
+        header(title),
+        text(tx.t('reminder.today', { today, years: a.years, origin })),
+        ...(a.round ? [text(tx.t('reminder.round', { years: a.years, origin }), 'good')] : []),
+        ...sourceBlocks(tx, data, a.sources),
+        context(tx.t('reminder.footer', { date: tx.day(data.asOf), command: more })),
+      ]),
+    ),
+    lang: tx.lang,
+  };
 }

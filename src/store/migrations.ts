@@ -101,6 +101,12 @@ const STEPS: readonly Step[] = [
       `CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)`,
     ],
   },
+  {
+    version: 2,
+    name: 'subscriptions.lang: the language a subscription is delivered in',
+    // Every subscription made before languages existed was delivered in English.
+    statements: () => [`ALTER TABLE subscriptions ADD COLUMN lang TEXT NOT NULL DEFAULT 'en'`],
+  },
 ];
 
 const inDialect = (d: Dialect): readonly Migration[] =>

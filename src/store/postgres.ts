@@ -129,11 +129,11 @@ export class PostgresStore implements Store {
     const rows = await this.q(
       `
       INSERT INTO subscriptions (id, platform, workspace, channel, kind, address, cadence, weekday, time, zone,
-        next_due_at, status, paused_reason, created_by, created_at, updated_at, state)
-      VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9, $10, $11, 'active', NULL, $12, $13, $13, $14::jsonb)
+        next_due_at, status, paused_reason, created_by, created_at, updated_at, state, lang)
+      VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9, $10, $11, 'active', NULL, $12, $13, $13, $14::jsonb, $15)
       ON CONFLICT (platform, workspace, channel, kind) DO UPDATE SET
         address = EXCLUDED.address, cadence = EXCLUDED.cadence, weekday = EXCLUDED.weekday,
-        time = EXCLUDED.time, zone = EXCLUDED.zone, next_due_at = EXCLUDED.next_due_at,
+        time = EXCLUDED.time, zone = EXCLUDED.zone, next_due_at = EXCLUDED.next_due_at, lang = EXCLUDED.lang,
         status = 'active', paused_reason = NULL, updated_at = EXCLUDED.updated_at,
         created_by = COALESCE(subscriptions.created_by, EXCLUDED.created_by),
         state = EXCLUDED.state || subscriptions.state
@@ -153,6 +153,7 @@ export class PostgresStore implements Store {
         sub.createdBy,
         now,
         json(sub.state ?? {}),
+        sub.lang,
       ],
     );
     return toSubscription(rows[0]);

@@ -60,6 +60,7 @@ export function toSubscription(r: Row): Subscription {
     createdAt: requireDate(r.created_at),
     updatedAt: requireDate(r.updated_at),
     state: toState(r.state),
+    lang: r.lang === null || r.lang === undefined ? 'en' : str(r.lang),
   };
 }
 

@@ -105,12 +105,12 @@ export class SqliteStore implements Store {
     const row = this.prepared(
       `
       INSERT INTO subscriptions (id, platform, workspace, channel, kind, address, cadence, weekday, time, zone,
-        next_due_at, status, paused_reason, created_by, created_at, updated_at, state)
+        next_due_at, status, paused_reason, created_by, created_at, updated_at, state, lang)
       VALUES (@id, @platform, @workspace, @channel, @kind, @address, @cadence, @weekday, @time, @zone,
-        @nextDueAt, 'active', NULL, @createdBy, @now, @now, @state)
+        @nextDueAt, 'active', NULL, @createdBy, @now, @now, @state, @lang)
       ON CONFLICT (platform, workspace, channel, kind) DO UPDATE SET
         address = excluded.address, cadence = excluded.cadence, weekday = excluded.weekday,
-        time = excluded.time, zone = excluded.zone, next_due_at = excluded.next_due_at,
+        time = excluded.time, zone = excluded.zone, next_due_at = excluded.next_due_at, lang = excluded.lang,
         status = 'active', paused_reason = NULL, updated_at = excluded.updated_at,
         created_by = COALESCE(subscriptions.created_by, excluded.created_by),
         state = json_patch(excluded.state, subscriptions.state)
@@ -130,6 +130,7 @@ export class SqliteStore implements Store {
       createdBy: sub.createdBy,
       now: now.getTime(),
       state: JSON.stringify(sub.state ?? {}),
+      lang: sub.lang,
     }) as Row;
     return toSubscription(row);
   }

@@ -11,7 +11,7 @@ import type { ChannelAddress, Delivery, Subscription, SubscriptionKind, Subscrip
 /** What `subscribe` provides; the store adds id, status and timestamps. */
 export type NewSubscription = Pick<
   Subscription,
-  keyof ChannelAddress | 'kind' | 'cadence' | 'weekday' | 'time' | 'zone' | 'nextDueAt' | 'createdBy' | 'state'
+  keyof ChannelAddress | 'kind' | 'cadence' | 'weekday' | 'time' | 'zone' | 'nextDueAt' | 'createdBy' | 'state' | 'lang'
 >;
 
 export interface SubscriptionPatch {
@@ -47,7 +47,7 @@ export interface Store {
 
   /**
    * Creates or replaces the subscription for (platform, workspace, channel, kind). Replacing keeps
-   * the id, reactivates a paused subscription and resets the schedule to the new values.
+   * the id, reactivates a paused subscription and resets the schedule and language to the new values.
    */
   upsertSubscription(sub: NewSubscription, now: Date): Promise<Subscription>;
   getSubscription(id: string): Promise<Subscription | null>;

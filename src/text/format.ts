@@ -5,6 +5,7 @@
  * precision, and conflicting values are all shown ("21 or 22 Nov 2015 (sources differ)").
  * Formatters are built once per locale and options.
  */
+import { LRUCache } from 'lru-cache';
 import { DateTime } from 'luxon';
 import type { DatedFact, DateValue } from '../treaty/model';
 import { localeOf, t, type Lang } from './i18n';
@@ -37,9 +38,18 @@ const utcOf = (date: string): Date => {
   return new Date(Date.UTC(y, m - 1, d));
 };
 
+// The same few dates (the data's, today's) are formatted over and over: each text is kept.
+const formattedDates = new LRUCache<string, string>({ max: 5000 });
+
 /** One value at its own precision: "2015" / 2015年, "Nov 2022" / 2022年11月, "28 Oct 2025" / 2025年10月28日. */
 export function formatDateValue(lang: Lang, v: Pick<DateValue, 'date' | 'precision'>): string {
-  return dateFormat(lang, v.precision).format(utcOf(v.date));
+  const id = `${lang}|${v.precision}|${v.date}`;
+  let text = formattedDates.get(id);
+  if (text === undefined) {
+    text = dateFormat(lang, v.precision).format(utcOf(v.date));
+    formattedDates.set(id, text);
+  }
+  return text;
 }
 
 /** A whole `YYYY-MM-DD` date: "28 Oct 2025" / 2025年10月28日. */
@@ -123,4 +133,16 @@ export function formatLocalDateTime(lang: Lang, at: Date, zone: string): string 
     time: local.toFormat('HH:mm'),
     zone,
   });
+}
+
+const displayNames = new Map<string, Intl.DisplayNames>();
+/** A language's name in the reader's language: `zh` → "Chinese" / 中文, `en` → "English" / 英语. */
+export function formatLangName(lang: Lang, other: Lang): string {
+  const locale = localeOf(lang);
+  let names = displayNames.get(locale);
+  if (!names) {
+    names = new Intl.DisplayNames(locale, { type: 'language', fallback: 'code' });
+    displayNames.set(locale, names);
+  }
+  return names.of(other) ?? other;
 }

@@ -5,7 +5,8 @@
  *
  * The languages are the catalog files present: adding `ms.json` (and `data/l10n/ms.json` for the
  * data's own names) adds Malay, nothing else. English (`en`) is the base every catalog must match
- * key for key (a test compares keys and placeholders). Each message is compiled once, on first use.
+ * key for key (a test compares keys and placeholders). Each message is compiled once, on first use
+ * (message-format.ts).
  *
  * `t(lang, key, values)` gives a text; `resolveLang(tag)` maps a platform or POSIX locale
  * (`zh-CN`, `zh_TW.UTF-8`, `en-US`) to a catalog language; `words(lang, key)` reads a catalog
@@ -13,7 +14,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { IntlMessageFormat } from 'intl-messageformat';
+import { compileMessage, type MessageValues } from './message-format';
 import type enCatalog from './catalogs/en.json';
 
 /** A language that has a catalog: `en`, `zh`, … (see `LANGS`). */
@@ -26,9 +27,6 @@ type Leaves<T, P extends string = ''> = {
 
 /** Every message key, checked at compile time against the English catalog. */
 export type MessageKey = Leaves<typeof enCatalog>;
-
-/** Values for a message's placeholders. */
-export type MessageValues = Record<string, string | number | Date>;
 
 /** The base language: every catalog has its keys; missing messages fall back to it. */
 export const DEFAULT_LANG: Lang = 'en';
@@ -71,20 +69,24 @@ export function loadCatalogs(dir: string): Catalogs {
   }
   if (!messages.has(DEFAULT_LANG)) throw new Error(`no ${DEFAULT_LANG}.json catalog in ${dir}`);
   const langs = [DEFAULT_LANG, ...[...messages.keys()].filter((l) => l !== DEFAULT_LANG)];
-  const compiled = new Map<string, IntlMessageFormat>();
+  // Per language: each key's compiled formatter (a status answer formats ~100 messages).
+  const compiled = new Map<Lang, Map<string, (values?: MessageValues) => string>>();
 
-  const compile = (lang: Lang, key: string): IntlMessageFormat | undefined => {
-    const id = `${lang}\u0000${key}`;
-    let mf = compiled.get(id);
-    if (mf) return mf;
+  const compile = (lang: Lang, key: string): ((values?: MessageValues) => string) | undefined => {
+    let byKey = compiled.get(lang);
+    if (!byKey) {
+      byKey = new Map();
+      compiled.set(lang, byKey);
+    }
+    let format = byKey.get(key);
+    if (format) return format;
     const own = messages.get(lang)?.get(key);
     const src = own ?? messages.get(DEFAULT_LANG)?.get(key);
     if (src === undefined) return undefined;
     const from = own === undefined ? DEFAULT_LANG : lang;
-    // `ignoreTag`: "<name | code>" in usage text is text, not a rich-text tag.
-    mf = new IntlMessageFormat(src, localeOfCatalog(messages.get(from)), undefined, { ignoreTag: true });
-    compiled.set(id, mf);
-    return mf;
+    format = compileMessage(src, localeOfCatalog(messages.get(from))).format;
+    byKey.set(key, format);
+    return format;
   };
 
   return {
@@ -92,9 +94,8 @@ export function loadCatalogs(dir: string): Catalogs {
     source: (lang, key) => messages.get(lang)?.get(key),
     keys: (lang) => [...(messages.get(lang)?.keys() ?? [])],
     format(lang, key, values) {
-      const mf = compile(messages.has(lang) ? lang : DEFAULT_LANG, key);
-      if (!mf) return key;
-      return String(mf.format(values));
+      const format = compile(messages.has(lang) ? lang : DEFAULT_LANG, key);
+      return format ? format(values) : key;
     },
   };
 }
@@ -140,7 +141,7 @@ export function words(lang: Lang, key: MessageKey): string[] {
  * tag, `C`/`POSIX`, or a language without a catalog.
  */
 export function resolveLang(tag: string | null | undefined, langs: readonly Lang[] = LANGS): Lang | undefined {
-  if (!tag) return undefined;
+  if (typeof tag !== 'string' || tag === '') return undefined;
   const clean = tag
     .trim()
     .replace(/[.@].*$/, '')
@@ -177,3 +178,14 @@ export function negotiateLang(header: string | null | undefined, langs: readonly
   }
   return undefined;
 }
+
+/** An id as an ICU select key (select keys cannot hold "-"): `entry-into-force` → `entryIntoForce`. */
+export const selectKey = (id: string): string => {
+  let key = selectKeys.get(id);
+  if (key === undefined) {
+    key = id.replace(/-([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
+    if (selectKeys.size < 1000) selectKeys.set(id, key);
+  }
+  return key;
+};
+const selectKeys = new Map<string, string>();

@@ -7,6 +7,9 @@
  * `tone`), not inline markup.
  */
 
+import { DEFAULT_LANG } from './i18n';
+import { textsFor } from './texts';
+
 export type Tone = 'default' | 'good' | 'attention' | 'warning' | 'muted';
 
 /** A button. `command` is command text run through the core when clicked (e.g. `party vn`). */
@@ -49,6 +52,12 @@ export interface Message {
    * `channel`: visible to the whole channel (shared answers, scheduled deliveries).
    */
   audience: 'reply' | 'channel';
+  /**
+   * The language the texts are in (a catalog language, see i18n.ts). Renderers word what they
+   * add themselves — a "Share in channel" button, a note that an answer was shortened — in it.
+   * Absent: the default language.
+   */
+  lang?: string;
 }
 
 /* ------------------------------------------------------------------ builders */
@@ -76,6 +85,11 @@ export function message(summary: string, blocks: Block[]): Message {
   return { summary, blocks, audience: 'reply' };
 }
 
+/** Same message, marked as written in `lang`. */
+export function inLang(msg: Message, lang: string): Message {
+  return msg.lang === lang ? msg : { ...msg, lang };
+}
+
 /** Same message, visible to the whole channel. */
 export function toChannel(msg: Message): Message {
   return { ...msg, audience: 'channel' };
@@ -100,6 +114,7 @@ export function quoteUserText(input: string, max = 60): string {
 
 /** Plain-text fallback of a whole Message (used by the terminal and as notification text). */
 export function toPlainText(msg: Message): string {
+  const tx = textsFor(msg.lang ?? DEFAULT_LANG);
   const out: string[] = [];
   for (const block of msg.blocks) {
     switch (block.type) {
@@ -130,7 +145,7 @@ export function toPlainText(msg: Message): string {
         out.push(block.text);
         break;
       case 'actions':
-        out.push(`Try: ${block.actions.map((a) => a.command).join(' | ')}`);
+        out.push(tx.t('render.try', { commands: block.actions.map((a) => a.command).join(' | ') }));
         break;
     }
   }

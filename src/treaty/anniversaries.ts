@@ -9,16 +9,17 @@
  * (the anniversary stays in its month and is never skipped).
  */
 import { DateTime } from 'luxon';
+import type { Texts } from '../text/texts';
 import type { TreatyData } from './model';
-import { formatDay, projectEntryIntoForce, statusCounts } from './queries';
-import { ordinal } from '../text/match';
+import { projectEntryIntoForce, statusCounts } from './queries';
 
 /** Something whose yearly anniversary is worth a reminder. */
 export interface AnniversarySubject {
   /** Milestone id or event id (e.g. `signing`, `vn-ratification`). */
   id: string;
   kind: 'milestone' | 'ratification' | 'entry-into-force';
-  title: string;
+  /** The party of a ratification or entry into force. */
+  party?: string;
   /** The original YYYY-MM-DD. */
   date: string;
   sources: string[];
@@ -32,8 +33,6 @@ export interface Anniversary extends AnniversarySubject {
   years: number;
   /** 1, 5, 10, 15, 20, 25 … years deserve a stronger message. */
   round: boolean;
-  /** "1st anniversary: CAFTA 3.0 Upgrade Protocol signed (28 Oct 2025)". */
-  label: string;
 }
 
 const singleDay = (values: Array<{ date: string; precision: string }>): string | null =>
@@ -49,22 +48,29 @@ export function anniversarySubjects(data: TreatyData): AnniversarySubject[] {
   const out: AnniversarySubject[] = [];
   for (const m of data.milestones) {
     const date = singleDay(m.date.values);
-    if (m.anniversary !== false && date)
-      out.push({ id: m.id, kind: 'milestone', title: m.title, date, sources: m.sources });
+    if (m.anniversary !== false && date) out.push({ id: m.id, kind: 'milestone', date, sources: m.sources });
   }
   for (const e of data.events) {
     const date = singleDay(e.date.values);
     if (!date || e.kind === 'notification') continue;
-    const party = data.parties.find((p) => p.code === e.party);
-    const what = e.kind === 'ratification' ? 'ratifies' : 'Protocol enters into force for';
-    const title =
-      e.kind === 'ratification'
-        ? `${party?.shortName ?? e.party} ${what} the 3.0 Protocol`
-        : `3.0 ${what} ${party?.shortName ?? e.party}`;
-    out.push({ id: e.id, kind: e.kind, title, date, sources: e.sources });
+    out.push({ id: e.id, kind: e.kind, party: e.party, date, sources: e.sources });
   }
   return out;
 }
+
+/**
+ * What an anniversary remembers, in words: the milestone's title, or "Viet Nam ratifies the 3.0
+ * Protocol" (pass `data` in the reader's language: names come from it).
+ */
+export function anniversaryTitle(tx: Texts, data: TreatyData, s: AnniversarySubject): string {
+  if (s.kind === 'milestone') return data.milestones.find((m) => m.id === s.id)?.title ?? s.id;
+  const party = data.parties.find((p) => p.code === s.party)?.shortName ?? s.party ?? '';
+  return tx.t('anniversary.eventTitle', { kind: s.kind === 'ratification' ? 'ratification' : 'entryIntoForce', party });
+}
+
+/** "1st anniversary: CAFTA 3.0 Upgrade Protocol signed (28 Oct 2025)". */
+export const anniversaryLabel = (tx: Texts, data: TreatyData, a: Anniversary): string =>
+  tx.t('anniversary.label', { years: a.years, title: anniversaryTitle(tx, data, a), date: tx.day(a.date) });
 
 /** Round anniversaries get a stronger message: 1, 5, 10, 15, 20, 25 … years. */
 export const isRoundAnniversary = (years: number): boolean => years === 1 || (years > 0 && years % 5 === 0);
@@ -100,7 +106,6 @@ export function anniversariesBetween(data: TreatyData, from: string, to: string)
         on,
         years,
         round: isRoundAnniversary(years),
-        label: `${ordinal(years)} anniversary: ${s.title} (${formatDay(s.date)})`,
       });
     }
   }
@@ -131,8 +136,11 @@ export interface Upcoming {
   nextAfter?: Anniversary;
 }
 
-/** What comes up from local today through today + `days` in `zone`. */
-export function upcoming(data: TreatyData, now: Date, days: number, zone: string): Upcoming {
+/**
+ * What comes up from local today through today + `days` in `zone`; expected events are worded
+ * in `tx`'s language (pass `data` in that language).
+ */
+export function upcoming(data: TreatyData, now: Date, days: number, zone: string, tx: Texts): Upcoming {
   const today = DateTime.fromJSDate(now, { zone }).startOf('day');
   const from = today.toISODate() ?? '';
   const to = today.plus({ days }).toISODate() ?? '';
@@ -145,21 +153,24 @@ export function upcoming(data: TreatyData, now: Date, days: number, zone: string
   const pending = counts.parties - counts.ratified;
   if (pending > 0) {
     expected.push({
-      text:
-        counts.ratified === 0
-          ? `Domestic ratification by ${pending} of ${counts.parties} parties: no dates announced; none reported as of ${formatDay(data.eventsCheckedOn)}`
-          : `Domestic ratification by the other ${pending} of ${counts.parties} parties: no dates announced; not reported as of ${formatDay(data.eventsCheckedOn)}`,
+      text: tx.t('upcoming.ratification', {
+        others: counts.ratified === 0 ? 'no' : 'yes',
+        pending,
+        parties: counts.parties,
+        checked: tx.day(data.eventsCheckedOn),
+      }),
       sources: [],
     });
   }
-  const eif = projectEntryIntoForce(data);
+  const eif = projectEntryIntoForce(data, tx);
   const eifSources = data.entryIntoForce.sources;
   if (eif.state === 'projected') {
     if (eif.date >= from && eif.date <= to)
-      expected.push({ text: `Entry into force: ${eif.text}`, date: eif.date, sources: eifSources });
-    else if (eif.date > to) expected.push({ text: `Entry into force later: ${eif.text}`, sources: eifSources });
+      expected.push({ text: tx.t('upcoming.entryIntoForce', { text: eif.text }), date: eif.date, sources: eifSources });
+    else if (eif.date > to)
+      expected.push({ text: tx.t('upcoming.entryIntoForceLater', { text: eif.text }), sources: eifSources });
   } else {
-    expected.push({ text: `Entry into force: ${eif.text}`, sources: eifSources });
+    expected.push({ text: tx.t('upcoming.entryIntoForce', { text: eif.text }), sources: eifSources });
   }
   const result: Upcoming = { zone, from, to, anniversaries, expected };
   if (nextAfter) result.nextAfter = nextAfter;

@@ -4,8 +4,13 @@
  * `data bundle` refuse to write or sign data that has any. Pure.
  */
 import type { DataProblem } from './data';
-import type { DatedFact, Party, RatificationEvent, TreatyData } from './model';
-import { aseanSignatureOf, formatDateValue, formatDay } from './queries';
+import type { DatedFact, DateValue, Party, RatificationEvent, TreatyData } from './model';
+import { aseanSignatureOf } from './queries';
+import { formatDateValue as formatIn, formatDay as dayIn } from '../text/format';
+
+// Operator texts (data check, data record) are English: the maintainers' language, not a reader's.
+const formatDay = (date: string): string => dayIn('en', date);
+const formatDateValue = (v: Pick<DateValue, 'date' | 'precision'>): string => formatIn('en', v);
 
 /** Earliest and latest day a dated fact can mean: "2027" spans 2027-01-01 … 2027-12-31. */
 function span(fact: DatedFact): { from: string; to: string } | undefined {

@@ -42,6 +42,10 @@ export const overlaySchema = z.strictObject({
       summary: text('Summary.'),
       place: text('Place.').optional(),
       people: z.array(text('Name (role)')).optional().meta({ description: 'Same people, same order.' }),
+      keywords: z
+        .array(text('A word users may type.'))
+        .optional()
+        .meta({ description: 'Words in this language users may type to find the milestone (besides its title).' }),
       dateNotes: z
         .record(z.string(), text('Translation of the note on that date value.'))
         .optional()

@@ -10,8 +10,12 @@ import { consistencyProblems } from './data-consistency';
 import { isValidDate } from './data-schema';
 import type { Json } from './json';
 import { findParty } from './lookup';
-import type { Precision, RatificationKind, TreatyData } from './model';
-import { formatDateValue, formatDay } from './queries';
+import type { DateValue, Precision, RatificationKind, TreatyData } from './model';
+import { formatDateValue as formatIn, formatDay as dayIn } from '../text/format';
+
+// Operator texts (data check, data record) are English: the maintainers' language, not a reader's.
+const formatDay = (date: string): string => dayIn('en', date);
+const formatDateValue = (v: Pick<DateValue, 'date' | 'precision'>): string => formatIn('en', v);
 
 export const RECORD_KINDS: readonly RatificationKind[] = ['ratification', 'notification', 'entry-into-force'];
 

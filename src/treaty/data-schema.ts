@@ -253,11 +253,14 @@ export const depositarySchema = z.strictObject({
 
 export const entryIntoForceSchema = z.strictObject({
   $schema: schemaRef,
-  rule: ruleSchema,
+  rule: ruleSchema.meta({
+    description:
+      'How the Protocol enters into force. Record the clause here as a rule once it is found; the bot then projects the date.',
+  }),
   article: text('Article reference once known.').optional(),
   depositary: depositarySchema,
   checkedOn: day('When the clause was last looked for.'),
-  note: text('What is known about the clause.'),
+  note: text('What is known about the clause, shown to readers while it is unknown (no maintainer instructions here).'),
   sources: sourceIds(),
 });
 

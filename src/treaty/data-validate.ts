@@ -36,6 +36,7 @@ import {
   type RawLists,
 } from './data-references';
 import { eventsNoteText } from './events-note';
+import { DEFAULT_LANG } from '../text/i18n';
 import { isObject, type Json } from './json';
 import type { TreatyData } from './model';
 
@@ -103,7 +104,7 @@ function parseAll(log: Problems, files: Record<string, Json | undefined>, raw: R
     events,
     eventsCheckedOn: checkedOn,
     // Derived, never stored: it must agree with the events (see events-note.ts).
-    eventsNote: eventsNoteText(parties, events, checkedOn),
+    eventsNote: eventsNoteText(DEFAULT_LANG, parties, events, checkedOn),
     statements,
     rejectedReports: rejected,
     entryIntoForce,

@@ -5,7 +5,8 @@
  * checked on.
  */
 import type { Party, RatificationEvent, RatificationKind } from './model';
-import { formatDay } from './queries';
+import { selectKey, type Lang } from '../text/i18n';
+import { textsFor } from '../text/texts';
 
 /** What the note says, as data, for renderers in other languages. */
 export interface EventsSummary {
@@ -17,11 +18,6 @@ export interface EventsSummary {
 }
 
 const KINDS: readonly RatificationKind[] = ['ratification', 'notification', 'entry-into-force'];
-const KIND_WORDS: Record<RatificationKind, string> = {
-  ratification: 'ratification',
-  notification: 'notification of the depositary',
-  'entry-into-force': 'entry into force',
-};
 
 export function eventsSummary(
   parties: readonly Party[],
@@ -39,24 +35,31 @@ export function eventsSummary(
 
 /**
  * "No completed ratification, notification or entry into force … had been found as of 3 Dec
- * 2026." or "As of 1 Mar 2027: ratification recorded for Viet Nam (1 of 11 parties); …".
+ * 2026." or "As of 1 Mar 2027: ratification recorded for Viet Nam (1 of 11 parties); …", in
+ * `lang` (party names as `parties` give them: pass the reader's language's).
  */
 export function eventsNoteText(
+  lang: Lang,
   parties: readonly Party[],
   events: readonly RatificationEvent[],
   checkedOn: string,
 ): string {
+  const tx = textsFor(lang);
   const s = eventsSummary(parties, events, checkedOn);
-  const when = formatDay(checkedOn);
-  if (KINDS.every((k) => s.recorded[k].length === 0)) {
-    return `No completed ratification, notification or entry into force of the CAFTA 3.0 Upgrade Protocol by any party had been found as of ${when}.`;
-  }
+  const date = tx.day(checkedOn);
+  if (KINDS.every((k) => s.recorded[k].length === 0)) return tx.t('eventsNote.none', { date });
   const name = (code: string): string => parties.find((p) => p.code === code)?.shortName ?? code;
   const parts = KINDS.map((k) => {
     const codes = s.recorded[k];
+    const kind = selectKey(k);
     return codes.length === 0
-      ? `${KIND_WORDS[k]} not reported for any party`
-      : `${KIND_WORDS[k]} recorded for ${codes.map(name).join(', ')} (${codes.length} of ${s.parties} parties)`;
+      ? tx.t('eventsNote.kindNone', { kind })
+      : tx.t('eventsNote.kindRecorded', {
+          kind,
+          names: tx.list(codes.map(name)),
+          count: codes.length,
+          parties: s.parties,
+        });
   });
-  return `As of ${when}: ${parts.join('; ')}.`;
+  return tx.t('eventsNote.recorded', { date, parts: parts.join(tx.t('common.partSeparator')) });
 }

@@ -15,41 +15,10 @@ import type {
   TreatyData,
 } from './model';
 
-import { ordinal } from '../text/match';
+import { selectKey } from '../text/i18n';
+import type { Texts } from '../text/texts';
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/* ------------------------------------------------------------------ dates as text */
-
-/** One value at its own precision: "2015", "Nov 2022", "28 Oct 2025". Never adds a day it lacks. */
-export function formatDateValue(v: Pick<DateValue, 'date' | 'precision'>): string {
-  const [y, m, d] = v.date.split('-');
-  if (v.precision === 'year') return y;
-  if (v.precision === 'month') return `${MONTHS[Number(m) - 1]} ${y}`;
-  return `${Number(d)} ${MONTHS[Number(m) - 1]} ${y}`;
-}
-
-/** A whole YYYY-MM-DD date as "28 Oct 2025". */
-export const formatDay = (date: string): string => formatDateValue({ date, precision: 'day' });
-
-/**
- * A fact as honest text. Conflicts are shown, never resolved: "21 or 22 Nov 2015 (sources differ)",
- * "22 Oct 2019 or 2018 (sources differ)". No value → `unknownText`.
- */
-export function formatDatedFact(fact: DatedFact | undefined, unknownText = 'unknown'): string {
-  const values = fact?.values ?? [];
-  if (values.length === 0) return unknownText;
-  if (values.length === 1) return formatDateValue(values[0]);
-  const sameMonth = values.every((v) => v.precision === 'day' && v.date.slice(0, 7) === values[0].date.slice(0, 7));
-  if (sameMonth) {
-    const days = values.map((v) => String(Number(v.date.slice(8))));
-    const [y, m] = values[0].date.split('-');
-    return `${days.slice(0, -1).join(', ')} or ${days[days.length - 1]} ${MONTHS[Number(m) - 1]} ${y} (sources differ)`;
-  }
-  const parts = values.map(formatDateValue);
-  return `${parts.slice(0, -1).join(', ')} or ${parts[parts.length - 1]} (sources differ)`;
-}
-
+/* ------------------------------------------------------------------ dates */
 /** Sort key: the earliest value, coarse dates first within their year/month; unknown last. */
 export function earliestKey(fact: DatedFact): string {
   const keys = fact.values.map((v) => v.date.padEnd(10, '-00-00').slice(0, 10));
@@ -102,16 +71,19 @@ export function signatureOf(data: TreatyData, party: Party): PartySignature {
 }
 
 /** "signed for ASEAN by Malaysia's minister on 28 Oct 2025" */
-export const signedForAseanText = (a: AseanSignatureFact): string =>
-  `signed for ASEAN by ${a.signatory.shortName}'s minister on ${formatDateValue(a.date)}`;
+export const signedForAseanText = (tx: Texts, a: AseanSignatureFact): string =>
+  tx.t('signature.forAsean', { signatory: a.signatory.shortName, date: tx.date(a.date) });
 
 /**
  * The whole phrase for a party with no own signature: "signed for ASEAN by Malaysia's minister on
  * 28 Oct 2025; own signature not reported" (for Malaysia itself: "own signature other than as
  * ASEAN's signatory not reported").
  */
-export const aseanOnlyText = (a: AseanSignatureFact): string =>
-  `${signedForAseanText(a)}; own signature ${a.isSignatory ? "other than as ASEAN's signatory " : ''}not reported`;
+export const aseanOnlyText = (tx: Texts, a: AseanSignatureFact): string =>
+  tx.t('signature.aseanOnly', {
+    forAsean: signedForAseanText(tx, a),
+    signatory: a.isSignatory ? 'yes' : 'no',
+  });
 
 /** Sources of the collective signature: those of the signing milestone's date. */
 export const aseanSignatureSources = (a: AseanSignatureFact): string[] => a.date.sources;
@@ -187,15 +159,8 @@ export function statusCounts(data: TreatyData): StatusCounts {
   };
 }
 
-/** Human words for a state. */
-export const STATE_LABEL: Record<PartyState, string> = {
-  'not-a-party': 'not a party',
-  unknown: 'unknown',
-  signed: 'signed, not yet ratified',
-  ratified: 'ratified, not yet notified',
-  notified: 'notified, not yet in force',
-  'in-force': 'in force',
-};
+/** A state in words: "signed, not yet ratified", "in force" … */
+export const stateLabel = (tx: Texts, state: PartyState): string => tx.t('state.label', { state: selectKey(state) });
 
 /* ------------------------------------------------------------------ timeline */
 
@@ -231,19 +196,22 @@ const exactDay = (e: RatificationEvent | undefined): string | null => {
 const plusDays = (date: string, days: number): string =>
   DateTime.fromISO(date, { zone: 'utc' }).plus({ days }).toISODate() ?? date;
 
-/** Projects entry into force from the clause held as data and the recorded notifications. */
-export function projectEntryIntoForce(data: TreatyData): EntryIntoForceProjection {
+/**
+ * Projects entry into force from the clause held as data and the recorded notifications; `text`
+ * says it in `tx`'s language (pass data in that language: the depositary is named).
+ */
+export function projectEntryIntoForce(data: TreatyData, tx: Texts): EntryIntoForceProjection {
   const clause = data.entryIntoForce;
   const rule = clause.rule;
-  const checked = formatDay(clause.checkedOn);
+  const checked = tx.day(clause.checkedOn);
   const notified = data.parties
     .filter((p) => p.role === 'party')
     .map((p) => ({ party: p, date: exactDay(eventOf(data, p.code, 'notification')) }));
   switch (rule.model) {
     case 'unknown':
-      return { state: 'unknown', text: `unknown: clause not yet found (checked ${checked})` };
+      return { state: 'unknown', text: tx.t('eif.unknown', { checked }) };
     case 'fixed-date':
-      return { state: 'projected', date: rule.date, text: `${formatDay(rule.date)} (fixed date in the Protocol)` };
+      return { state: 'projected', date: rule.date, text: tx.t('eif.fixedDate', { date: tx.day(rule.date) }) };
     case 'per-party': {
       const parties = notified.map((n) => ({
         code: n.party.code,
@@ -252,8 +220,11 @@ export function projectEntryIntoForce(data: TreatyData): EntryIntoForceProjectio
       const done = parties.filter((p) => p.date !== null);
       const text =
         done.length === 0
-          ? `for each party ${rule.daysAfterNotification} days after it notifies the ${clause.depositary.name}; no notification recorded yet`
-          : `for each party ${rule.daysAfterNotification} days after its notification: ${done.map((p) => `${p.code} ${formatDay(p.date ?? '')}`).join(', ')}`;
+          ? tx.t('eif.perPartyNone', { days: rule.daysAfterNotification, depositary: clause.depositary.name })
+          : tx.t('eif.perParty', {
+              days: rule.daysAfterNotification,
+              dates: tx.list(done.map((p) => tx.t('eif.partyDate', { code: p.code, date: tx.day(p.date ?? '') }))),
+            });
       return { state: 'per-party', text, parties };
     }
     case 'threshold': {
@@ -269,17 +240,27 @@ export function projectEntryIntoForce(data: TreatyData): EntryIntoForceProjectio
           return {
             state: 'projected',
             date,
-            text: `${formatDay(date)} (${rule.days} days after the ${ordinal(rule.threshold)} notification, ${formatDay(n.date ?? '')})`,
+            text: tx.t('eif.thresholdMet', {
+              date: tx.day(date),
+              days: rule.days,
+              threshold: rule.threshold,
+              on: tx.day(n.date ?? ''),
+            }),
           };
         }
       }
       const need = Math.max(rule.threshold - total, aseanMin - asean);
-      const aseanText = aseanMin > 0 ? `, at least ${aseanMin} of them ASEAN members` : '';
       return {
         state: 'waiting',
         have: total,
         need,
-        text: `${rule.days} days after ${rule.threshold} notifications${aseanText}; ${total} recorded so far, ${need} more needed`,
+        text: tx.t('eif.thresholdWaiting', {
+          days: rule.days,
+          threshold: rule.threshold,
+          aseanMinimum: aseanMin,
+          have: total,
+          need,
+        }),
       };
     }
   }

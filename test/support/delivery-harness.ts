@@ -39,6 +39,7 @@ export async function addSub(store: Store, data: TreatyData, input: SubInput, cr
       workspace: 'W1',
       address: { channel },
       createdBy: null,
+      lang: 'en',
       state: handler.initialState(data),
       nextDueAt: handler.firstDueAt(spec, createdAt, data),
       ...spec,

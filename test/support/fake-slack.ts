@@ -45,6 +45,8 @@ export interface FakeSlack {
   script(method: string, ...replies: ScriptedReply[]): void;
   /** Time zone users.info reports per user id (default `America/New_York`). */
   userZones: Record<string, string>;
+  /** Locale users.info reports per user id when asked (`include_locale`), default `en-US`, as Slack does. */
+  userLocales: Record<string, string>;
   /** Delay users.info answers (ms), to prove the ack does not wait for it. */
   usersInfoDelayMs: number;
   /** Waits until `count` calls to `method` were recorded (bounded). */
@@ -92,6 +94,7 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
   let tsCounter = 0;
   const fake = {
     userZones: {} as Record<string, string>,
+    userLocales: {} as Record<string, string>,
     usersInfoDelayMs: 0,
   };
 
@@ -110,7 +113,12 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
         };
       case 'users.info': {
         const id = String(body.user ?? '');
-        return { ok: true, user: { id, name: 'someone', tz: fake.userZones[id] ?? 'America/New_York', tz_offset: 0 } };
+        // Slack includes the locale only when include_locale is set.
+        const locale = String(body.include_locale) === 'true' ? { locale: fake.userLocales[id] ?? 'en-US' } : {};
+        return {
+          ok: true,
+          user: { id, name: 'someone', tz: fake.userZones[id] ?? 'America/New_York', tz_offset: 0, ...locale },
+        };
       }
       case 'chat.postMessage':
         tsCounter += 1;

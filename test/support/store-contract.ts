@@ -13,7 +13,17 @@ export interface StoreBackend {
   open(db: string, opts?: { poolMax?: number }): Store;
   /** Versions in schema_migrations. */
   applied(store: Store): Promise<number[]>;
+  /**
+   * Migrates `db` to version 1 only (the schema before languages) and writes one subscription
+   * there as that release did: platform chat, workspace W1, channel C1, kind digest.
+   */
+  writeVersion1Subscription(db: string): Promise<void>;
 }
+
+/** The row a version-1 release wrote; the instants are filled in by each backend. */
+export const VERSION_1_INSERT = `INSERT INTO subscriptions (id, platform, workspace, channel, kind, address, cadence,
+  weekday, time, zone, next_due_at, status, created_at, updated_at)
+  VALUES ('legacy-1', 'chat', 'W1', 'C1', 'digest', '{}', 'weekly', 1, '09:00', 'UTC', NULL, 'active', $1, $1)`;
 
 export const T0 = new Date('2026-11-30T00:00:00.000Z');
 export const at = (minutes: number): Date => new Date(T0.getTime() + minutes * 60_000);
@@ -32,6 +42,7 @@ export function newSub(over: Partial<NewSubscription> = {}): NewSubscription {
     nextDueAt: at(60),
     createdBy: 'U1',
     state: { dataVersion: 'v1', eventIds: [] },
+    lang: 'en',
     ...over,
   };
 }
@@ -89,6 +100,22 @@ export function subscriptionContract(backend: StoreBackend): void {
       await again.migrate();
       expect(await backend.applied(again)).toEqual(first);
       expect(await again.countSubscriptions()).toBe(1);
+    });
+
+    it('step 2 gives subscriptions made before languages English; later ones keep their own', async () => {
+      const db = await backend.newDatabase();
+      await backend.writeVersion1Subscription(db);
+      const store = await peer(db);
+      await store.migrate();
+      expect(await backend.applied(store)).toEqual([1, 2]);
+      const [old] = await store.listSubscriptions({ platform: 'chat', workspace: 'W1', channel: 'C1' });
+      expect(old).toMatchObject({ id: 'legacy-1', kind: 'digest', lang: 'en' });
+      const zh = await store.upsertSubscription(newSub({ channel: 'C2', lang: 'zh' }), T0);
+      expect(zh.lang).toBe('zh');
+      expect((await store.getSubscription(zh.id))?.lang).toBe('zh');
+      // Subscribing again with another language switches it in place.
+      const back = await store.upsertSubscription(newSub({ channel: 'C2', lang: 'en' }), at(1));
+      expect(back).toMatchObject({ id: zh.id, lang: 'en' });
     });
 
     it('run concurrently from two stores on one empty database', async () => {

@@ -82,6 +82,8 @@ export function messageActivity(opts: {
   serviceUrl: string;
   mention?: boolean;
   localTimezone?: string;
+  /** The client's language, as Teams sends it (`zh-CN`, `en-US`). */
+  locale?: string;
   conversationId?: string;
 }): Record<string, unknown> {
   const conv = CONVERSATIONS[opts.scope];
@@ -104,6 +106,7 @@ export function messageActivity(opts: {
     ...(mention ? { entities: [{ type: 'mention', text: atText, mentioned: BOT }] } : {}),
     ...(opts.value !== undefined ? { value: opts.value } : {}),
     ...(opts.localTimezone ? { localTimezone: opts.localTimezone } : {}),
+    ...(opts.locale ? { locale: opts.locale } : {}),
   };
 }
 
@@ -113,9 +116,11 @@ export function lifecycleActivity(opts: {
   scope: Scope;
   id: string;
   serviceUrl: string;
+  locale?: string;
 }): Record<string, unknown> {
   const conv = CONVERSATIONS[opts.scope];
   const base = {
+    ...(opts.locale ? { locale: opts.locale } : {}),
     id: opts.id,
     channelId: 'msteams',
     serviceUrl: opts.serviceUrl,

@@ -19,6 +19,7 @@ import { createSlackAdapter } from './slack/index';
 import { openData, openStore } from './startup';
 import { createTeamsAdapter } from './teams/index';
 import { createTerminalAdapter } from './cli/terminal-adapter';
+import { webRoutes } from './web/routes';
 
 export interface AppOptions {
   config: AppConfig;
@@ -108,7 +109,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const adapters = await createAdapters(deps, opts);
   const senders: SenderRegistry = Object.fromEntries(adapters.flatMap((a) => (a.sender ? [[a.name, a.sender]] : [])));
   const metrics = createAppMetrics({ store, data, clock, logger, token: config.metrics.token });
-  const routes = [...adapters.flatMap((a) => a.routes), healthzRoute({ store, data, adapters }), metrics.route];
+  const web = webRoutes({ data, clock, logger, defaultLang: config.defaultLang, zone: config.defaultZone });
+  const routes = [...adapters.flatMap((a) => a.routes), healthzRoute({ store, data, adapters }), metrics.route, ...web];
   const listener = createHttpListener(routes, { logger, metrics });
 
   if (opts.startAdapters !== false) for (const a of adapters) if (a.enabled && a.start) await a.start();

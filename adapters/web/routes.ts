@@ -1,0 +1,89 @@
+/**
+ * The public, read-only web routes on the bot's one HTTP server: the status page, the board as
+ * SVG and PNG, the calendar feed and the JSON API. Built from the treaty data alone; each answer
+ * is cached per data version, language and local day, and revalidated by ETag.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LRUCache } from 'lru-cache';
+import type { Clock, Logger } from '../../src/infra/ports';
+import type { Lang } from '../../src/text/i18n';
+import type { DataSource } from '../../src/treaty/data';
+import type { Route } from '../platform';
+import { etagOf, queryOf, requestLang, sendWeb, type WebAnswer } from './http';
+import { buildStatusDoc, type StatusDoc } from './status-doc';
+import { localDate } from '../../src/treaty/anniversaries';
+
+export interface WebDeps {
+  data: DataSource;
+  clock: Clock;
+  logger: Logger;
+  defaultLang: Lang;
+  /** Zone whose local day decides "today" (anniversaries, the 90-day window). */
+  zone: string;
+}
+
+/** What an answer depends on: the data version, the language and the local day. */
+export interface WebKey {
+  version: string;
+  lang: Lang;
+  today: string;
+}
+
+export interface WebContext {
+  deps: WebDeps;
+  key: WebKey;
+  query: URLSearchParams;
+  /** The status document for this key (built once per key). */
+  doc(): StatusDoc;
+}
+
+export function createWebContext(deps: WebDeps) {
+  const docs = new LRUCache<string, StatusDoc>({ max: 16 });
+  return (req: IncomingMessage): WebContext => {
+    const data = deps.data.current();
+    const query = queryOf(req);
+    const now = deps.clock();
+    const key: WebKey = {
+      version: data.version,
+      lang: requestLang(req, query, deps.defaultLang),
+      today: localDate(now, deps.zone),
+    };
+    const id = `${key.version}|${key.lang}|${key.today}`;
+    return {
+      deps,
+      key,
+      query,
+      doc() {
+        let doc = docs.get(id);
+        if (!doc) {
+          doc = buildStatusDoc(data, key.lang, now, deps.zone);
+          docs.set(id, doc);
+        }
+        return doc;
+      },
+    };
+  };
+}
+
+type Answerer = (ctx: WebContext) => WebAnswer | Promise<WebAnswer>;
+
+const route = (path: string, context: (req: IncomingMessage) => WebContext, answer: Answerer): Route => ({
+  method: 'GET',
+  path,
+  async handler(req: IncomingMessage, res: ServerResponse) {
+    sendWeb(req, res, await answer(context(req)));
+  },
+});
+
+/** GET /api/status.json: the document, for other tools (any origin may read it). */
+export const statusJson: Answerer = (ctx) => ({
+  type: 'application/json; charset=utf-8',
+  body: JSON.stringify(ctx.doc()),
+  etag: etagOf('status.json', ctx.key.version, ctx.key.lang, ctx.key.today),
+  headers: { 'access-control-allow-origin': '*' },
+});
+
+export function webRoutes(deps: WebDeps): Route[] {
+  const context = createWebContext(deps);
+  return [route('/api/status.json', context, statusJson)];
+}

@@ -49,6 +49,8 @@ export const BASE_HEADERS: Readonly<Record<string, string>> = {
 };
 
 export interface WebAnswer {
+  /** Default 200; an error answer is never cached. */
+  status?: number;
   type: string;
   body: string | Buffer;
   etag: string;
@@ -66,12 +68,14 @@ export function sendWeb(req: IncomingMessage, res: ServerResponse, answer: WebAn
     'cache-control': `public, max-age=${answer.maxAge ?? 300}`,
     vary: 'Accept-Language',
   };
-  if (notModified(req, answer.etag)) {
+  if ((answer.status ?? 200) === 200 && notModified(req, answer.etag)) {
     res.writeHead(304, headers);
     res.end();
     return;
   }
   const body = typeof answer.body === 'string' ? Buffer.from(answer.body, 'utf8') : answer.body;
-  res.writeHead(200, { ...headers, 'content-type': answer.type, 'content-length': body.length });
+  const status = answer.status ?? 200;
+  if (status !== 200) headers['cache-control'] = 'no-store';
+  res.writeHead(status, { ...headers, 'content-type': answer.type, 'content-length': body.length });
   res.end(body);
 }

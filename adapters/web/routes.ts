@@ -12,6 +12,11 @@ import type { Route } from '../platform';
 import { etagOf, queryOf, requestLang, sendWeb, type WebAnswer } from './http';
 import { buildStatusDoc, type StatusDoc } from './status-doc';
 import { localDate } from '../../src/treaty/anniversaries';
+import { findParty } from '../../src/treaty/lookup';
+import type { Party } from '../../src/treaty/model';
+import { quoteUserText } from '../../src/text/message';
+import { textsFor } from '../../src/text/texts';
+import { calendarIcs } from './calendar';
 
 export interface WebDeps {
   data: DataSource;
@@ -83,7 +88,42 @@ export const statusJson: Answerer = (ctx) => ({
   headers: { 'access-control-allow-origin': '*' },
 });
 
+/**
+ * GET /calendar.ics[?party=vn]: the iCalendar feed. A `party` that is not one of the eleven is a
+ * 400 saying which codes work (in the reader's language), never a 500.
+ */
+export const calendarFeed: Answerer = (ctx) => {
+  const data = ctx.deps.data.current();
+  const asked = ctx.query.get('party');
+  let party: Party | undefined;
+  if (asked !== null) {
+    const found = findParty(data, asked);
+    party = found.kind === 'found' && found.value.role === 'party' ? found.value : undefined;
+    if (!party) {
+      const tx = textsFor(ctx.key.lang);
+      const codes = data.parties.filter((p) => p.role === 'party').map((p) => p.code.toLowerCase());
+      return {
+        status: 400,
+        type: 'text/plain; charset=utf-8',
+        body: tx.t('web.ics.unknownParty', {
+          text: tx.t('common.quoted', { text: quoteUserText(asked, 40) }),
+          codes: tx.list(codes),
+        }),
+        etag: etagOf('calendar.ics', 'bad', ctx.key.version, ctx.key.lang, asked),
+      };
+    }
+  }
+  return {
+    type: 'text/calendar; charset=utf-8',
+    body: calendarIcs(data, ctx.key.lang, ctx.key.today, party),
+    etag: etagOf('calendar.ics', ctx.key.version, ctx.key.lang, ctx.key.today, party?.code ?? ''),
+    headers: {
+      'content-disposition': `inline; filename="cafta-3.0${party ? `-${party.code.toLowerCase()}` : ''}.ics"`,
+    },
+  };
+};
+
 export function webRoutes(deps: WebDeps): Route[] {
   const context = createWebContext(deps);
-  return [route('/api/status.json', context, statusJson)];
+  return [route('/api/status.json', context, statusJson), route('/calendar.ics', context, calendarFeed)];
 }

@@ -55,6 +55,8 @@ export interface WebAnswer {
   body: string | Buffer;
   etag: string;
   headers?: Record<string, string>;
+  /** The request headers the answer varies on; default `Accept-Language`. */
+  vary?: string;
   /** Seconds a cache may keep it; the ETag revalidates after. */
   maxAge?: number;
 }
@@ -66,7 +68,7 @@ export function sendWeb(req: IncomingMessage, res: ServerResponse, answer: WebAn
     ...answer.headers,
     etag: answer.etag,
     'cache-control': `public, max-age=${answer.maxAge ?? 300}`,
-    vary: 'Accept-Language',
+    vary: answer.vary ?? 'Accept-Language',
   };
   if ((answer.status ?? 200) === 200 && notModified(req, answer.etag)) {
     res.writeHead(304, headers);

@@ -17,12 +17,18 @@ import type { Party } from '../../src/treaty/model';
 import { quoteUserText } from '../../src/text/message';
 import { textsFor } from '../../src/text/texts';
 import { calendarIcs } from './calendar';
+import { boardSvg } from './board-svg';
+import { createPngCache } from './board-png';
+import { htmlLang, pageHtml } from './page';
+import { PAGE_CSS_HASH } from './page-css';
 
 export interface WebDeps {
   data: DataSource;
   clock: Clock;
   logger: Logger;
   defaultLang: Lang;
+  /** CAFTA_PUBLIC_URL without a trailing slash, when set: the page's absolute links use it. */
+  publicUrl?: string;
   /** Zone whose local day decides "today" (anniversaries, the 90-day window). */
   zone: string;
 }
@@ -70,13 +76,13 @@ export function createWebContext(deps: WebDeps) {
   };
 }
 
-type Answerer = (ctx: WebContext) => WebAnswer | Promise<WebAnswer>;
+type Answerer = (ctx: WebContext, req: IncomingMessage) => WebAnswer | Promise<WebAnswer>;
 
 const route = (path: string, context: (req: IncomingMessage) => WebContext, answer: Answerer): Route => ({
   method: 'GET',
   path,
   async handler(req: IncomingMessage, res: ServerResponse) {
-    sendWeb(req, res, await answer(context(req)));
+    sendWeb(req, res, await answer(context(req), req));
   },
 });
 
@@ -123,7 +129,71 @@ export const calendarFeed: Answerer = (ctx) => {
   };
 };
 
+/** The page's policy: its one inline stylesheet by hash, no script at all, nothing from elsewhere. */
+export const PAGE_CSP = [
+  "default-src 'none'",
+  `style-src ${PAGE_CSS_HASH}`,
+  "img-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/** A host name with an optional port, as a Host header may carry: anything else is not echoed. */
+const HOST = /^[a-z0-9.-]{1,253}(?::\d{1,5})?$|^\[[0-9a-f:.]+\](?::\d{1,5})?$/i;
+
+/** Where the page is served from: CAFTA_PUBLIC_URL, else this request's Host (when well-formed). */
+function originOf(req: IncomingMessage, deps: WebDeps): string | undefined {
+  if (deps.publicUrl) return deps.publicUrl;
+  const host = req.headers.host;
+  return host && HOST.test(host) ? `http://${host}` : undefined;
+}
+
+/** GET /: the status page. */
+const statusPage =
+  (deps: WebDeps) =>
+  (ctx: WebContext, req: IncomingMessage): WebAnswer => {
+    const origin = originOf(req, deps);
+    return {
+      type: 'text/html; charset=utf-8',
+      body: pageHtml(ctx.doc(), origin ? { origin } : {}),
+      etag: etagOf('page', ctx.key.version, ctx.key.lang, ctx.key.today, origin ?? ''),
+      headers: { 'content-security-policy': PAGE_CSP, 'content-language': htmlLang(ctx.key.lang) },
+      vary: 'Accept-Language, Host',
+    };
+  };
+
+/** The board's own policy: an image needs nothing from anywhere. */
+const IMAGE_CSP = "default-src 'none'; frame-ancestors 'none'; sandbox";
+
+/** GET /status.svg: the board as a standalone SVG. */
+const statusSvg: Answerer = (ctx) => ({
+  type: 'image/svg+xml; charset=utf-8',
+  body: boardSvg(ctx.doc(), { standalone: true }),
+  etag: etagOf('status.svg', ctx.key.version, ctx.key.lang),
+  headers: { 'content-security-policy': IMAGE_CSP },
+});
+
+/** GET /status.png: the board rendered by resvg, once per data version and language. */
+const statusPng =
+  (pngs: ReturnType<typeof createPngCache>): Answerer =>
+  async (ctx) => ({
+    type: 'image/png',
+    body: await pngs(`${ctx.key.version}|${ctx.key.lang}`, () => boardSvg(ctx.doc(), { standalone: true })),
+    etag: etagOf('status.png', ctx.key.version, ctx.key.lang),
+    headers: { 'content-security-policy': IMAGE_CSP },
+    // The URL carries the data version (?v=) when the bot links it: a day is safe to keep.
+    maxAge: ctx.query.has('v') ? 86_400 : 300,
+  });
+
 export function webRoutes(deps: WebDeps): Route[] {
   const context = createWebContext(deps);
-  return [route('/api/status.json', context, statusJson), route('/calendar.ics', context, calendarFeed)];
+  const pngs = createPngCache();
+  return [
+    route('/', context, statusPage(deps)),
+    route('/status.svg', context, statusSvg),
+    route('/status.png', context, statusPng(pngs)),
+    route('/calendar.ics', context, calendarFeed),
+    route('/api/status.json', context, statusJson),
+  ];
 }

@@ -73,6 +73,7 @@ function commandDepsFor(config: AppConfig, store: Store, data: AdapterDeps['data
     defaultZone: config.defaultZone,
     catchupHours: config.catchupHours,
     defaultLang: config.defaultLang,
+    ...(config.web.publicUrl ? { publicUrl: config.web.publicUrl } : {}),
   };
   return deps;
 }
@@ -109,7 +110,14 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const adapters = await createAdapters(deps, opts);
   const senders: SenderRegistry = Object.fromEntries(adapters.flatMap((a) => (a.sender ? [[a.name, a.sender]] : [])));
   const metrics = createAppMetrics({ store, data, clock, logger, token: config.metrics.token });
-  const web = webRoutes({ data, clock, logger, defaultLang: config.defaultLang, zone: config.defaultZone });
+  const web = webRoutes({
+    data,
+    clock,
+    logger,
+    defaultLang: config.defaultLang,
+    zone: config.defaultZone,
+    ...(config.web.publicUrl ? { publicUrl: config.web.publicUrl } : {}),
+  });
   const routes = [...adapters.flatMap((a) => a.routes), healthzRoute({ store, data, adapters }), metrics.route, ...web];
   const listener = createHttpListener(routes, { logger, metrics });
 

@@ -12,10 +12,40 @@ export interface MetricsConfig {
   token?: string;
 }
 
+export interface WebConfig {
+  /**
+   * CAFTA_PUBLIC_URL: where the public status page is reached from outside (no trailing slash).
+   * When set, status answers and digests carry the board picture and link buttons.
+   */
+  publicUrl?: string;
+}
+
 export interface AppConfig extends Config {
   slack: SlackConfig;
   teams: TeamsConfig;
   metrics: MetricsConfig;
+  web: WebConfig;
+}
+
+/** CAFTA_PUBLIC_URL must be an absolute http(s) URL without query or fragment (paths are kept). */
+export function loadWebConfig(env: Env): WebConfig {
+  const raw = opt(env, 'CAFTA_PUBLIC_URL');
+  if (raw === undefined) return {};
+  const bad = (): CaftaError =>
+    new CaftaError(
+      'config_invalid',
+      `CAFTA_PUBLIC_URL must be an absolute http(s) URL such as https://cafta.example.org, got "${raw.slice(0, 80)}"`,
+    );
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw bad();
+  }
+  if (!/^https?:$/.test(url.protocol) || !url.hostname || url.username || url.password || url.search || url.hash)
+    throw bad();
+  if (!/^https?:\/\//i.test(raw)) throw bad();
+  return { publicUrl: `${url.origin}${url.pathname.replace(/\/+$/, '')}` };
 }
 
 function loadMetricsConfig(env: Env): MetricsConfig {
@@ -34,5 +64,6 @@ export function loadAppConfig(env: Env): AppConfig {
     slack: loadSlackConfig(env),
     teams: loadTeamsConfig(env),
     metrics: loadMetricsConfig(env),
+    web: loadWebConfig(env),
   };
 }

@@ -30,6 +30,7 @@ export function deliveryDepsFor(app: App, over: Partial<DeliveryDeps> = {}): Del
     clock: app.clock,
     owner: newOwnerId(),
     catchupHours: app.config.catchupHours,
+    ...(app.config.web.publicUrl ? { publicUrl: app.config.web.publicUrl } : {}),
     observer: { observe: (o) => app.metrics.observeDelivery(o.platform, o.kind, o.outcome) },
     ...over,
   };

@@ -115,6 +115,10 @@ describe('each cause of a failed start is named in one line', () => {
     [{ CAFTA_TEAMS_SERVICE_URLS: 'http://evil.example' }, /^CAFTA_TEAMS_SERVICE_URLS: /],
     [{ CAFTA_METRICS_TOKEN: 'two words' }, /^CAFTA_METRICS_TOKEN must be printable ASCII without spaces$/],
     [{ DATABASE_URL: 'mysql://x' }, /^DATABASE_URL must start with postgres:\/\//],
+    [{ CAFTA_PUBLIC_URL: 'cafta.example.org' }, /^CAFTA_PUBLIC_URL must be an absolute http\(s\) URL/],
+    [{ CAFTA_PUBLIC_URL: 'ftp://cafta.example.org' }, /^CAFTA_PUBLIC_URL must be an absolute http\(s\) URL/],
+    [{ CAFTA_PUBLIC_URL: 'https://cafta.example.org/?x=1' }, /^CAFTA_PUBLIC_URL must be an absolute http\(s\) URL/],
+    [{ CAFTA_PUBLIC_URL: 'https://user:pw@cafta.example.org' }, /^CAFTA_PUBLIC_URL must be an absolute http\(s\) URL/],
   ])('settings %j', async (env, line) => {
     expect(await failureLine(() => loadAppConfig({ ...base(), ...env }))).toMatch(line);
   });

@@ -17,6 +17,7 @@ import { systemClock, type Clock, type Logger } from '../../src/infra/ports';
 import { createStore } from '../../src/store/index';
 import type { Store } from '../../src/store/store';
 import { routeConsoleTo } from '../console-bridge';
+import { loadWebConfig, type WebConfig } from '../config';
 import { DEFAULT_LANG, resolveLang, type Lang } from '../../src/text/i18n';
 import { textsFor } from '../../src/text/texts';
 import { commandWord } from '../../src/commands/vocabulary';
@@ -107,8 +108,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
 
   let config: Config;
+  let web: WebConfig;
   try {
     config = loadConfig(io.env);
+    web = loadWebConfig(io.env);
   } catch (e) {
     io.err(`cafta: ${e instanceof Error ? e.message : String(e)}`);
     return 1;
@@ -137,6 +140,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       defaultZone: config.defaultZone,
       catchupHours: config.catchupHours,
       defaultLang: config.defaultLang,
+      ...(web.publicUrl ? { publicUrl: web.publicUrl } : {}),
     };
     const zone = userZone(io.env);
     const ctx = {

@@ -99,6 +99,11 @@ function renderBlock(block: Block, width: number, prefix: string, tx: Texts): st
         '',
         '     ',
       );
+    case 'image':
+      // The URL on its own line, never wrapped, as for sources.
+      return [...wrap(block.alt, width), `    ${block.url}`];
+    case 'linkButtons':
+      return block.links.flatMap((l) => [...wrap(`${l.label}:`, width), `    ${l.url}`]);
   }
 }
 

@@ -18,6 +18,9 @@ export const SLACK_LIMITS = {
   buttonText: 75,
   buttonValue: 2000,
   buttonsPerActions: 25,
+  buttonUrl: 3000,
+  imageUrl: 3000,
+  imageAltText: 2000,
   fallbackText: 3000,
 } as const;
 
@@ -29,9 +32,15 @@ export interface SlackButton {
   type: 'button';
   text: { type: 'plain_text'; text: string; emoji: true };
   action_id: string;
-  value: string;
+  /** The command a `cafta_run` button runs; a link button has `url` instead. */
+  value?: string;
+  /** A link button opens this page (its click is only acknowledged). */
+  url?: string;
   style?: 'primary' | 'danger';
 }
+
+/** Action ids of link buttons (`cafta_link:<n>`): nothing runs, the catch-all acknowledges them. */
+export const LINK_ACTION_PREFIX = 'cafta_link:';
 
 /** The Block Kit blocks this renderer emits (a subset of Slack's). */
 export type SlackBlock =
@@ -40,7 +49,8 @@ export type SlackBlock =
   | { type: 'section'; fields: SlackText[] }
   | { type: 'divider' }
   | { type: 'context'; elements: SlackText[] }
-  | { type: 'actions'; block_id?: string; elements: SlackButton[] };
+  | { type: 'actions'; block_id?: string; elements: SlackButton[] }
+  | { type: 'image'; image_url: string; alt_text: string };
 
 /** What chat.postMessage, a slash-command ack or response_url takes: blocks plus the text fallback. */
 export interface BlockKitMessage {
@@ -142,6 +152,25 @@ function renderBlock(block: Block, counter: { n: number }, opts: BlockKitOptions
         : [];
     case 'actions':
       return opts.withoutActions ? [] : actionBlocks(block, counter);
+    case 'image': {
+      // Only a web URL Slack can fetch, within its limits; otherwise the picture is left out.
+      const ok = /^https?:\/\/\S+$/i.test(block.url) && block.url.length <= SLACK_LIMITS.imageUrl;
+      return ok
+        ? [{ type: 'image', image_url: block.url, alt_text: fitText(block.alt, SLACK_LIMITS.imageAltText) }]
+        : [];
+    }
+    case 'linkButtons': {
+      if (opts.withoutActions) return [];
+      const buttons: SlackButton[] = block.links
+        .filter((l) => /^https?:\/\/\S+$/i.test(l.url) && l.url.length <= SLACK_LIMITS.buttonUrl)
+        .map((l) => ({
+          type: 'button',
+          text: plain(fitText(l.label, SLACK_LIMITS.buttonText)),
+          action_id: `${LINK_ACTION_PREFIX}${counter.n++}`,
+          url: l.url,
+        }));
+      return inGroupsOf(buttons, SLACK_LIMITS.buttonsPerActions).map((group) => ({ type: 'actions', elements: group }));
+    }
   }
 }
 

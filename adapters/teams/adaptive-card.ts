@@ -159,6 +159,15 @@ function renderBlock(block: Block): CardElement[] {
           })),
         },
       ];
+    case 'image':
+      return isLinkableUrl(block.url) ? [{ type: 'Image', url: block.url, altText: block.alt, size: 'Stretch' }] : [];
+    case 'linkButtons': {
+      const links = block.links.filter((l) => isLinkableUrl(l.url));
+      if (links.length === 0) return [];
+      return [
+        { type: 'ActionSet', actions: links.map((l) => ({ type: 'Action.OpenUrl', title: l.label, url: l.url })) },
+      ];
+    }
   }
 }
 

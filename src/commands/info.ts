@@ -31,6 +31,7 @@ import {
   runTimelineCommand,
 } from './info-history';
 import type { Command, CommandContext, CommandDeps, CommandName } from './types';
+import { statusButtons, statusImage } from './web-links';
 import { usageOf } from './usage';
 import { COMMAND_NAMES, commandText, commandWord } from './vocabulary';
 
@@ -43,7 +44,7 @@ export async function runInfoCommand(cmd: Command, ctx: CommandContext, deps: Co
     case 'help':
       return helpMessage(tx, data, cmd.topic);
     case 'status':
-      return statusMessage(tx, data);
+      return statusMessage(tx, data, deps.publicUrl);
     case 'party':
       return partyMessage(tx, base, cmd.query);
     case 'timeline':
@@ -149,7 +150,7 @@ function partyLine(tx: Texts, data: TreatyData, s: PartyStatus, notes: SourceNot
   return tx.t('status.partyLine', { party: partyLabel(tx, p), state: stateLabel(tx, s.state), signed, rest });
 }
 
-export function statusMessage(tx: Texts, data: TreatyData): Message {
+export function statusMessage(tx: Texts, data: TreatyData, publicUrl?: string): Message {
   const notes = new SourceNotes(tx, data);
   const counts = statusCounts(data);
   const statuses = allPartyStatuses(data);
@@ -186,6 +187,8 @@ export function statusMessage(tx: Texts, data: TreatyData): Message {
       [tx.t('status.fact.depositary'), depositaryText(tx, data, notes)],
     ]),
   );
+  // The board picture from the public status page (CAFTA_PUBLIC_URL).
+  blocks.push(...statusImage(tx, data, publicUrl));
   // While the clause is unknown, say what earlier instruments did (the data's note).
   if (eif.state === 'unknown' && data.entryIntoForce.note.trim())
     blocks.push(text(tx.t('status.eifNote', { note: data.entryIntoForce.note }), 'muted'));
@@ -207,6 +210,7 @@ export function statusMessage(tx: Texts, data: TreatyData): Message {
     );
   }
   blocks.push(divider(), ...notes.blocks());
+  blocks.push(...statusButtons(tx, data, publicUrl));
   blocks.push(
     actions(
       { label: tx.t('action.timeline'), command: cmd('timeline') },

@@ -79,4 +79,6 @@ export interface CommandDeps {
   catchupHours: number;
   /** `CAFTA_DEFAULT_LANG`: the language when the asker's is not known. */
   defaultLang: Lang;
+  /** `CAFTA_PUBLIC_URL` (no trailing slash): status answers and digests link the public page. */
+  publicUrl?: string;
 }

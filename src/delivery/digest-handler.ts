@@ -38,10 +38,11 @@ export const digestHandler: DeliveryHandler<DigestOccurrence> = {
     return [occurrence];
   },
 
-  render: (sub, _occurrence, { data, now }) =>
+  render: (sub, _occurrence, { data, now, publicUrl }) =>
     buildDigest(textsFor(sub.lang), dataIn(data, sub.lang), readDigestState(sub.state), now, sub.zone, {
       cadence: sub.cadence,
       since: sub.createdAt,
+      publicUrl,
     }),
 
   settle(sub, results, { data, now }) {

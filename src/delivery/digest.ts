@@ -22,6 +22,7 @@ import { comingUp, ratificationKindLabel, partiesOf, partyName, partyStatusLine 
 import { localDate } from '../treaty/anniversaries';
 import { statusCounts } from '../treaty/queries';
 import { commandText, optionWord } from '../commands/vocabulary';
+import { statusButtons, statusImage } from '../commands/web-links';
 
 /** Days ahead the digest looks for anniversaries and expected events. */
 export const DIGEST_LOOKAHEAD_DAYS = 30;
@@ -125,6 +126,8 @@ export interface DigestOptions {
   /** When there is no previous digest: the subscription's creation instant. */
   since?: Date;
   preview?: boolean;
+  /** `CAFTA_PUBLIC_URL`: the digest carries the board picture and links to the status page. */
+  publicUrl?: string;
 }
 
 /**
@@ -178,6 +181,8 @@ export function buildDigest(
         ...changeBlocks,
         divider(),
         ...statusBlocks(tx, data),
+        ...statusImage(tx, data, opts.publicUrl),
+        ...statusButtons(tx, data, opts.publicUrl),
         divider(),
         ...comingUpBlocks(tx, data, now, zone),
         context(

@@ -42,6 +42,8 @@ export interface HandlerContext {
   data: TreatyData;
   now: Date;
   catchupHours: number;
+  /** `CAFTA_PUBLIC_URL`, when set: digests link the public status page. */
+  publicUrl?: string;
 }
 
 /**

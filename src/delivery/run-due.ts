@@ -35,6 +35,8 @@ export interface DeliveryDeps {
   /** This process's id in the ledger (see `newOwnerId`). */
   owner: string;
   catchupHours: number;
+  /** `CAFTA_PUBLIC_URL`: digests link the public status page. */
+  publicUrl?: string;
   /** Claim lease; an unfinished claim is taken over after it. Default 5 minutes. */
   leaseMs?: number;
   /** Attempts per occurrence before it is marked failed. Default 5. */
@@ -176,7 +178,12 @@ const OCCURRENCE_KIND: Record<SubscriptionKind, OccurrenceKind> = {
 function startPass(now: Date, deps: DeliveryDeps, started: number): Pass {
   return {
     deps,
-    ctx: { data: deps.data(), now, catchupHours: deps.catchupHours },
+    ctx: {
+      data: deps.data(),
+      now,
+      catchupHours: deps.catchupHours,
+      ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}),
+    },
     at: () => new Date(now.getTime() + Math.max(0, deps.clock().getTime() - started)),
     attemptDeps: {
       store: deps.store,

@@ -41,7 +41,11 @@ export type Block =
   /** A bulleted list whose items may carry a link (source lists). */
   | { type: 'links'; items: LinkItem[] }
   | { type: 'context'; text: string }
-  | { type: 'actions'; actions: MessageAction[] };
+  | { type: 'actions'; actions: MessageAction[] }
+  /** A picture at an absolute http(s) URL, with its text alternative (Slack image block, Teams Image). */
+  | { type: 'image'; url: string; alt: string }
+  /** Buttons that open a web page (absolute http(s) URLs); no command runs. */
+  | { type: 'linkButtons'; links: Array<{ label: string; url: string }> };
 
 export interface Message {
   /** One-line summary: notification text and the fallback where blocks cannot be shown. */
@@ -79,6 +83,11 @@ export const linkItemText = (item: LinkItem): string =>
   `${item.before ?? ''}${item.label}${item.after ?? ''}${item.url ? ` — ${item.url}` : ''}`;
 export const context = (value: string): Block => ({ type: 'context', text: value });
 export const actions = (...items: MessageAction[]): Block => ({ type: 'actions', actions: items });
+export const image = (url: string, alt: string): Block => ({ type: 'image', url, alt });
+export const linkButtons = (...items: Array<{ label: string; url: string }>): Block => ({
+  type: 'linkButtons',
+  links: items,
+});
 
 /** Builds a reply-audience Message. */
 export function message(summary: string, blocks: Block[]): Message {
@@ -146,6 +155,12 @@ export function toPlainText(msg: Message): string {
         break;
       case 'actions':
         out.push(tx.t('render.try', { commands: block.actions.map((a) => a.command).join(' | ') }));
+        break;
+      case 'image':
+        out.push(`${block.alt} — ${block.url}`);
+        break;
+      case 'linkButtons':
+        for (const l of block.links) out.push(`${l.label}: ${l.url}`);
         break;
     }
   }

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [slash|teams|fanout|store|startup …]`: runs the benchmarks (all by default),
+ * `npm run bench [slash|teams|fanout|store|startup|web …]`: runs the benchmarks (all by default),
  * prints a table for each and a summary of the targets met and missed. Not part of `npm test`.
  * Exit code 0 even when a target is missed: figures are information, not a gate.
  */
@@ -9,6 +9,7 @@ import { runTeams } from './teams';
 import { runFanout } from './fanout';
 import { runStartup } from './startup';
 import { runStore } from './store';
+import { runWeb } from './web';
 import { printTable } from './lib/stats';
 import { benchOptionsFromEnv, type BenchOptions, type TargetResult } from './lib/targets';
 
@@ -18,6 +19,7 @@ const BENCHES: Record<string, (opts: BenchOptions) => Promise<TargetResult[]>> =
   fanout: runFanout,
   store: runStore,
   startup: runStartup,
+  web: runWeb,
 };
 
 async function main(): Promise<void> {

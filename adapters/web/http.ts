@@ -5,6 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createHash } from 'node:crypto';
+import type { LRUCache } from 'lru-cache';
 import { isLang, negotiateLang, resolveLang, type Lang } from '../../src/text/i18n';
 
 /** The request's query string as URLSearchParams (never throws on odd input). */
@@ -52,7 +53,8 @@ export interface WebAnswer {
   /** Default 200; an error answer is never cached. */
   status?: number;
   type: string;
-  body: string | Buffer;
+  /** Built only when the client does not already have it (never for a 304). */
+  body: () => string | Buffer | Promise<string | Buffer>;
   etag: string;
   headers?: Record<string, string>;
   /** The request headers the answer varies on; default `Accept-Language`. */
@@ -61,8 +63,16 @@ export interface WebAnswer {
   maxAge?: number;
 }
 
-/** Sends `answer`, or `304` with the same validators when the client already has it. */
-export function sendWeb(req: IncomingMessage, res: ServerResponse, answer: WebAnswer): void {
+/**
+ * Sends `answer`, or `304` with the same validators when the client already has it. A 200 body is
+ * kept in `cache` under its ETag (which names everything it depends on), so it is built once.
+ */
+export async function sendWeb(
+  req: IncomingMessage,
+  res: ServerResponse,
+  answer: WebAnswer,
+  cache?: LRUCache<string, Buffer>,
+): Promise<void> {
   const headers: Record<string, string | number> = {
     ...BASE_HEADERS,
     ...answer.headers,
@@ -75,8 +85,13 @@ export function sendWeb(req: IncomingMessage, res: ServerResponse, answer: WebAn
     res.end();
     return;
   }
-  const body = typeof answer.body === 'string' ? Buffer.from(answer.body, 'utf8') : answer.body;
   const status = answer.status ?? 200;
+  let body = status === 200 ? cache?.get(answer.etag) : undefined;
+  if (!body) {
+    const built = await answer.body();
+    body = typeof built === 'string' ? Buffer.from(built, 'utf8') : built;
+    if (status === 200) cache?.set(answer.etag, body);
+  }
   if (status !== 200) headers['cache-control'] = 'no-store';
   res.writeHead(status, { ...headers, 'content-type': answer.type, 'content-length': body.length });
   res.end(body);

@@ -78,18 +78,23 @@ export function createWebContext(deps: WebDeps) {
 
 type Answerer = (ctx: WebContext, req: IncomingMessage) => WebAnswer | Promise<WebAnswer>;
 
-const route = (path: string, context: (req: IncomingMessage) => WebContext, answer: Answerer): Route => ({
+const route = (
+  path: string,
+  context: (req: IncomingMessage) => WebContext,
+  answer: Answerer,
+  cache: LRUCache<string, Buffer>,
+): Route => ({
   method: 'GET',
   path,
   async handler(req: IncomingMessage, res: ServerResponse) {
-    sendWeb(req, res, await answer(context(req), req));
+    await sendWeb(req, res, await answer(context(req), req), cache);
   },
 });
 
 /** GET /api/status.json: the document, for other tools (any origin may read it). */
 export const statusJson: Answerer = (ctx) => ({
   type: 'application/json; charset=utf-8',
-  body: JSON.stringify(ctx.doc()),
+  body: () => JSON.stringify(ctx.doc()),
   etag: etagOf('status.json', ctx.key.version, ctx.key.lang, ctx.key.today),
   headers: { 'access-control-allow-origin': '*' },
 });
@@ -111,17 +116,18 @@ export const calendarFeed: Answerer = (ctx) => {
       return {
         status: 400,
         type: 'text/plain; charset=utf-8',
-        body: tx.t('web.ics.unknownParty', {
-          text: tx.t('common.quoted', { text: quoteUserText(asked, 40) }),
-          codes: tx.list(codes),
-        }),
+        body: () =>
+          tx.t('web.ics.unknownParty', {
+            text: tx.t('common.quoted', { text: quoteUserText(asked, 40) }),
+            codes: tx.list(codes),
+          }),
         etag: etagOf('calendar.ics', 'bad', ctx.key.version, ctx.key.lang, asked),
       };
     }
   }
   return {
     type: 'text/calendar; charset=utf-8',
-    body: calendarIcs(data, ctx.key.lang, ctx.key.today, party),
+    body: () => calendarIcs(data, ctx.key.lang, ctx.key.today, party),
     etag: etagOf('calendar.ics', ctx.key.version, ctx.key.lang, ctx.key.today, party?.code ?? ''),
     headers: {
       'content-disposition': `inline; filename="cafta-3.0${party ? `-${party.code.toLowerCase()}` : ''}.ics"`,
@@ -156,7 +162,7 @@ const statusPage =
     const origin = originOf(req, deps);
     return {
       type: 'text/html; charset=utf-8',
-      body: pageHtml(ctx.doc(), origin ? { origin } : {}),
+      body: () => pageHtml(ctx.doc(), origin ? { origin } : {}),
       etag: etagOf('page', ctx.key.version, ctx.key.lang, ctx.key.today, origin ?? ''),
       headers: { 'content-security-policy': PAGE_CSP, 'content-language': htmlLang(ctx.key.lang) },
       vary: 'Accept-Language, Host',
@@ -169,7 +175,7 @@ const IMAGE_CSP = "default-src 'none'; frame-ancestors 'none'; sandbox";
 /** GET /status.svg: the board as a standalone SVG. */
 const statusSvg: Answerer = (ctx) => ({
   type: 'image/svg+xml; charset=utf-8',
-  body: boardSvg(ctx.doc(), { standalone: true }),
+  body: () => boardSvg(ctx.doc(), { standalone: true }),
   etag: etagOf('status.svg', ctx.key.version, ctx.key.lang),
   headers: { 'content-security-policy': IMAGE_CSP },
 });
@@ -177,9 +183,9 @@ const statusSvg: Answerer = (ctx) => ({
 /** GET /status.png: the board rendered by resvg, once per data version and language. */
 const statusPng =
   (pngs: ReturnType<typeof createPngCache>): Answerer =>
-  async (ctx) => ({
+  (ctx) => ({
     type: 'image/png',
-    body: await pngs(`${ctx.key.version}|${ctx.key.lang}`, () => boardSvg(ctx.doc(), { standalone: true })),
+    body: () => pngs(`${ctx.key.version}|${ctx.key.lang}`, () => boardSvg(ctx.doc(), { standalone: true })),
     etag: etagOf('status.png', ctx.key.version, ctx.key.lang),
     headers: { 'content-security-policy': IMAGE_CSP },
     // The URL carries the data version (?v=) when the bot links it: a day is safe to keep.
@@ -189,11 +195,13 @@ const statusPng =
 export function webRoutes(deps: WebDeps): Route[] {
   const context = createWebContext(deps);
   const pngs = createPngCache();
+  // Built bodies by ETag: each page, feed or document is built once per data version, language and day.
+  const bodies = new LRUCache<string, Buffer>({ max: 64 });
   return [
-    route('/', context, statusPage(deps)),
-    route('/status.svg', context, statusSvg),
-    route('/status.png', context, statusPng(pngs)),
-    route('/calendar.ics', context, calendarFeed),
-    route('/api/status.json', context, statusJson),
+    route('/', context, statusPage(deps), bodies),
+    route('/status.svg', context, statusSvg, bodies),
+    route('/status.png', context, statusPng(pngs), bodies),
+    route('/calendar.ics', context, calendarFeed, bodies),
+    route('/api/status.json', context, statusJson, bodies),
   ];
 }

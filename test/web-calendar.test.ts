@@ -7,6 +7,7 @@ import { calendarIcs } from '../adapters/web/calendar';
 import { loadData } from '../src/treaty/data';
 import { anniversariesBetween } from '../src/treaty/anniversaries';
 import { addFixtureEvents, copyData, loadFixtureData } from './support/data-fixture';
+import { leftoverLatin } from './support/latin-scan';
 import { startWebApp, type WebApp } from './support/web-app';
 
 interface Parsed {
@@ -83,6 +84,9 @@ describe('GET /calendar.ics', () => {
       /2周年（2025年10月28日）$/,
     );
     expect(zh.events[0].description).toContain('来源：');
+    // Nothing English but source titles, addresses and codes.
+    const words = [zh.name, ...zh.events.flatMap((e) => [e.summary, e.description])].join('\n');
+    expect(leftoverLatin(words, loadFixtureData())).toEqual([]);
   });
 
   it('answers a clear 400 for a party that is not one of the eleven', async () => {

@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { FONT_CANDIDATES, svgToPng } from '../adapters/web/board-png';
 import { sourceHref } from '../src/treaty/sources';
 import { loadFixtureData } from './support/data-fixture';
+import { leftoverLatin } from './support/latin-scan';
 import { decodePng, distinctColours, inkShare } from './support/png';
 import { startWebApp, type WebApp } from './support/web-app';
 
@@ -107,6 +108,18 @@ describe('GET / (the status page)', () => {
     expect(zh).toContain('数据截至2026年12月3日');
     expect(zh).toMatch(/<a class="switch" href="\/\?lang=en" hreflang="en" lang="en">Read this page in English<\/a>/);
     expect(en).toMatch(/<a class="switch" href="\/\?lang=zh" hreflang="zh-Hans" lang="zh-Hans">阅读此页的中文版<\/a>/);
+  });
+
+  it('leaves no stray English in the Chinese page (but the link to the English page, in English)', () => {
+    const visible = zh
+      .replace(/<style>[\s\S]*?<\/style>/, ' ')
+      .replace(/<a [^>]*lang="en"[^>]*>[^<]*<\/a>/g, ' ')
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'");
+    // Names of formats and calendar apps stay as they are written.
+    const names = new Set(['iCalendar', 'Outlook', 'Google', 'JSON', 'PNG', 'SVG']);
+    expect(leftoverLatin(visible, data).filter((l) => !names.has(l.word))).toEqual([]);
   });
 
   it('offers the calendar (https and webcal), the JSON and the image', () => {

@@ -93,6 +93,31 @@ describe('GET /api/status.json', () => {
   });
 });
 
+describe('after the data changes (reload)', () => {
+  it('answers the new data at once, under a new ETag: nothing stale is served from the cache', async () => {
+    const fx = copyData();
+    const app = await startWebApp({ CAFTA_DATA_DIR: fx.dir });
+    try {
+      const before = await app.get('/api/status.json');
+      const etag = before.headers.get('etag') ?? '';
+      const page = await app.get('/');
+      addFixtureEvents(fx.dir, [{ party: 'VN', kind: 'ratification', date: '2026-06-01' }]);
+      expect(app.data.reload()).toMatchObject({ ok: true, changed: true });
+      const after = await app.get('/api/status.json', { 'if-none-match': etag });
+      expect(after.status).toBe(200);
+      const doc = (await after.json()) as StatusDoc;
+      expect(doc.parties.find((p) => p.code === 'VN')?.state).toBe('ratified');
+      expect(doc.counts.ratified).toBe(1);
+      const newPage = await app.get('/', { 'if-none-match': page.headers.get('etag') ?? '' });
+      expect(newPage.status).toBe(200);
+      expect(await newPage.text()).toMatch(/<g class="party" data-code="VN" data-state="ratified">/);
+    } finally {
+      await app.close();
+      fx.remove();
+    }
+  });
+});
+
 describe('the status document', () => {
   it('follows recorded events: states, counts and the projection (FIXTURE events)', () => {
     const fx = copyData();

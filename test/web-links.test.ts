@@ -12,7 +12,11 @@ import { buildDigest } from '../src/delivery/digest';
 import { textsFor } from '../src/text/texts';
 import { toPlainText } from '../src/text/message';
 import { dataIn } from '../src/treaty/localize';
-import { loadFixtureData } from './support/data-fixture';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '../adapters/cli/main';
+import { FIXTURE_DATA_DIR, loadFixtureData } from './support/data-fixture';
 import type { App } from '../adapters/app';
 import { deliveryDepsFor } from '../adapters/tick';
 import { digestHandler } from '../src/delivery/digest-handler';
@@ -144,6 +148,40 @@ describe('a Teams status answer with CAFTA_PUBLIC_URL (botbuilder, fake connecto
       { type: 'Action.OpenUrl', title: 'Open status page', url: `${PUBLIC}/?lang=en` },
       { type: 'Action.OpenUrl', title: 'Add to calendar', url: `${PUBLIC}/calendar.ics?lang=en` },
     ]);
+  });
+});
+
+describe('the terminal with CAFTA_PUBLIC_URL', () => {
+  const run = async (env: Record<string, string>) => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const dir = mkdtempSync(join(tmpdir(), 'cafta-web-cli-'));
+    try {
+      const code = await runCli(['status'], {
+        env: { CAFTA_DATA_DIR: FIXTURE_DATA_DIR, CAFTA_DB_PATH: join(dir, 'c.db'), ...env },
+        out: (t) => out.push(t),
+        err: (t) => err.push(t),
+        clock: () => new Date('2026-11-30T03:00:00Z'),
+        width: 100,
+      });
+      return { code, out: out.join('\n'), err: err.join('\n') };
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+
+  it('prints the picture and page addresses after `status`; an invalid value is one line, exit 1', async () => {
+    const ok = await run({ CAFTA_PUBLIC_URL: PUBLIC });
+    expect(ok.code).toBe(0);
+    expect(ok.out).toContain(`\n    ${png('en')}\n`);
+    expect(ok.out).toContain(`Open status page:\n    ${PUBLIC}/?lang=en`);
+    expect(ok.out).toContain(`Add to calendar:\n    ${PUBLIC}/calendar.ics?lang=en`);
+    const none = await run({});
+    expect(none.out).not.toContain('status.png');
+    const bad = await run({ CAFTA_PUBLIC_URL: 'cafta.example.org' });
+    expect(bad.code).toBe(1);
+    expect(bad.err).toMatch(/^cafta: CAFTA_PUBLIC_URL must be an absolute http\(s\) URL/);
+    expect(bad.err.split('\n')).toHaveLength(1);
   });
 });
 

@@ -91,11 +91,12 @@ if (!AVAILABLE && REQUIRED) {
   }
 
   async function checkBoard(page: Page, counts: { signed: string; ratified: string }): Promise<void> {
-    const tiles = page.locator('svg.board g.party');
+    // One board per screen width: four tiles a row on wide screens, two on phones.
+    expect(await page.locator('svg.board:visible').count()).toBe(1);
+    const tiles = page.locator('svg.board:visible g.party');
     expect(await tiles.count()).toBe(11);
     expect(await tiles.evaluateAll((gs) => gs.map((g) => g.getAttribute('data-code')))).toEqual(partyCodes);
-    expect(await page.locator('svg.board').isVisible()).toBe(true);
-    const box = await page.locator('svg.board').boundingBox();
+    const box = await page.locator('svg.board:visible').boundingBox();
     expect(box?.width).toBeGreaterThan(300);
     expect(await page.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-code')))).toEqual(
       partyCodes,
@@ -109,7 +110,7 @@ if (!AVAILABLE && REQUIRED) {
     const { page, external } = await open('/?lang=en', 1280);
     expect(await page.getAttribute('html', 'lang')).toBe('en');
     await checkBoard(page, { signed: '11 of 11', ratified: '0 of 11' });
-    expect(await page.locator('svg.board').getAttribute('aria-labelledby')).toBe('board-title board-desc');
+    expect(await page.locator('svg.board:visible').getAttribute('aria-labelledby')).toBe('board-title board-desc');
     expect(await axeViolations(page)).toEqual([]);
     const png = await screenshot(page, 'status-en-1280.png');
     if (process.env.CAFTA_UPDATE_SCREENSHOT === '1') {
@@ -131,6 +132,9 @@ if (!AVAILABLE && REQUIRED) {
     const { page, external } = await open('/?lang=zh', 375);
     expect(await page.getAttribute('html', 'lang')).toBe('zh-Hans');
     await checkBoard(page, { signed: '11 / 11', ratified: '0 / 11' });
+    expect(await page.locator('svg.board:visible').getAttribute('class')).toBe('board board-narrow');
+    // Board text at least as large as the page's small print: tiles of two, not four, per row.
+    expect((await page.locator('svg.board:visible').boundingBox())?.width).toBeGreaterThan(300);
     expect(await page.locator('h1').innerText()).toBe('中国—东盟自贸区3.0版升级议定书：核准状态');
     // The page fits the phone; only the parties table scrolls, inside its own focusable region.
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);

@@ -26,12 +26,14 @@ const COUNTED: Array<{ state: BoardState; key: 'signed' | 'ratified' | 'notified
   { state: 'in-force', key: 'inForce' },
 ];
 
-export const BOARD_WIDTH = 960;
-const COLUMNS = 4;
 const GAP = 16;
 const MARGIN = 24;
-const TILE_W = (BOARD_WIDTH - 2 * MARGIN - (COLUMNS - 1) * GAP) / COLUMNS;
+const TILE_W = 216;
 const TILE_H = 92;
+const COUNT_H = 84;
+/** Width of a board of `columns` tiles: 960 for the usual four. */
+export const boardWidth = (columns: number): number => 2 * MARGIN + columns * TILE_W + (columns - 1) * GAP;
+export const BOARD_WIDTH = boardWidth(4);
 const FONT = "'Noto Sans CJK SC', 'Noto Sans SC', 'Noto Sans', 'DejaVu Sans', 'Liberation Sans', Arial, sans-serif";
 
 export const boardStateLabel = (lang: string, state: BoardState): string =>
@@ -54,39 +56,47 @@ export interface BoardOptions {
   idPrefix?: string;
   /** A standalone file (`/status.svg`, the PNG) carries its XML namespace and a white background. */
   standalone?: boolean;
+  /** Tiles per row: 4 (default, wide screens and the images) or 2 (phones). */
+  columns?: number;
+  /** Extra class on the svg element (the page shows one board per screen width). */
+  className?: string;
 }
 
 export function boardSvg(doc: StatusDoc, opts: BoardOptions = {}): string {
   const tx = textsFor(doc.lang);
   const id = opts.idPrefix ?? 'board';
-  const rows = Math.ceil(doc.parties.length / COLUMNS);
-  const tilesTop = 172;
+  const columns = opts.columns ?? 4;
+  const width = boardWidth(columns);
+  const countRows = Math.ceil(COUNTED.length / columns);
+  const tilesTop = 64 + countRows * COUNT_H + (countRows - 1) * GAP + 24;
+  const rows = Math.ceil(doc.parties.length / columns);
   const height = tilesTop + rows * TILE_H + (rows - 1) * GAP + 64;
   const out: string[] = [];
   out.push(
-    `<svg${opts.standalone ? ' xmlns="http://www.w3.org/2000/svg"' : ''} viewBox="0 0 ${BOARD_WIDTH} ${height}" width="${BOARD_WIDTH}" height="${height}" role="img" aria-labelledby="${id}-title ${id}-desc" font-family="${esc(FONT)}" class="board">`,
+    `<svg${opts.standalone ? ' xmlns="http://www.w3.org/2000/svg"' : ''} viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-labelledby="${id}-title ${id}-desc" font-family="${esc(FONT)}" class="board${opts.className ? ` ${opts.className}` : ''}">`,
     `<title id="${id}-title">${esc(tx.t('web.board.title'))}</title>`,
     `<desc id="${id}-desc">${esc(boardSummary(doc))}</desc>`,
   );
-  if (opts.standalone) out.push(`<rect width="${BOARD_WIDTH}" height="${height}" fill="#ffffff"/>`);
+  if (opts.standalone) out.push(`<rect width="${width}" height="${height}" fill="#ffffff"/>`);
   out.push(
     `<text x="${MARGIN}" y="44" font-size="26" font-weight="bold" fill="#102a43">${esc(tx.t('web.board.title'))}</text>`,
   );
   // The counts: one box per state, in that state's colours (the board's legend too).
   COUNTED.forEach(({ state, key }, i) => {
-    const x = MARGIN + i * (TILE_W + GAP);
+    const x = MARGIN + (i % columns) * (TILE_W + GAP);
+    const y = 64 + Math.floor(i / columns) * (COUNT_H + GAP);
     const c = STATE_COLOURS[state];
     out.push(
       `<g class="count" data-state="${state}">`,
-      `<rect x="${x}" y="64" width="${TILE_W}" height="84" rx="10" fill="${c.fill}" stroke="${c.stroke}" stroke-width="2"/>`,
-      `<text x="${x + 16}" y="94" font-size="17" fill="${c.text}">${esc(boardStateLabel(doc.lang, state))}</text>`,
-      `<text x="${x + 16}" y="134" font-size="32" font-weight="bold" fill="${c.text}">${doc.counts[key]}<tspan dx="6" font-size="20" font-weight="normal">/ ${doc.counts.parties}</tspan></text>`,
+      `<rect x="${x}" y="${y}" width="${TILE_W}" height="${COUNT_H}" rx="10" fill="${c.fill}" stroke="${c.stroke}" stroke-width="2"/>`,
+      `<text x="${x + 16}" y="${y + 30}" font-size="17" fill="${c.text}">${esc(boardStateLabel(doc.lang, state))}</text>`,
+      `<text x="${x + 16}" y="${y + 70}" font-size="32" font-weight="bold" fill="${c.text}">${doc.counts[key]}<tspan dx="6" font-size="20" font-weight="normal">/ ${doc.counts.parties}</tspan></text>`,
       `</g>`,
     );
   });
   doc.parties.forEach((p, i) => {
-    const x = MARGIN + (i % COLUMNS) * (TILE_W + GAP);
-    const y = tilesTop + Math.floor(i / COLUMNS) * (TILE_H + GAP);
+    const x = MARGIN + (i % columns) * (TILE_W + GAP);
+    const y = tilesTop + Math.floor(i / columns) * (TILE_H + GAP);
     const c = STATE_COLOURS[p.state];
     out.push(
       `<g class="party" data-code="${esc(p.code)}" data-state="${p.state}">`,

@@ -28,6 +28,8 @@ nav.toc ul { list-style: none; padding: 0; margin: 0; display: flex; flex-wrap: 
 main section { background: #fff; border: 1px solid var(--line); border-radius: 10px; padding: 1rem; margin: 1rem 0; }
 .board-figure { margin: 0; }
 .board-figure svg { display: block; width: 100%; height: auto; max-width: 960px; }
+.board-figure svg.board-narrow { display: none; max-width: 480px; }
+@media (max-width: 600px) { .board-figure svg.board-wide { display: none; } .board-figure svg.board-narrow { display: block; } }
 dl.counts { display: grid; grid-template-columns: repeat(auto-fit, minmax(9rem, 1fr)); gap: .5rem; margin: 1rem 0 0; }
 dl.counts div { border: 1px solid var(--line); border-radius: 8px; padding: .5rem .75rem; }
 dl.counts dt { color: var(--muted); font-size: .9rem; }
@@ -61,8 +63,10 @@ footer.bottom { color: var(--muted); font-size: .9rem; }
   header.top { background: #fff; color: #000; border-bottom: 2px solid #000; }
   header.top a, .lead { color: #000; }
   .skip, nav.toc, .switch, #use { display: none; }
-  main section { border: 0; padding: 0; margin: 0 0 1rem; break-inside: avoid-page; }
+  main section { border: 0; padding: 0; margin: 0 0 1rem; }
+  .board-figure, tr { break-inside: avoid; }
   .table-scroll { overflow: visible; }
+  .board-figure svg.board-wide { display: block; } .board-figure svg.board-narrow { display: none; }
   table { min-width: 0; }
   ol.sources a::after { content: " <" attr(href) ">"; font-size: 9pt; }
 }

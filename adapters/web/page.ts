@@ -132,7 +132,7 @@ function boardSection(w: PageWriter): string {
   );
   return `<section id="board" aria-labelledby="board-h" tabindex="-1">
 <h2 id="board-h">${esc(tx.t('web.page.board'))}</h2>
-<figure class="board-figure">${boardSvg(doc, { idPrefix: 'board' })}</figure>
+<figure class="board-figure">${boardSvg(doc, { idPrefix: 'board', className: 'board-wide' })}${boardSvg(doc, { idPrefix: 'board-narrow', columns: 2, className: 'board-narrow' })}</figure>
 <dl class="counts">${count(tx.t('status.fact.signed'), c.signed)}${count(tx.t('status.fact.ratified'), c.ratified)}${count(tx.t('status.fact.notified'), c.notified)}${count(tx.t('status.fact.inForce'), c.inForce)}</dl>
 <p>${esc(doc.eventsNote)}</p>
 <div class="table-scroll" role="region" aria-labelledby="parties-caption" tabindex="0"><table>

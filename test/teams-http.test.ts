@@ -41,7 +41,7 @@ async function directCard(text: string, scope: keyof typeof CONVERSATIONS = 'per
   const msg = parsed.ok
     ? await runCommand(
         parsed.command,
-        { channel: { ...key(scope), address: {} }, user: USER.aadObjectId },
+        { channel: { ...key(scope), address: {} }, user: USER.aadObjectId, prefix: '@CAFTA ' },
         h.app.commandDeps,
       )
     : parsed.hint('en');

@@ -116,6 +116,10 @@ function renderBlock(block: Block, counter: { n: number }, opts: BlockKitOptions
     }
     case 'text':
       return textBlocks(block);
+    case 'subheading': {
+      const value = fitText(block.text, SLACK_LIMITS.sectionText - 2);
+      return value.trim() ? [{ type: 'section', text: mrkdwn(`*${value.replace(/\*/g, '')}*`) }] : [];
+    }
     case 'facts':
       return factBlocks(block);
     case 'list': {

@@ -136,6 +136,7 @@ function askerOf(turn: Turn, key: ChannelKey): CommandContext {
   return {
     channel: { ...key, address: addressOf(turn.reference, activity) },
     user: activity.from?.aadObjectId ?? activity.from?.id,
+    prefix: '@CAFTA ',
     ...(zone ? { userZone: zone } : {}),
     ...(lang ? { lang } : {}),
   };

@@ -8,7 +8,15 @@ import { quoteUserText } from '../text/message';
 import type { Cadence, SubscriptionKind, Weekday } from '../delivery/model';
 import { SUBSCRIPTION_KINDS } from '../delivery/model';
 import { nearest } from '../text/match';
-import { canonicalZone, looksLikeTime, parseTimeOfDay, suggestZones, timeProblemText, zoneByCity } from './parse-time';
+import {
+  canonicalZone,
+  fixedOffsetZones,
+  looksLikeTime,
+  parseTimeOfDay,
+  suggestZones,
+  timeProblemText,
+  zoneByCity,
+} from './parse-time';
 import { LANGS, resolveLang, type Lang } from '../text/i18n';
 import { textsFor, type Texts } from '../text/texts';
 import { hint } from './usage';
@@ -20,6 +28,7 @@ import {
   impliedLang,
   KIND_WORDS,
   LANG_WORDS,
+  optionWord,
   splitKnownWords,
   WEEKDAY_WORDS,
   type Meaning,
@@ -37,8 +46,6 @@ const q = (tx: Texts, s: string): string => tx.t('common.quoted', { text: quoteU
 
 /** A locale as platforms write it, `zh-TW`, `en_GB`: a subscription language. */
 const LOCALE_TAG = /^[a-z]{2,3}[-_][A-Za-z0-9]{2,8}$/i;
-/** "UTC+8", "GMT-05:00", "+07:00": offsets ignore daylight saving, so a zone name is asked for. */
-const looksLikeOffset = (t: string): boolean => /^(utc|gmt)?\s*[+-]\d{1,2}(:?\d{2})?$/i.test(t);
 
 /* ------------------------------------------------------------------ subscribe */
 
@@ -122,6 +129,20 @@ export function parseSubscribe(args: string[]): Ok | Fail {
       words.typed,
     );
   }
+  const timing = (['cadence', 'weekday', 'time'] as const).flatMap((o) => words.given[o] ?? []);
+  if (words.kinds.size === 1 && words.kinds.has('alerts') && timing.length > 0) {
+    // Alerts follow the data, not a clock: a day or time would be silently meaningless.
+    return withLang(
+      fail((tx) => ({
+        problem: tx.t('subscribe.alertsUntimed', { text: q(tx, timing.join(' ')) }),
+        suggest: [
+          commandText(tx.lang, 'subscribe', optionWord(tx.lang, 'grammar.kind.alerts')),
+          commandText(tx.lang, 'subscribe', optionWord(tx.lang, 'grammar.kind.digest'), ...timing),
+        ],
+      })),
+      words.typed,
+    );
+  }
   const command: Command = {
     name: 'subscribe',
     kinds: words.kinds.size > 0 ? SUBSCRIPTION_KINDS.filter((k) => words.kinds.has(k)) : [...SUBSCRIPTION_KINDS],
@@ -160,7 +181,13 @@ function readSubscribeWord(token: string, words: SubscribeWords): Fail | undefin
   }
   const lang = LANG_WORDS.get(token)?.values[0] ?? (LOCALE_TAG.test(token) ? resolveLang(token) : undefined);
   if (lang) return setOnce(words, 'lang', lang, token);
-  if (looksLikeOffset(token)) return fail((tx) => ({ problem: tx.t('subscribe.offset', { text: q(tx, token) }) }));
+  const fixed = fixedOffsetZones(token);
+  if (fixed) {
+    return fail((tx) => ({
+      problem: tx.t('subscribe.offset', { text: q(tx, token), zones: tx.list(fixed, 'or') }),
+      suggest: fixed.map((z) => commandText(tx.lang, 'subscribe', z)),
+    }));
+  }
   if (looksLikeTime(token)) {
     const t = parseTimeOfDay(token);
     return t.ok ? setOnce(words, 'time', t.time, token) : fail((tx) => ({ problem: timeProblemText(tx, token, t) }));

@@ -65,6 +65,11 @@ export interface CommandContext {
   lang?: Lang;
   /** The asker chose `lang` for this very request: it wins over the words typed. */
   langExplicit?: boolean;
+  /**
+   * How the asker's platform types a command, for the examples in help: `/cafta ` (Slack),
+   * `@CAFTA ` (Teams), `cafta ` (terminal). Absent: examples are shown bare.
+   */
+  prefix?: string;
 }
 
 export interface CommandDeps {

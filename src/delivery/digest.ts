@@ -11,6 +11,7 @@ import {
   header,
   list,
   message,
+  subheading,
   text,
   toChannel,
   type Block,
@@ -113,7 +114,7 @@ function statusBlocks(tx: Texts, data: TreatyData): Block[] {
 function comingUpBlocks(tx: Texts, data: TreatyData, now: Date, zone: string): Block[] {
   const { items, notes } = comingUp(tx, data, now, DIGEST_LOOKAHEAD_DAYS, zone);
   return [
-    text(tx.t('digest.comingUp', { days: DIGEST_LOOKAHEAD_DAYS })),
+    subheading(tx.t('digest.comingUp', { days: DIGEST_LOOKAHEAD_DAYS })),
     items.length > 0 ? list(items) : text(tx.t('digest.nothingComingUp', { days: DIGEST_LOOKAHEAD_DAYS })),
     ...notes.map((n) => context(n)),
   ];

@@ -281,7 +281,13 @@ function listOf(v: unknown): string[] | undefined {
 }
 
 const oneOf = (v: unknown): string | undefined =>
-  v === undefined || v === null || v === '' ? undefined : typeof v === 'string' ? v.trim().slice(0, MAX_FIELD) : '?';
+  v === undefined || v === null || v === ''
+    ? undefined
+    : typeof v === 'string'
+      ? v.trim().slice(0, MAX_FIELD)
+      : typeof v === 'number'
+        ? String(v)
+        : '?';
 
 /**
  * Reads a form: every field is optional (absent: keep it) except the kinds, which must name at

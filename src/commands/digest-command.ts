@@ -24,6 +24,7 @@ export async function runDigestCommand(ctx: CommandContext, deps: CommandDeps): 
     {
       preview: true,
       since: sub?.createdAt,
+      filters: sub?.filters,
     },
   );
   const other =

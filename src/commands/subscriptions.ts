@@ -50,6 +50,9 @@ export async function runSubscriptionCommand(cmd: Command, ctx: CommandContext, 
   }
 }
 
+/** "this chat" in a personal or group chat, else "this channel". */
+const placeOf = (ctx: CommandContext): 'chat' | 'channel' => ctx.place ?? 'channel';
+
 const keyOf = (ctx: CommandContext): ChannelKey => ({
   platform: ctx.channel.platform,
   workspace: ctx.channel.workspace,
@@ -137,23 +140,15 @@ async function subscribe(tx: Texts, cmd: Subscribe, ctx: CommandContext, deps: C
     deps.clock(),
   );
   if (!outcome.ok) return editProblem(tx, outcome.errors);
-  const data = dataIn(base, tx.lang);
   const results = outcome.results;
-  const created = results.filter((r) => !r.before);
-  const rows: Array<[string, string]> = results.map((r) => resultRow(tx, data, r));
-
-  const updated = created.length === 0;
-  const title = tx.t('subscription.title', { updated: updated ? 'yes' : 'no' });
-  const cadenceOf = (k: SubscriptionKind): Subscribe['cadence'] & string =>
-    results.find((r) => r.kind === k)?.subscription.cadence ?? 'weekly';
-  const names = kinds.map((k) => subscriptionKindLabel(tx, k, cadenceOf(k), true)).join(tx.t('common.listSeparator'));
+  const created = results.some((r) => !r.before);
   const kindArgs =
     kinds.length === 3
       ? [optionWord(tx.lang, 'grammar.kind.all')]
       : kinds.map((k) => optionWord(tx.lang, `grammar.kind.${k}`));
   const notes: Message['blocks'] = [];
   // How the zone and language were chosen matters for what was just set up, not for kept settings.
-  if (created.length > 0 || cmd.zone !== undefined) {
+  if (created || cmd.zone !== undefined) {
     const zone = results[0].subscription.zone;
     notes.push(
       context(
@@ -165,7 +160,7 @@ async function subscribe(tx: Texts, cmd: Subscribe, ctx: CommandContext, deps: C
       ),
     );
   }
-  if (created.length > 0 || cmd.lang !== undefined) {
+  if (created || cmd.lang !== undefined) {
     const lang = results[0].subscription.lang;
     const otherLang = LANGS.find((l) => l !== lang) ?? lang;
     notes.push(
@@ -178,10 +173,29 @@ async function subscribe(tx: Texts, cmd: Subscribe, ctx: CommandContext, deps: C
       ),
     );
   }
+  return editAnswer(tx, base, results, placeOf(ctx), notes);
+}
+
+/**
+ * The answer to a saved edit (typed, or a form's): what this channel or chat will receive, and
+ * for each subscription what is new, or what changed and what stayed, then `notes`.
+ */
+export function editAnswer(
+  tx: Texts,
+  base: TreatyData,
+  results: readonly EditResult[],
+  place: 'chat' | 'channel',
+  notes: Message['blocks'] = [],
+): Message {
+  const data = dataIn(base, tx.lang);
+  const title = tx.t('subscription.title', { updated: results.every((r) => r.before) ? 'yes' : 'no' });
+  const names = results
+    .map((r) => subscriptionKindLabel(tx, r.kind, r.subscription.cadence, true))
+    .join(tx.t('common.listSeparator'));
   return message(tx.t('subscription.summary', { title, kinds: names }), [
     header(title),
-    text(tx.t('subscription.willReceive', { kinds: names })),
-    facts(rows),
+    text(tx.t('subscription.willReceive', { kinds: names, place })),
+    facts(results.map((r) => resultRow(tx, data, r))),
     ...notes,
     context(
       tx.t('subscription.seeAll', {
@@ -407,8 +421,10 @@ async function unsubscribe(tx: Texts, cmd: Unsubscribe, ctx: CommandContext, dep
             'or',
           );
     return message(tx.t('subscription.nothingToRemove'), [
-      text(tx.t('subscription.hadNone', { what })),
-      context(tx.t('subscription.seeWhat', { subscriptions: commandText(tx.lang, 'subscriptions') })),
+      text(tx.t('subscription.hadNone', { what, place: placeOf(ctx) })),
+      context(
+        tx.t('subscription.seeWhat', { subscriptions: commandText(tx.lang, 'subscriptions'), place: placeOf(ctx) }),
+      ),
     ]);
   }
   await deps.store.deleteSubscriptions(
@@ -423,8 +439,8 @@ async function unsubscribe(tx: Texts, cmd: Unsubscribe, ctx: CommandContext, dep
     text(tx.t('subscription.removed', { kinds: names(removing) })),
     text(
       remaining.length > 0
-        ? tx.t('subscription.stillReceives', { kinds: names(remaining) })
-        : tx.t('subscription.receivesNothing'),
+        ? tx.t('subscription.stillReceives', { kinds: names(remaining), place: placeOf(ctx) })
+        : tx.t('subscription.receivesNothing', { place: placeOf(ctx) }),
     ),
     context(tx.t('subscription.subscribeAgain', { subscribe: commandText(tx.lang, 'subscribe') })),
   ]);
@@ -433,9 +449,9 @@ async function unsubscribe(tx: Texts, cmd: Unsubscribe, ctx: CommandContext, dep
 async function listForChannel(tx: Texts, ctx: CommandContext, deps: CommandDeps): Promise<Message> {
   const subs = await deps.store.listSubscriptions(keyOf(ctx));
   if (subs.length === 0) {
-    return message(tx.t('subscription.noneSummary'), [
+    return message(tx.t('subscription.noneSummary', { place: placeOf(ctx) }), [
       header(tx.t('subscription.header')),
-      text(tx.t('subscription.none')),
+      text(tx.t('subscription.none', { place: placeOf(ctx) })),
       context(
         tx.t('subscription.noneTry', {
           subscribe: commandText(tx.lang, 'subscribe'),
@@ -453,7 +469,7 @@ async function listForChannel(tx: Texts, ctx: CommandContext, deps: CommandDeps)
   }
   const data = dataIn(deps.data(), tx.lang);
   const rows: Array<[string, string]> = inKindOrder(subs).map((s) => subscriptionRow(tx, data, s));
-  return message(tx.t('subscription.listSummary', { count: subs.length }), [
+  return message(tx.t('subscription.listSummary', { count: subs.length, place: placeOf(ctx) }), [
     header(tx.t('subscription.header')),
     facts(rows),
     context(tx.t('subscription.timesLocal', { date: tx.day(data.asOf) })),

@@ -84,6 +84,8 @@ export interface CommandContext {
   lang?: Lang;
   /** The asker chose `lang` for this very request: it wins over the words typed. */
   langExplicit?: boolean;
+  /** Where the command came from, for wording: a chat (personal or group) or a channel (default). */
+  place?: 'chat' | 'channel';
 }
 
 export interface CommandDeps {

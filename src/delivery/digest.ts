@@ -167,6 +167,8 @@ export interface DigestOptions {
   preview?: boolean;
   /** What the subscription is narrowed to: those parties and areas lead, the rest is kept short. */
   filters?: SubscriptionFilters;
+  /** A preview's wording: "this chat" or "this channel" (the default). */
+  place?: 'chat' | 'channel';
 }
 
 /**
@@ -206,6 +208,7 @@ export function buildDigest(
     ? [
         text(
           tx.t('digest.noSubscription', {
+            place: opts.place ?? 'channel',
             command: commandText(tx.lang, 'subscribe', optionWord(tx.lang, 'grammar.kind.digest')),
           }),
         ),

@@ -58,13 +58,16 @@ describe('Chinese command words', () => {
 });
 
 describe('subscribe in Chinese', () => {
-  const sub = (over: Partial<Extract<Command, { name: 'subscribe' }>> = {}): Command =>
-    ({ name: 'subscribe', kinds: ALL, cadence: 'weekly', weekday: 1, time: '09:00', ...over }) as Command;
+  type Sub = Extract<Command, { name: 'subscribe' }>;
+  const sub = (over: Partial<Sub> = {}): Omit<Sub, 'words'> => ({ name: 'subscribe', kinds: ALL, ...over }) as Sub;
 
-  it.each<[string, Command]>([
+  it.each<[string, Omit<Sub, 'words'>]>([
     ['订阅', sub()],
     ['订阅 摘要 每周五 17:30', sub({ kinds: ['digest'], weekday: 5, time: '17:30' })],
-    ['订阅 摘要 每周一 09:00 Asia/Shanghai', sub({ kinds: ['digest'], zone: 'Asia/Shanghai' })],
+    [
+      '订阅 摘要 每周一 09:00 Asia/Shanghai',
+      sub({ kinds: ['digest'], weekday: 1, time: '09:00', zone: 'Asia/Shanghai' }),
+    ],
     ['订阅摘要每周五17:30', sub({ kinds: ['digest'], weekday: 5, time: '17:30' })],
     ['订阅　摘要　星期五　１７：３０', sub({ kinds: ['digest'], weekday: 5, time: '17:30' })],
     ['订阅 提醒 每天 上午8点', sub({ kinds: ['reminders'], cadence: 'daily', time: '08:00' })],
@@ -75,8 +78,14 @@ describe('subscribe in Chinese', () => {
     ['订阅 星期天', sub({ weekday: 7 })],
     ['订阅 通知 英文', sub({ kinds: ['alerts'], lang: 'en' })],
     ['订阅 摘要，提醒 中文', sub({ kinds: ['digest', 'reminders'], lang: 'zh' })],
+    ['订阅 通知 缔约方 越南 泰国', sub({ kinds: ['alerts'], parties: [2, 3] })],
+    ['订阅通知缔约方越南', sub({ kinds: ['alerts'], parties: [2] })],
+    ['订阅 摘要 领域 数字经济 每周五', sub({ kinds: ['digest'], areas: [2], weekday: 5 })],
+    ['订阅 通知 缔约方 全部', sub({ kinds: ['alerts'], parties: 'all' })],
   ])('%j', (input, command) => {
-    expect(parsed(input)).toEqual({ command, lang: 'zh' });
+    const { command: got, lang } = parsed(input);
+    const { words: _words, ...rest } = got as Sub;
+    expect({ command: rest, lang }).toEqual({ command, lang: 'zh' });
   });
 
   it.each([
@@ -137,6 +146,9 @@ describe('hints in Chinese', () => {
     const near = hintOf('订阅 摘药');
     expect(near.msg.summary).toBe('“摘药”不是 订阅 的选项。您是不是要找 摘要？');
     expect(buttons(near.msg)).toEqual(['订阅 摘要']);
+    // The whole command again, only the mistaken word replaced.
+    expect(buttons(hintOf('订阅 摘要 每周五 17:30 Asia/Jakata').msg)).toEqual(['订阅 摘要 每周五 17:30 Asia/Jakarta']);
+    expect(buttons(hintOf('订阅摘要每周五17:30 Asia/Jakata').msg)).toEqual(['订阅 摘要 每周五 17:30 Asia/Jakarta']);
   });
 
   it('the same hint for an English reader is English, with English buttons', () => {

@@ -39,6 +39,7 @@ const sub = (over: Partial<Extract<Command, { name: 'subscribe' }>> = {}): Comma
   cadence: 'weekly',
   weekday: 1,
   time: '09:00',
+  words: ['all'],
   ...over,
 });
 const run = async (cmd: Command, ctx: Partial<CommandContext> = {}): Promise<string> =>

@@ -248,6 +248,11 @@ describe('Teams adapter over HTTP', () => {
     );
     let subs = await h.app.store.listSubscriptions(key('personal'));
     expect(subs.find((s) => s.kind === 'digest')?.zone).toBe('Asia/Jakarta');
+    // Subscribing again keeps the zone it has (an edit changes only what is typed); a new one
+    // from a client with an invalid zone gets the default.
+    await h.post(
+      messageActivity({ scope: 'personal', text: 'unsubscribe digest', id: h.nextId(), serviceUrl: h.connector.url }),
+    );
     await h.post(
       messageActivity({
         scope: 'personal',

@@ -20,11 +20,12 @@ import {
 import { LANGS, resolveLang, type Lang } from '../text/i18n';
 import { textsFor, type Texts } from '../text/texts';
 import { hint } from './usage';
-import type { Command, ParseResult } from './types';
+import type { Command, FilterWords, ParseResult } from './types';
 import {
   CADENCE_WORDS,
   commandText,
   commandWord,
+  FILTER_WORDS,
   impliedLang,
   KIND_WORDS,
   LANG_WORDS,
@@ -34,10 +35,11 @@ import {
   type Meaning,
 } from './vocabulary';
 
-const VOCABULARY = [...KIND_WORDS.words(), ...CADENCE_WORDS.words(), ...WEEKDAY_WORDS.words()];
+const VOCABULARY = [...KIND_WORDS.words(), ...CADENCE_WORDS.words(), ...WEEKDAY_WORDS.words(), ...FILTER_WORDS.words()];
 /** Words the option vocabulary knows, for splitting run-together words. */
 const isOptionWord = (w: string): boolean =>
   KIND_WORDS.get(w) !== undefined ||
+  FILTER_WORDS.get(w) !== undefined ||
   CADENCE_WORDS.get(w) !== undefined ||
   WEEKDAY_WORDS.get(w) !== undefined ||
   LANG_WORDS.get(w) !== undefined;
@@ -102,9 +104,15 @@ interface SubscribeWords {
   time?: string;
   zone?: string;
   lang?: Lang;
+  parties?: FilterWords;
+  areas?: FilterWords;
   given: Partial<Record<SingleOption, string>>;
   /** The language the option words imply (the first that implies one). */
   typed?: Lang;
+  /** After `party` or `area`: the names that follow are read as that filter's. */
+  filter?: 'parties' | 'areas';
+  /** Every word, for hints that offer the whole command again. */
+  tokens: string[];
 }
 type SingleOption = 'cadence' | 'weekday' | 'time' | 'zone' | 'lang';
 
@@ -114,9 +122,10 @@ const noteLang = (words: { typed?: Lang }, m: Meaning<unknown> | undefined): voi
 };
 
 export function parseSubscribe(args: string[]): Ok | Fail {
-  const words: SubscribeWords = { kinds: new Set(), given: {} };
-  for (const token of tokensOf(args)) {
-    const problem = readSubscribeWord(token, words);
+  const tokens = tokensOf(args);
+  const words: SubscribeWords = { kinds: new Set(), given: {}, tokens };
+  for (const [at, token] of tokens.entries()) {
+    const problem = readSubscribeWord(token, at, words);
     if (problem) return withLang(problem, words.typed);
   }
   if (words.cadence === 'daily' && words.weekday !== undefined) {
@@ -146,12 +155,10 @@ export function parseSubscribe(args: string[]): Ok | Fail {
   const command: Command = {
     name: 'subscribe',
     kinds: words.kinds.size > 0 ? SUBSCRIPTION_KINDS.filter((k) => words.kinds.has(k)) : [...SUBSCRIPTION_KINDS],
-    cadence: words.cadence ?? 'weekly',
-    weekday: words.weekday ?? 1,
-    time: words.time ?? '09:00',
+    words: tokens,
   };
-  if (words.zone) command.zone = words.zone;
-  if (words.lang) command.lang = words.lang;
+  for (const option of ['cadence', 'weekday', 'time', 'zone', 'lang', 'parties', 'areas'] as const)
+    if (words[option] !== undefined) Object.assign(command, { [option]: words[option] });
   return withLang({ ok: true, command }, words.typed);
 }
 
@@ -160,8 +167,40 @@ const withLang = <R extends ParseResult>(r: R, lang: Lang | undefined): R => (la
 /** The word shown for a cadence in the reader's language. */
 const cadenceWord = (tx: Texts, c: Cadence): string => tx.words(`grammar.cadence.${c}`)[0] ?? c;
 
+/**
+ * Whether a word after `party …` / `area …` is a name of that filter rather than another option.
+ * Names win over zones by city (`party singapore`) and over bare numbers (`area 4 9`); any word
+ * the options know, a time with more than digits, or a zone with a slash ends the list.
+ */
+function isFilterName(token: string, filter: 'parties' | 'areas'): boolean {
+  if (isOptionWord(token) || FILTER_WORDS.get(token) || LOCALE_TAG.test(token) || token.includes('/')) return false;
+  if (filter === 'areas' && /^#?\d{1,2}$/.test(token)) return true;
+  return !looksLikeTime(token);
+}
+
 /** One word of `subscribe`: the option it sets, or why it is not one. */
-function readSubscribeWord(token: string, words: SubscribeWords): Fail | undefined {
+function readSubscribeWord(token: string, at: number, words: SubscribeWords): Fail | undefined {
+  const filterWord = FILTER_WORDS.get(token);
+  if (filterWord) {
+    noteLang(words, filterWord);
+    words.filter = filterWord.values[0];
+    if (words[words.filter] === undefined) words[words.filter] = [];
+    return undefined;
+  }
+  const filter = words.filter;
+  if (filter) {
+    const list = words[filter];
+    if (Array.isArray(list) && list.length === 0 && KIND_WORDS.get(token)?.values[0] === 'all') {
+      words[filter] = 'all';
+      words.filter = undefined;
+      return undefined;
+    }
+    if (isFilterName(token, filter) && list !== 'all') {
+      list?.push(at);
+      return undefined;
+    }
+    words.filter = undefined;
+  }
   const kind = KIND_WORDS.get(token);
   if (kind) {
     noteLang(words, kind);
@@ -194,7 +233,7 @@ function readSubscribeWord(token: string, words: SubscribeWords): Fail | undefin
   }
   const zone = canonicalZone(token) ?? (token.includes('/') ? undefined : zoneByCity(token));
   if (zone) return setOnce(words, 'zone', zone, token);
-  return notAnOption(token);
+  return notAnOption(words.tokens, at);
 }
 
 /** Sets an option given at most once; a second, different value is a clash the user must resolve. */
@@ -216,8 +255,21 @@ function setOnce<K extends SingleOption>(
   return undefined;
 }
 
-/** The hint for a word that is no subscribe option: the nearest option or zone, else the list. */
-function notAnOption(token: string): Fail {
+/** The whole command again, as a reader of `lang` types it, with the word at `at` replaced. */
+export const withWordReplaced = (
+  lang: Lang,
+  name: 'subscribe' | 'unsubscribe',
+  tokens: readonly string[],
+  at: number,
+  word: string,
+): string => commandText(lang, name, ...tokens.map((t, i) => (i === at ? word : t)));
+
+/**
+ * The hint for a word that is no subscribe option: the nearest option or zone, else the list.
+ * Its buttons run the user's whole command with only that word replaced.
+ */
+function notAnOption(tokens: readonly string[], at: number): Fail {
+  const token = tokens[at];
   const word =
     /\p{Script=Han}/u.test(token) || !token.includes('/')
       ? nearest(token.toLowerCase(), VOCABULARY, (w) => w, 1)[0]
@@ -229,13 +281,13 @@ function notAnOption(token: string): Fail {
         word,
         command: commandWord(tx.lang, 'subscribe'),
       }),
-      suggest: [commandText(tx.lang, 'subscribe', word)],
+      suggest: [withWordReplaced(tx.lang, 'subscribe', tokens, at, word)],
     }));
   const zones = suggestZones(token);
   if (zones.length > 0) {
     return fail((tx) => ({
       problem: tx.t('subscribe.unknownZoneNear', { text: q(tx, token), zones: tx.list(zones, 'or') }),
-      suggest: zones.map((z) => commandText(tx.lang, 'subscribe', z)),
+      suggest: zones.map((z) => withWordReplaced(tx.lang, 'subscribe', tokens, at, z)),
     }));
   }
   return fail((tx) => ({
@@ -247,7 +299,8 @@ function notAnOption(token: string): Fail {
 export function parseUnsubscribe(args: string[]): Ok | Fail {
   const kinds = new Set<SubscriptionKind>();
   const typed: { typed?: Lang } = {};
-  for (const token of tokensOf(args)) {
+  const tokens = tokensOf(args);
+  for (const [at, token] of tokens.entries()) {
     const kind = KIND_WORDS.get(token);
     if (!kind) {
       const word = nearest(token.toLowerCase(), KIND_WORDS.words(), (w) => w, 1)[0];
@@ -256,7 +309,7 @@ export function parseUnsubscribe(args: string[]): Ok | Fail {
           problem: word
             ? tx.t('subscribe.notUnsubscribableNear', { text: q(tx, token), word })
             : tx.t('subscribe.notUnsubscribable', { text: q(tx, token) }),
-          suggest: word ? [commandText(tx.lang, 'unsubscribe', word)] : undefined,
+          suggest: word ? [withWordReplaced(tx.lang, 'unsubscribe', tokens, at, word)] : undefined,
         })),
         typed.typed,
       );

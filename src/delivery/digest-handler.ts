@@ -42,6 +42,7 @@ export const digestHandler: DeliveryHandler<DigestOccurrence> = {
     buildDigest(textsFor(sub.lang), dataIn(data, sub.lang), readDigestState(sub.state), now, sub.zone, {
       cadence: sub.cadence,
       since: sub.createdAt,
+      filters: sub.filters,
     }),
 
   settle(sub, results, { data, now }) {

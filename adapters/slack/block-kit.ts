@@ -31,6 +31,14 @@ export interface SlackButton {
   action_id: string;
   value: string;
   style?: 'primary' | 'danger';
+  /** Slack's own "are you sure?" dialog before the click is sent (App Home's Delete). */
+  confirm?: {
+    title: { type: 'plain_text'; text: string; emoji: true };
+    text: SlackText;
+    confirm: { type: 'plain_text'; text: string; emoji: true };
+    deny: { type: 'plain_text'; text: string; emoji: true };
+    style?: 'primary' | 'danger';
+  };
 }
 
 /** The Block Kit blocks this renderer emits (a subset of Slack's). */

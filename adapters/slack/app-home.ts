@@ -178,18 +178,26 @@ export async function buildHomeView(
   }).blocks;
   const tail = [...toBlockKit(intro, { withoutActions: true }).blocks, addButton(tx)];
   const room = limit - head.length - tail.length;
-  const shown =
-    subsBlocks.length > room
-      ? [
-          ...subsBlocks.slice(0, room - 1),
+  let shown = subsBlocks;
+  if (subsBlocks.length > room) {
+    // Whole subscriptions only (a line never loses its buttons); the rest are counted.
+    let kept = subsBlocks.slice(0, room - 1);
+    while (kept.length > 0 && kept[kept.length - 1].type !== 'actions') kept = kept.slice(0, -1);
+    const hidden = subsBlocks.slice(kept.length).filter((b) => b.type === 'actions').length;
+    shown = [
+      ...kept,
+      {
+        type: 'context',
+        elements: [
           {
-            type: 'context',
-            elements: [
-              { type: 'mrkdwn', text: tx.t('home.more', { count: subsBlocks.length - room + 1 }), verbatim: true },
-            ],
-          } as SlackBlock,
-        ]
-      : subsBlocks;
+            type: 'mrkdwn',
+            text: tx.t('home.more', { count: hidden, subscriptions: `/cafta ${commandText(lang, 'subscriptions')}` }),
+            verbatim: true,
+          },
+        ],
+      },
+    ];
+  }
   return { type: 'home', blocks: [...head, ...tail, ...shown] };
 }
 

@@ -161,7 +161,7 @@ describe('hints: specific, never a silent default', () => {
     [
       'subscribe digest PST',
       /"PST" is a fixed offset or an abbreviation.*America\/Los_Angeles\.$/,
-      'subscribe America/Los_Angeles',
+      'subscribe digest America/Los_Angeles',
     ],
     [
       'subscribe Etc/GMT-8',
@@ -177,6 +177,11 @@ describe('hints: specific, never a silent default', () => {
       'subscribe alerts fri 10:00',
       /Alerts come when the data records a ratification, notification or entry into force: they have no day or time, so "fri 10:00" does not apply/,
       'subscribe alerts',
+    ],
+    [
+      'subscribe alerts party vn fri 10:00 zh',
+      /Alerts come when the data records.*"fri 10:00" does not apply/,
+      'subscribe digest party vn fri 10:00 zh',
     ],
     ['subscribe constructor', /"constructor" is not understood/, undefined],
     ['unsubscribe digets', /Did you mean digest\?/, 'unsubscribe digest'],

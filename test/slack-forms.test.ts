@@ -474,7 +474,9 @@ describe('the App Home', () => {
       expect(view.blocks.length).toBeLessThanOrEqual(100);
       expect(JSON.stringify(view)).toContain('cafta_home_add');
       // Each subscription shown keeps its Edit and Delete; the rest are counted, not cut in half.
-      const afterAdd = view.blocks.slice(view.blocks.findIndex((b) => b.block_id === 'home_add') + 1);
+      const afterAdd = view.blocks.slice(
+        view.blocks.findIndex((b) => (b as { block_id?: string }).block_id === 'home_add') + 1,
+      );
       const lines = afterAdd.filter((b) => b.type === 'section' && JSON.stringify(b).includes('• '));
       const manage = view.blocks.filter((b) => b.type === 'actions' && JSON.stringify(b).includes('cafta_home_edit'));
       expect(manage.length).toBe(lines.length);

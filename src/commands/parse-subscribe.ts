@@ -144,9 +144,14 @@ export function parseSubscribe(args: string[]): Ok | Fail {
     return withLang(
       fail((tx) => ({
         problem: tx.t('subscribe.alertsUntimed', { text: q(tx, timing.join(' ')) }),
+        // The whole command again: without the day and time, or as a digest with them.
         suggest: [
-          commandText(tx.lang, 'subscribe', optionWord(tx.lang, 'grammar.kind.alerts')),
-          commandText(tx.lang, 'subscribe', optionWord(tx.lang, 'grammar.kind.digest'), ...timing),
+          commandText(tx.lang, 'subscribe', ...tokens.filter((t) => !timing.includes(t))),
+          commandText(
+            tx.lang,
+            'subscribe',
+            ...tokens.map((t) => (KIND_WORDS.get(t) ? optionWord(tx.lang, 'grammar.kind.digest') : t)),
+          ),
         ],
       })),
       words.typed,
@@ -224,7 +229,7 @@ function readSubscribeWord(token: string, at: number, words: SubscribeWords): Fa
   if (fixed) {
     return fail((tx) => ({
       problem: tx.t('subscribe.offset', { text: q(tx, token), zones: tx.list(fixed, 'or') }),
-      suggest: fixed.map((z) => commandText(tx.lang, 'subscribe', z)),
+      suggest: fixed.map((z) => withWordReplaced(tx.lang, 'subscribe', words.tokens, at, z)),
     }));
   }
   if (looksLikeTime(token)) {

@@ -246,6 +246,51 @@ export const partyChoices = (data: TreatyData): Array<{ code: string; name: stri
 
 /* ------------------------------------------------------------------ forms */
 
+/**
+ * Zones a form offers: the parties' own, then major ones elsewhere, UTC last; `current` (the
+ * asker's or the subscription's zone) first when it is not among them.
+ */
+const FORM_ZONES = [
+  'Asia/Shanghai',
+  'Asia/Hong_Kong',
+  'Asia/Brunei',
+  'Asia/Phnom_Penh',
+  'Asia/Jakarta',
+  'Asia/Makassar',
+  'Asia/Jayapura',
+  'Asia/Vientiane',
+  'Asia/Kuala_Lumpur',
+  'Asia/Yangon',
+  'Asia/Manila',
+  'Asia/Singapore',
+  'Asia/Bangkok',
+  'Asia/Ho_Chi_Minh',
+  'Asia/Dili',
+  'Asia/Tokyo',
+  'Asia/Seoul',
+  'Asia/Taipei',
+  'Asia/Kolkata',
+  'Asia/Dubai',
+  'Australia/Sydney',
+  'Australia/Perth',
+  'Pacific/Auckland',
+  'Europe/London',
+  'Europe/Brussels',
+  'Europe/Paris',
+  'Europe/Berlin',
+  'Europe/Zurich',
+  'Africa/Johannesburg',
+  'America/New_York',
+  'America/Chicago',
+  'America/Denver',
+  'America/Los_Angeles',
+  'America/Sao_Paulo',
+  'UTC',
+];
+
+export const zoneChoices = (current?: string): string[] =>
+  current && !FORM_ZONES.includes(current) && isValidZone(current) ? [current, ...FORM_ZONES] : [...FORM_ZONES];
+
 /** A form's raw values, as a platform hands them back (strings, or lists of strings). Untrusted. */
 export interface RawEdit {
   kinds?: unknown;
@@ -296,7 +341,7 @@ const oneOf = (v: unknown): string | undefined =>
 export function validateSubscriptionEdit(
   data: TreatyData,
   raw: RawEdit,
-): { ok: true; form: FormEdit } | { ok: false; errors: FieldError[] } {
+): { ok: true; form: FormEdit } | { ok: false; errors: FieldError[]; form: FormEdit } {
   const errors: FieldError[] = [];
   const edit: SubscriptionEdit = {};
   const kindList = listOf(raw.kinds) ?? [];
@@ -342,7 +387,8 @@ export function validateSubscriptionEdit(
     if (bad !== undefined) errors.push({ field: 'areas', value: bad });
     else edit.filters = { ...edit.filters, areas: areas.map(Number) };
   }
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, form: { kinds, edit } };
+  // On errors, `form` holds the fields that were fine (a form shows them again as given).
+  return errors.length > 0 ? { ok: false, errors, form: { kinds, edit } } : { ok: true, form: { kinds, edit } };
 }
 
 /** One field error in the reader's language, quoting the value safely. */

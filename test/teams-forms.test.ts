@@ -8,7 +8,9 @@
 import { toPlainText } from '../src/text/message';
 import { textsFor } from '../src/text/texts';
 import { loadFixtureData } from './support/data-fixture';
-import { subscriptionFormCard } from '../adapters/teams/subscription-form';
+import { manageActions, subscriptionFormCard } from '../adapters/teams/subscription-form';
+import { dataIn } from '../src/treaty/localize';
+import { leftoverLatin, visibleStrings } from './support/latin-scan';
 import {
   CONVERSATIONS,
   TENANT,
@@ -273,5 +275,27 @@ it('the form card alone validates for each kind and in Chinese (schema 1.5 and t
       );
       expectValidCard(card);
     }
+});
+
+it('the Chinese form, with its problems marked, has no English left in it', () => {
+  const data = loadFixtureData();
+  const tx = textsFor('zh');
+  const settings = {
+    cadence: 'weekly',
+    weekday: 1,
+    time: '09:00',
+    zone: 'Asia/Shanghai',
+    lang: 'zh',
+    filters: { parties: [], areas: [] },
+  } as const;
+  const errors = (['kinds', 'cadence', 'weekday', 'zone', 'lang', 'parties', 'areas'] as const).map((field) => ({
+    field,
+    value: 'xx',
+  }));
+  const card = subscriptionFormCard(tx, dataIn(data, 'zh'), { kinds: ['digest'], settings, errors }, 'chat');
+  expectValidCard(card);
+  expect(leftoverLatin(visibleStrings(card).join('\n'), data)).toEqual([]);
+  const manage = manageActions(tx, [], 'channel');
+  expect(manage).toEqual([]);
   expect(toPlainText).toBeDefined();
 });

@@ -5,7 +5,7 @@
  * (confirmed in an Action.ShowCard); bad, missing and hostile values get a clear answer, never a
  * 500; personal chats say "this chat".
  */
-import { toPlainText } from '../src/text/message';
+import type { SubscriptionSettings } from '../src/commands/subscription-edit';
 import { textsFor } from '../src/text/texts';
 import { loadFixtureData } from './support/data-fixture';
 import { manageActions, subscriptionFormCard } from '../adapters/teams/subscription-form';
@@ -280,14 +280,14 @@ it('the form card alone validates for each kind and in Chinese (schema 1.5 and t
 it('the Chinese form, with its problems marked, has no English left in it', () => {
   const data = loadFixtureData();
   const tx = textsFor('zh');
-  const settings = {
+  const settings: SubscriptionSettings = {
     cadence: 'weekly',
     weekday: 1,
     time: '09:00',
     zone: 'Asia/Shanghai',
     lang: 'zh',
     filters: { parties: [], areas: [] },
-  } as const;
+  };
   const errors = (['kinds', 'cadence', 'weekday', 'zone', 'lang', 'parties', 'areas'] as const).map((field) => ({
     field,
     value: 'xx',
@@ -295,7 +295,5 @@ it('the Chinese form, with its problems marked, has no English left in it', () =
   const card = subscriptionFormCard(tx, dataIn(data, 'zh'), { kinds: ['digest'], settings, errors }, 'chat');
   expectValidCard(card);
   expect(leftoverLatin(visibleStrings(card).join('\n'), data)).toEqual([]);
-  const manage = manageActions(tx, [], 'channel');
-  expect(manage).toEqual([]);
-  expect(toPlainText).toBeDefined();
+  expect(manageActions(tx, [], 'channel')).toEqual([]);
 });

@@ -20,7 +20,7 @@ import {
   type Harness,
   type Scope,
 } from './support/teams-harness';
-import { cardLibraryErrors, cardSchemaErrors } from './support/teams-schemas';
+import { expectValidCard } from './support/teams-schemas';
 import { HOSTILE } from './support/hostile-inputs';
 
 let h: Harness;
@@ -37,12 +37,6 @@ type Card = Record<string, unknown> & {
   body: Array<Record<string, unknown>>;
   actions?: Array<Record<string, unknown>>;
 };
-
-function expectValidCard(card: unknown): void {
-  expect(cardSchemaErrors(card)).toEqual([]);
-  expect(cardLibraryErrors(card)).toEqual([]);
-  expect((card as { version: string }).version).toBe('1.5');
-}
 
 /** Posts a message (text or a submit value) and returns the one reply's card. */
 async function send(opts: {

@@ -9,6 +9,7 @@
 import { receive } from '../../src/commands/receive';
 import {
   applySubscriptionEdit,
+  settingsOfSubscription,
   validateSubscriptionEdit,
   type FieldError,
   type FormEdit,
@@ -24,14 +25,7 @@ import type { Lang } from '../../src/text/i18n';
 import { textsFor, type Texts } from '../../src/text/texts';
 import { dataIn } from '../../src/treaty/localize';
 import { toTeamsMessage } from './adaptive-card';
-import {
-  formMessage,
-  manageActions,
-  settingsOfSubscription,
-  subscriptionFormCard,
-  type FormState,
-  type FormSubmit,
-} from './subscription-form';
+import { formMessage, manageActions, subscriptionFormCard, type FormState, type FormSubmit } from './subscription-form';
 import type { OutgoingActivity } from './types';
 
 export interface TeamsForms {

@@ -61,15 +61,6 @@ export interface FormState {
   errors?: FieldError[];
 }
 
-export const settingsOfSubscription = (s: Subscription): SubscriptionSettings => ({
-  cadence: s.cadence,
-  weekday: s.weekday,
-  time: s.time,
-  zone: s.zone,
-  lang: s.lang,
-  filters: s.filters,
-});
-
 const choice = (title: string, value: string): CardElement => ({ title, value });
 
 /** The subscribe form (`tx`: the reader's language; `data` in it). */

@@ -127,7 +127,8 @@ const differs = (a: SubscriptionSettings, b: SubscriptionSettings, f: SettingFie
       ? !sameList(a.filters.areas, b.filters.areas)
       : a[f] !== b[f];
 
-const settingsOfSub = (s: Subscription): SubscriptionSettings => ({
+/** A stored subscription's settings. */
+export const settingsOfSubscription = (s: Subscription): SubscriptionSettings => ({
   cadence: s.cadence,
   weekday: s.weekday,
   time: s.time,
@@ -171,14 +172,15 @@ export async function applySubscriptionEdit(
   }> = [];
   for (const kind of SUBSCRIPTION_KINDS.filter((k) => kinds.includes(k))) {
     const before = existing.get(kind) ?? null;
-    const after = merge(data, before ? settingsOfSub(before) : defaults, edit);
+    const after = merge(data, before ? settingsOfSubscription(before) : defaults, edit);
     const spec: ScheduleSpec = { cadence: after.cadence, weekday: after.weekday, time: after.time, zone: after.zone };
+    // Alerts have no schedule: a pending alert (due since the data changed) must stay due.
     const rescheduled =
       !before ||
       before.status === 'paused' ||
-      SCHEDULE_FIELDS.some((f) => differs(settingsOfSub(before), after, f)) ||
+      (kind !== 'alerts' && SCHEDULE_FIELDS.some((f) => differs(settingsOfSubscription(before), after, f))) ||
       // Reminders cover the chosen parties' own dates: a new choice means a new next date.
-      (kind === 'reminders' && differs(settingsOfSub(before), after, 'parties'));
+      (kind === 'reminders' && differs(settingsOfSubscription(before), after, 'parties'));
     let nextDueAt = before?.nextDueAt ?? null;
     if (rescheduled) {
       try {
@@ -211,7 +213,7 @@ export async function applySubscriptionEdit(
       now,
     );
     const relevant = settingsOf(kind, after.cadence);
-    const changed = before ? relevant.filter((f) => differs(settingsOfSub(before), after, f)) : relevant;
+    const changed = before ? relevant.filter((f) => differs(settingsOfSubscription(before), after, f)) : relevant;
     results.push({ kind, subscription, before, changed, kept: relevant.filter((f) => !changed.includes(f)) });
   }
   return { ok: true, results };

@@ -183,6 +183,24 @@ describe('the subscribe form', () => {
   });
 });
 
+describe('"this chat" in chats, "this channel" in channels', () => {
+  it.each<[Scope, string]>([
+    ['personal', 'This chat will receive: alerts.|This chat now receives nothing'],
+    ['groupChat', 'This chat will receive: alerts.|This chat now receives nothing'],
+    ['channel', 'This channel will receive: alerts.|This channel now receives nothing'],
+  ])('%s', async (scope, wording) => {
+    const [subscribed, unsubscribed] = wording.split('|');
+    expect(String((await send({ text: 'subscribe alerts', scope })).fallbackText)).toContain(subscribed);
+    expect(String((await send({ text: 'unsubscribe alerts', scope })).fallbackText)).toContain(unsubscribed);
+  });
+
+  it('a form submitted in Chinese is answered in Chinese', async () => {
+    const answer = await send({ value: { caftaForm: 'save', ui: 'zh', kinds: 'alerts', lang: 'zh', parties: 'vn' } });
+    expect(String(answer.fallbackText)).toContain('本聊天将收到');
+    expect(String(answer.fallbackText)).toContain('缔约方：越南');
+  });
+});
+
 describe('subscriptions: Edit and Delete', () => {
   it('Edit opens the form prefilled; saving changes only that subscription', async () => {
     await send({ text: 'subscribe digest fri 17:30 Asia/Jakarta party vn' });

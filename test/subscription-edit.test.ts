@@ -4,12 +4,12 @@
  * (`applySubscriptionEdit`, `validateSubscriptionEdit`). Clock: Monday 30 Nov 2026, 03:00 UTC.
  */
 import { loadFixtureData } from './support/data-fixture';
-import { createMemoryLogger } from '../src/infra/logger';
+import { commandFixture } from './support/command-fixture';
 import { toPlainText, type Message } from '../src/text/message';
 import type { ChannelAddress } from '../src/delivery/model';
 import { runCommand } from '../src/commands/index';
 import { parseCommand } from '../src/commands/parse';
-import type { CommandContext, CommandDeps } from '../src/commands/types';
+import type { CommandContext } from '../src/commands/types';
 import {
   applySubscriptionEdit,
   fieldErrorText,
@@ -17,42 +17,26 @@ import {
   type SubscriptionSettings,
 } from '../src/commands/subscription-edit';
 import { textsFor } from '../src/text/texts';
-import { SqliteStore } from '../src/store/sqlite';
 
 const NOW = new Date('2026-11-30T03:00:00.000Z');
 const data = loadFixtureData();
 const channel: ChannelAddress = { platform: 'chat', workspace: 'W1', channel: 'C1', address: { channel: 'C1' } };
 const key = { platform: 'chat', workspace: 'W1', channel: 'C1' };
 
-let store: SqliteStore;
-let deps: CommandDeps;
-beforeEach(async () => {
-  store = new SqliteStore(':memory:');
-  await store.migrate();
-  deps = {
-    data: () => data,
-    store,
-    clock: () => NOW,
-    logger: createMemoryLogger(),
-    defaultZone: 'Asia/Singapore',
-    catchupHours: 24,
-    defaultLang: 'en',
-  };
-});
-afterEach(() => store.close());
+const fixture = commandFixture(NOW, data);
 
 /** Runs a line as a user types it; a hint is returned as is. */
 async function say(line: string, ctx: Partial<CommandContext> = {}): Promise<Message> {
   const r = parseCommand(line);
   const lang = ctx.lang ?? r.lang ?? 'en';
   if (!r.ok) return r.hint(lang);
-  return runCommand(r.command, { channel, user: 'U1', lang, ...ctx }, deps);
+  return runCommand(r.command, { channel, user: 'U1', lang, ...ctx }, fixture.deps);
 }
 const plain = async (line: string, ctx: Partial<CommandContext> = {}): Promise<string> =>
   toPlainText(await say(line, ctx));
 const buttons = (m: Message): string[] =>
   m.blocks.flatMap((b) => (b.type === 'actions' ? b.actions.map((a) => a.command) : []));
-const stored = async (kind: string) => (await store.listSubscriptions(key)).find((s) => s.kind === kind);
+const stored = async (kind: string) => (await fixture.store.listSubscriptions(key)).find((s) => s.kind === kind);
 
 describe('subscribe on an existing subscription changes only what is typed', () => {
   it('keeps time and zone when only the day changes, and says what changed and what stayed', async () => {
@@ -94,6 +78,14 @@ describe('subscribe on an existing subscription changes only what is typed', () 
     expect(await stored('digest')).toMatchObject({ lang: 'zh', nextDueAt: before?.nextDueAt, weekday: 5 });
   });
 
+  it('an alert already due stays due when the alerts subscription is edited', async () => {
+    await say('subscribe alerts');
+    const alerts = await stored('alerts');
+    await fixture.store.updateSubscription(alerts?.id ?? '', { nextDueAt: NOW }, NOW);
+    await say('subscribe alerts 10:00 Asia/Jakarta party vn');
+    expect(await stored('alerts')).toMatchObject({ nextDueAt: NOW, filters: { parties: ['vn'], areas: [] } });
+  });
+
   it('works with Chinese command words', async () => {
     await say('订阅 摘要 每周五 17:30');
     const out = await plain('订阅 摘要 下午6点');
@@ -127,13 +119,13 @@ describe('filters: party and area', () => {
     const msg = await say('subscribe alerts party vn thailnd 17:30');
     expect(toPlainText(msg)).toMatch(/"thailnd" is not a party I know\. Did you mean Thailand\?/);
     expect(buttons(msg)).toContain('subscribe alerts party vn th 17:30');
-    expect(await store.listSubscriptions(key)).toEqual([]);
+    expect(await fixture.store.listSubscriptions(key)).toEqual([]);
   });
 
   it('Timor-Leste is not a party: said plainly, nothing stored', async () => {
     const out = await plain('subscribe alerts party timor-leste');
     expect(out).toContain('Timor-Leste is an ASEAN member but not a party');
-    expect(await store.listSubscriptions(key)).toEqual([]);
+    expect(await fixture.store.listSubscriptions(key)).toEqual([]);
   });
 
   it('"party" with no names asks which, listing them', async () => {
@@ -161,10 +153,10 @@ describe('the core function forms use', () => {
   const target = { channel, user: 'U1' };
 
   it('creates from defaults, then edits only given fields, reporting changed and kept', async () => {
-    const made = await applySubscriptionEdit(deps, target, ['digest'], { time: '10:00' }, defaults, NOW);
+    const made = await applySubscriptionEdit(fixture.deps, target, ['digest'], { time: '10:00' }, defaults, NOW);
     expect(made.ok && made.results[0]).toMatchObject({ before: null, kind: 'digest' });
     const edited = await applySubscriptionEdit(
-      deps,
+      fixture.deps,
       target,
       ['digest'],
       { filters: { parties: ['VN'] } },
@@ -179,7 +171,7 @@ describe('the core function forms use', () => {
 
   it('refuses bad values field by field and writes nothing', async () => {
     const r = await applySubscriptionEdit(
-      deps,
+      fixture.deps,
       target,
       ['digest', 'alerts'],
       { zone: 'Mars/Base', filters: { parties: ['tl'], areas: [10] } },
@@ -187,7 +179,7 @@ describe('the core function forms use', () => {
       NOW,
     );
     expect(r.ok ? [] : r.errors.map((e) => e.field)).toEqual(['zone', 'parties', 'areas']);
-    expect(await store.listSubscriptions(key)).toEqual([]);
+    expect(await fixture.store.listSubscriptions(key)).toEqual([]);
   });
 
   it('validates raw form values: one error per field, hostile values quoted safely', () => {

@@ -18,7 +18,7 @@ import {
   startTeamsHarness,
   type Harness,
 } from './support/teams-harness';
-import { cardLibraryErrors, cardSchemaErrors } from './support/teams-schemas';
+import { cardLibraryErrors, cardSchemaErrors, expectValidCard } from './support/teams-schemas';
 
 let h: Harness;
 beforeAll(async () => {
@@ -46,12 +46,6 @@ async function directCard(text: string, scope: keyof typeof CONVERSATIONS = 'per
       )
     : parsed.hint('en');
   return toAdaptiveCard(msg);
-}
-
-function expectValidCard(card: unknown): void {
-  expect(cardSchemaErrors(card)).toEqual([]);
-  expect(cardLibraryErrors(card)).toEqual([]);
-  expect((card as { version: string }).version).toBe('1.5');
 }
 
 describe('Teams adapter over HTTP', () => {

@@ -127,7 +127,8 @@ const differs = (a: SubscriptionSettings, b: SubscriptionSettings, f: SettingFie
       ? !sameList(a.filters.areas, b.filters.areas)
       : a[f] !== b[f];
 
-const settingsOfSub = (s: Subscription): SubscriptionSettings => ({
+/** A stored subscription's settings. */
+export const settingsOfSubscription = (s: Subscription): SubscriptionSettings => ({
   cadence: s.cadence,
   weekday: s.weekday,
   time: s.time,
@@ -171,14 +172,15 @@ export async function applySubscriptionEdit(
   }> = [];
   for (const kind of SUBSCRIPTION_KINDS.filter((k) => kinds.includes(k))) {
     const before = existing.get(kind) ?? null;
-    const after = merge(data, before ? settingsOfSub(before) : defaults, edit);
+    const after = merge(data, before ? settingsOfSubscription(before) : defaults, edit);
     const spec: ScheduleSpec = { cadence: after.cadence, weekday: after.weekday, time: after.time, zone: after.zone };
+    // Alerts have no schedule: a pending alert (due since the data changed) must stay due.
     const rescheduled =
       !before ||
       before.status === 'paused' ||
-      SCHEDULE_FIELDS.some((f) => differs(settingsOfSub(before), after, f)) ||
+      (kind !== 'alerts' && SCHEDULE_FIELDS.some((f) => differs(settingsOfSubscription(before), after, f))) ||
       // Reminders cover the chosen parties' own dates: a new choice means a new next date.
-      (kind === 'reminders' && differs(settingsOfSub(before), after, 'parties'));
+      (kind === 'reminders' && differs(settingsOfSubscription(before), after, 'parties'));
     let nextDueAt = before?.nextDueAt ?? null;
     if (rescheduled) {
       try {
@@ -211,7 +213,7 @@ export async function applySubscriptionEdit(
       now,
     );
     const relevant = settingsOf(kind, after.cadence);
-    const changed = before ? relevant.filter((f) => differs(settingsOfSub(before), after, f)) : relevant;
+    const changed = before ? relevant.filter((f) => differs(settingsOfSubscription(before), after, f)) : relevant;
     results.push({ kind, subscription, before, changed, kept: relevant.filter((f) => !changed.includes(f)) });
   }
   return { ok: true, results };
@@ -245,6 +247,51 @@ export const partyChoices = (data: TreatyData): Array<{ code: string; name: stri
   data.parties.filter((p) => p.role === 'party').map((p) => ({ code: p.code.toLowerCase(), name: p.shortName }));
 
 /* ------------------------------------------------------------------ forms */
+
+/**
+ * Zones a form offers: the parties' own, then major ones elsewhere, UTC last; `current` (the
+ * asker's or the subscription's zone) first when it is not among them.
+ */
+const FORM_ZONES = [
+  'Asia/Shanghai',
+  'Asia/Hong_Kong',
+  'Asia/Brunei',
+  'Asia/Phnom_Penh',
+  'Asia/Jakarta',
+  'Asia/Makassar',
+  'Asia/Jayapura',
+  'Asia/Vientiane',
+  'Asia/Kuala_Lumpur',
+  'Asia/Yangon',
+  'Asia/Manila',
+  'Asia/Singapore',
+  'Asia/Bangkok',
+  'Asia/Ho_Chi_Minh',
+  'Asia/Dili',
+  'Asia/Tokyo',
+  'Asia/Seoul',
+  'Asia/Taipei',
+  'Asia/Kolkata',
+  'Asia/Dubai',
+  'Australia/Sydney',
+  'Australia/Perth',
+  'Pacific/Auckland',
+  'Europe/London',
+  'Europe/Brussels',
+  'Europe/Paris',
+  'Europe/Berlin',
+  'Europe/Zurich',
+  'Africa/Johannesburg',
+  'America/New_York',
+  'America/Chicago',
+  'America/Denver',
+  'America/Los_Angeles',
+  'America/Sao_Paulo',
+  'UTC',
+];
+
+export const zoneChoices = (current?: string): string[] =>
+  current && !FORM_ZONES.includes(current) && isValidZone(current) ? [current, ...FORM_ZONES] : [...FORM_ZONES];
 
 /** A form's raw values, as a platform hands them back (strings, or lists of strings). Untrusted. */
 export interface RawEdit {
@@ -296,7 +343,7 @@ const oneOf = (v: unknown): string | undefined =>
 export function validateSubscriptionEdit(
   data: TreatyData,
   raw: RawEdit,
-): { ok: true; form: FormEdit } | { ok: false; errors: FieldError[] } {
+): { ok: true; form: FormEdit } | { ok: false; errors: FieldError[]; form: FormEdit } {
   const errors: FieldError[] = [];
   const edit: SubscriptionEdit = {};
   const kindList = listOf(raw.kinds) ?? [];
@@ -342,7 +389,8 @@ export function validateSubscriptionEdit(
     if (bad !== undefined) errors.push({ field: 'areas', value: bad });
     else edit.filters = { ...edit.filters, areas: areas.map(Number) };
   }
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, form: { kinds, edit } };
+  // On errors, `form` holds the fields that were fine (a form shows them again as given).
+  return errors.length > 0 ? { ok: false, errors, form: { kinds, edit } } : { ok: true, form: { kinds, edit } };
 }
 
 /** One field error in the reader's language, quoting the value safely. */

@@ -14,7 +14,7 @@ import type { Subscription } from '../../src/delivery/model';
 import { specOf } from '../../src/delivery/schedule';
 import { SLACK_LIMITS, toBlockKit, type SlackBlock } from './block-kit';
 import { fitText, slackEscape } from './escape';
-import { filtersText } from '../../src/commands/subscriptions';
+import { filtersText } from '../../src/commands/subscription-filters';
 import { SUBSCRIPTION_KINDS } from '../../src/delivery/model';
 import { dataIn } from '../../src/treaty/localize';
 import type { TreatyData } from '../../src/treaty/model';

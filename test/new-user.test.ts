@@ -13,6 +13,7 @@ import { dataIn, readerDates } from '../src/treaty/localize';
 import { loadData } from '../src/treaty/data';
 import { createMemoryLogger } from '../src/infra/logger';
 import { createSqliteStore } from '../src/store/sqlite';
+import type { Store } from '../src/store/store';
 import { toPlainText, type Block, type Message } from '../src/text/message';
 import { textsFor } from '../src/text/texts';
 import { toBlockKit } from '../adapters/slack/block-kit';
@@ -32,9 +33,14 @@ import { cardOf, messageActivity, startTeamsHarness, type Harness } from './supp
 const data = loadFixtureData();
 const NOW = new Date('2026-11-30T03:00:00Z');
 
-async function answer(text: string, over: Partial<CommandContext> = {}, dataOver = data): Promise<Message> {
-  const store = createSqliteStore(':memory:');
-  await store.migrate();
+async function answer(
+  text: string,
+  over: Partial<CommandContext> = {},
+  dataOver = data,
+  shared?: Store,
+): Promise<Message> {
+  const store = shared ?? createSqliteStore(':memory:');
+  if (!shared) await store.migrate();
   const deps: CommandDeps = {
     data: () => dataOver,
     store,
@@ -51,7 +57,7 @@ async function answer(text: string, over: Partial<CommandContext> = {}, dataOver
   try {
     return await receive(text, ctx, deps, { render: (m) => m });
   } finally {
-    await store.close();
+    if (!shared) await store.close();
   }
 }
 
@@ -82,6 +88,27 @@ describe('next N covers exactly N days starting today', () => {
     expect(toPlainText(await answer('next 1'))).not.toContain('1 Dec 2026');
     expect(toPlainText(await answer('next 2'))).toContain('30 Nov 2026 to 1 Dec 2026, dates in Asia/Singapore');
     expect(toPlainText(await answer('即将 1'))).toContain('2026年11月30日，日期按Asia/Singapore时区');
+  });
+});
+
+describe('subscribe alerts with a day or time', () => {
+  it.each([
+    ['en', 'subscribe alerts fri 10:00', 'they have no day or time, so "fri 10:00" was not used'],
+    ['zh', '订阅 通知 每周五 10:00', '没有固定的日期或时间，因此未使用“每周五 10:00”'],
+  ] as const)('%s: subscribes the alerts and says they come when the data changes', async (lang, command, note) => {
+    const store = createSqliteStore(':memory:');
+    await store.migrate();
+    try {
+      const m = await answer(command, { lang }, data, store);
+      expect(toPlainText(m)).toContain(note);
+      const [alerts] = await store.listSubscriptions({ platform: 'test', workspace: 'W', channel: 'C' });
+      // Nothing of the day or time was applied: the defaults stand.
+      expect(alerts).toMatchObject({ kind: 'alerts', weekday: 1, time: '09:00' });
+      // With a digest the day and time are meant for it: no note.
+      expect(toPlainText(await answer('subscribe digest alerts fri 10:00', { lang }, data, store))).not.toContain(note);
+    } finally {
+      await store.close();
+    }
   });
 });
 

@@ -139,9 +139,6 @@ describe('hints in Chinese', () => {
     expect(hintOf('订阅 Etc/GMT-8').msg.summary).toMatch(
       /^“Etc\/GMT-8”是固定时差或时区缩写.*Asia\/Singapore或Asia\/Shanghai。$/,
     );
-    expect(hintOf('订阅 通知 每周五 10:00').msg.summary).toMatch(
-      /^核准通知在数据记录到核准、通知保存机构或生效时发送，没有固定的日期或时间，因此“每周五 10:00”不适用。/,
-    );
     expect(hintOf('订阅 每周 每天').msg.summary).toBe('给出了两个频率（“每周” 和 “每天”）：请只选一个。');
     const near = hintOf('订阅 摘药');
     expect(near.msg.summary).toBe('“摘药”不是 订阅 的选项。您是不是要找 摘要？');

@@ -173,16 +173,6 @@ describe('hints: specific, never a silent default', () => {
     ['subscribe SGT', /"SGT" is a fixed offset.*Asia\/Singapore\.$/, 'subscribe Asia/Singapore'],
     ['subscribe CST6CDT', /fixed offset.*America\/Chicago\.$/, 'subscribe America/Chicago'],
     ['subscribe +06:15', /fixed offset.*Asia\/Dhaka or Asia\/Yangon|fixed offset.*Asia\/Dhaka\.$/, undefined],
-    [
-      'subscribe alerts fri 10:00',
-      /Alerts come when the data records a ratification, notification or entry into force: they have no day or time, so "fri 10:00" does not apply/,
-      'subscribe alerts',
-    ],
-    [
-      'subscribe alerts party vn fri 10:00 zh',
-      /Alerts come when the data records.*"fri 10:00" does not apply/,
-      'subscribe digest party vn fri 10:00 zh',
-    ],
     ['subscribe constructor', /"constructor" is not understood/, undefined],
     ['unsubscribe digets', /Did you mean digest\?/, 'unsubscribe digest'],
     // A button runs the whole command again with only the mistaken word replaced.

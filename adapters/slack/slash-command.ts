@@ -9,7 +9,8 @@ import { readerLang } from '../../src/commands/receive';
 import { textsFor } from '../../src/text/texts';
 import { toBlockKit } from './block-kit';
 import { answerCommand, needsUserInfo, slackContext, type SlackAnswer, type SlackOrigin } from './run-command';
-import { isBareSubscribe, openFailedText, openSubscriptionModal } from './subscription-forms';
+import { isBareSubscribe } from '../../src/commands/types';
+import { openFailedText, openSubscriptionModal } from './subscription-forms';
 import type { UserInfoLookup } from './user-info';
 
 export interface SlashCommandOptions {
@@ -44,7 +45,8 @@ export function registerSlashCommand(app: App, opts: SlashCommandOptions): void 
     const request = understand(text);
     // `/cafta subscribe` (or `订阅`) alone opens the form; the grammar stays for everything else.
     if (
-      isBareSubscribe(text) &&
+      request.ok &&
+      isBareSubscribe(request.command) &&
       origin.teamId &&
       origin.channelId &&
       typeof command.trigger_id === 'string' &&

@@ -15,7 +15,7 @@ import {
   type SubscriptionSettings,
 } from '../../src/commands/subscription-edit';
 import type { CommandDeps } from '../../src/commands/types';
-import { COMMAND_WORDS, commandText, optionWord } from '../../src/commands/vocabulary';
+import { commandText, optionWord } from '../../src/commands/vocabulary';
 import { SUBSCRIPTION_KINDS, type Subscription } from '../../src/delivery/model';
 import type { Lang } from '../../src/text/i18n';
 import { textsFor, type Texts } from '../../src/text/texts';
@@ -40,12 +40,6 @@ import {
 import type { UserInfo, UserInfoLookup } from './user-info';
 
 const USER_BUDGET_MS = 1500;
-
-/** `subscribe` with nothing else, in any catalog's words (`subscribe`, `订阅`). */
-export function isBareSubscribe(text: string): boolean {
-  const words = text.trim().split(/\s+/).filter(Boolean);
-  return words.length === 1 && (COMMAND_WORDS.get(words[0])?.values.includes('subscribe') ?? false);
-}
 
 export interface FormDeps {
   commandDeps: CommandDeps;

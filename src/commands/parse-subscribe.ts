@@ -29,7 +29,6 @@ import {
   impliedLang,
   KIND_WORDS,
   LANG_WORDS,
-  optionWord,
   splitKnownWords,
   WEEKDAY_WORDS,
   type Meaning,
@@ -138,31 +137,18 @@ export function parseSubscribe(args: string[]): Ok | Fail {
       words.typed,
     );
   }
+  // Alerts follow the data, not a clock: a day or time typed for them alone is noted, not applied.
   const timing = (['cadence', 'weekday', 'time'] as const).flatMap((o) => words.given[o] ?? []);
-  if (words.kinds.size === 1 && words.kinds.has('alerts') && timing.length > 0) {
-    // Alerts follow the data, not a clock: a day or time would be silently meaningless.
-    return withLang(
-      fail((tx) => ({
-        problem: tx.t('subscribe.alertsUntimed', { text: q(tx, timing.join(' ')) }),
-        // The whole command again: without the day and time, or as a digest with them.
-        suggest: [
-          commandText(tx.lang, 'subscribe', ...tokens.filter((t) => !timing.includes(t))),
-          commandText(
-            tx.lang,
-            'subscribe',
-            ...tokens.map((t) => (KIND_WORDS.get(t) ? optionWord(tx.lang, 'grammar.kind.digest') : t)),
-          ),
-        ],
-      })),
-      words.typed,
-    );
-  }
+  const alertsOnly = words.kinds.size === 1 && words.kinds.has('alerts');
   const command: Command = {
     name: 'subscribe',
     kinds: words.kinds.size > 0 ? SUBSCRIPTION_KINDS.filter((k) => words.kinds.has(k)) : [...SUBSCRIPTION_KINDS],
     words: tokens,
+    ...(alertsOnly && timing.length > 0 ? { untimed: timing } : {}),
   };
-  for (const option of ['cadence', 'weekday', 'time', 'zone', 'lang', 'parties', 'areas'] as const)
+  for (const option of alertsOnly
+    ? (['zone', 'lang', 'parties', 'areas'] as const)
+    : (['cadence', 'weekday', 'time', 'zone', 'lang', 'parties', 'areas'] as const))
     if (words[option] !== undefined) Object.assign(command, { [option]: words[option] });
   return withLang({ ok: true, command }, words.typed);
 }

@@ -143,6 +143,10 @@ async function subscribe(tx: Texts, cmd: Subscribe, ctx: CommandContext, deps: C
       ? [optionWord(tx.lang, 'grammar.kind.all')]
       : kinds.map((k) => optionWord(tx.lang, `grammar.kind.${k}`));
   const notes: Message['blocks'] = [];
+  if (cmd.untimed) {
+    const typed = tx.t('common.quoted', { text: quoteUserText(cmd.untimed.join(' '), 40) });
+    notes.push(text(tx.t('subscribe.alertsUntimed', { text: typed }), 'attention'));
+  }
   // How the zone and language were chosen matters for what was just set up, not for kept settings.
   if (created || cmd.zone !== undefined) {
     const zone = results[0].subscription.zone;

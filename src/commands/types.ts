@@ -41,6 +41,11 @@ export type Command =
        * with a form: see `isBareSubscribe`).
        */
       words: string[];
+      /**
+       * A cadence, day or time typed for alerts alone, as typed: alerts come when the data
+       * changes, so these are not applied and the answer says why.
+       */
+      untimed?: string[];
     }
   | { name: 'unsubscribe'; kinds: SubscriptionKind[] }
   | { name: 'subscriptions' }

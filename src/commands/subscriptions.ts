@@ -230,10 +230,9 @@ function resultRow(tx: Texts, data: TreatyData, r: EditResult): [string, string]
           ),
         });
   const kept =
-    r.kept.length === 0
-      ? ''
-      : ` ${tx.t('edit.kept', { kept: tx.list(r.kept.map((f) => settingText(tx, data, f, sub))) })}`;
-  return [label, `${changed}${kept} ${tx.t('edit.then', { schedule: scheduleText(tx, r.kind, spec), first })}`];
+    r.kept.length === 0 ? [] : [tx.t('edit.kept', { kept: tx.list(r.kept.map((f) => settingText(tx, data, f, sub))) })];
+  const then = tx.t('edit.then', { schedule: scheduleText(tx, r.kind, spec), first });
+  return [label, [changed, ...kept, then].join(tx.t('edit.sentenceSeparator'))];
 }
 
 /** A setting in words, as the answer lists it: "at 17:30", "every Friday", "parties: Viet Nam, Thailand". */

@@ -169,6 +169,8 @@ async function subscribe(tx: Texts, cmd: Subscribe, ctx: CommandContext, deps: C
       ),
     );
   }
+  // Areas narrow digests only: said when they were given for kinds that ignore them.
+  if (Array.isArray(cmd.areas) && !kinds.includes('digest')) notes.push(context(tx.t('edit.areasDigestOnly')));
   return editAnswer(tx, base, results, placeOf(ctx), notes);
 }
 

@@ -115,6 +115,11 @@ describe('filters: party and area', () => {
     expect((await stored('digest'))?.filters).toEqual({ parties: ['bn', 'vn'], areas: [] });
   });
 
+  it('areas given for alerts or reminders only: said that areas narrow digests', async () => {
+    expect(await plain('subscribe alerts area digital')).toContain('Areas narrow digests only');
+    expect(await plain('subscribe digest area digital')).not.toContain('Areas narrow digests only');
+  });
+
   it('a misspelt party gets a button running the whole command with only that name fixed', async () => {
     const msg = await say('subscribe alerts party vn thailnd 17:30');
     expect(toPlainText(msg)).toMatch(/"thailnd" is not a party I know\. Did you mean Thailand\?/);

@@ -220,7 +220,13 @@ function readSubscribeWord(token: string, at: number, words: SubscribeWords): Fa
   }
   if (looksLikeTime(token)) {
     const t = parseTimeOfDay(token);
-    return t.ok ? setOnce(words, 'time', t.time, token) : fail((tx) => ({ problem: timeProblemText(tx, token, t) }));
+    if (t.ok) return setOnce(words, 'time', t.time, token);
+    // The nearest valid time, when there is one, as the whole command again.
+    const near = t.near ?? (t.why === 'midnight' ? '00:00' : undefined);
+    return fail((tx) => ({
+      problem: timeProblemText(tx, token, t),
+      suggest: near ? [withWordReplaced(tx.lang, 'subscribe', words.tokens, at, near)] : undefined,
+    }));
   }
   const zone = canonicalZone(token) ?? (token.includes('/') ? undefined : zoneByCity(token));
   if (zone) return setOnce(words, 'zone', zone, token);

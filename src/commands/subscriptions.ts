@@ -173,6 +173,8 @@ async function subscribe(tx: Texts, cmd: Subscribe, ctx: CommandContext, deps: C
       ),
     );
   }
+  // Areas narrow digests only: said when they were given for kinds that ignore them.
+  if (Array.isArray(cmd.areas) && !kinds.includes('digest')) notes.push(context(tx.t('edit.areasDigestOnly')));
   return editAnswer(tx, base, results, placeOf(ctx), notes);
 }
 
@@ -234,10 +236,9 @@ function resultRow(tx: Texts, data: TreatyData, r: EditResult): [string, string]
           ),
         });
   const kept =
-    r.kept.length === 0
-      ? ''
-      : ` ${tx.t('edit.kept', { kept: tx.list(r.kept.map((f) => settingText(tx, data, f, sub))) })}`;
-  return [label, `${changed}${kept} ${tx.t('edit.then', { schedule: scheduleText(tx, r.kind, spec), first })}`];
+    r.kept.length === 0 ? [] : [tx.t('edit.kept', { kept: tx.list(r.kept.map((f) => settingText(tx, data, f, sub))) })];
+  const then = tx.t('edit.then', { schedule: scheduleText(tx, r.kind, spec), first });
+  return [label, [changed, ...kept, then].join(tx.t('edit.sentenceSeparator'))];
 }
 
 /** A setting in words, as the answer lists it: "at 17:30", "every Friday", "parties: Viet Nam, Thailand". */

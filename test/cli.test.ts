@@ -72,7 +72,8 @@ describe('cafta <command> in the terminal', () => {
     for (const s of ['Wang Wentao', 'Tengku Zafrul Aziz', 'Kuala Lumpur']) expect(signing.out).toContain(s);
 
     const next = await cli(['next']);
-    expect(next.out).toContain('30 Nov 2026 to 30 Dec 2026, dates in Asia/Singapore');
+    // 30 days, today included.
+    expect(next.out).toContain('30 Nov 2026 to 29 Dec 2026, dates in Asia/Singapore');
     expect(next.out).toContain('No anniversaries in this window.');
     expect(next.out).toContain('Next: 1 Jan 2027, 17th anniversary');
   });
@@ -105,6 +106,30 @@ describe('cafta <command> in the terminal', () => {
     const r = await cli(['party', 'vietman']);
     expect(r.code).toBe(0);
     expect(r.out).toContain('Did you mean Viet Nam (party vn)?');
+  });
+
+  it('one rule for exit codes: an out-of-range number is malformed (2) whether it is area 10 or next 400', async () => {
+    for (const argv of [
+      ['area', '10'],
+      ['next', '400'],
+      ['area', '0'],
+      ['next', '0'],
+    ]) {
+      const r = await cli(argv);
+      expect({ argv, code: r.code, out: r.out }).toEqual({ argv, code: 2, out: '' });
+      expect(r.err).toMatch(/is out of range/);
+      expect(r.err).toContain('usage: npm run --silent cafta -- <command>');
+    }
+    // Answered, even when the answer is "not found, did you mean": 0.
+    for (const argv of [
+      ['area', 'digitl'],
+      ['party', 'usa'],
+      ['milestone', 'nothing-like-this'],
+    ]) {
+      const r = await cli(argv);
+      expect({ argv, code: r.code }).toEqual({ argv, code: 0 });
+      expect(r.out).toMatch(/No (area|party|milestone) matches/);
+    }
   });
 
   it('subscription commands open the store lazily as platform cli / workspace local / channel terminal', async () => {

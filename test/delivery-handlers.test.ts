@@ -35,6 +35,7 @@ const sub = (kind: SubscriptionKind, over: Partial<Subscription> = {}): Subscrip
   updatedAt: new Date('2026-11-01T00:00:00Z'),
   state: {},
   lang: 'en',
+  filters: { parties: [], areas: [] },
   ...over,
 });
 

@@ -44,7 +44,7 @@ async function run(
 }
 
 const listItems = (m: Message, after?: string): string[] => {
-  const i = after ? m.blocks.findIndex((b) => b.type === 'text' && b.text === after) : -1;
+  const i = after ? m.blocks.findIndex((b) => (b.type === 'text' || b.type === 'subheading') && b.text === after) : -1;
   const block = m.blocks.slice(i + 1).find((b): b is Extract<Block, { type: 'list' }> => b.type === 'list');
   return block?.items ?? [];
 };
@@ -299,19 +299,22 @@ describe('information answers', () => {
     const digital = await run('area digital');
     expect(toPlainText(digital)).toContain('E-invoicing');
     const none = await run('area 10');
+    expect(toPlainText(none)).toContain('"10" is out of range: areas are numbered 1 to 9.');
     expect(toPlainText(none)).toContain('There are 9 areas, numbered 1 to 9');
+    expect(none.problem).toBe('malformed');
+    expect((await run('area digitl')).problem).toBe('notFound');
   });
 
   it('next uses the user zone: the signing anniversary is tomorrow in Kiritimati, not yet in New York', async () => {
     const now = '2026-10-26T12:00:00Z';
-    const kiritimati = await run('next 1', { now, userZone: 'Pacific/Kiritimati' });
+    const kiritimati = await run('next 2', { now, userZone: 'Pacific/Kiritimati' });
     expect(listItems(kiritimati, 'Anniversaries')).toEqual([
       expect.stringMatching(
         /^28 Oct 2026: ★ 1st anniversary: CAFTA 3\.0 Upgrade Protocol signed \(28 Oct 2025\) \[[\d, ]+\]$/,
       ),
     ]);
     expect(toPlainText(kiritimati)).toContain('27 Oct 2026 to 28 Oct 2026, dates in Pacific/Kiritimati');
-    const newYork = await run('next 1', { now, userZone: 'America/New_York' });
+    const newYork = await run('next 2', { now, userZone: 'America/New_York' });
     // New York is still on 26 Oct: its window (26–27 Oct) holds Timor-Leste's admission, not the signing.
     expect(listItems(newYork, 'Anniversaries')).toEqual([
       expect.stringMatching(/^26 Oct 2026: ★ 1st anniversary: Timor-Leste admitted to ASEAN/),

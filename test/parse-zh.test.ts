@@ -58,13 +58,16 @@ describe('Chinese command words', () => {
 });
 
 describe('subscribe in Chinese', () => {
-  const sub = (over: Partial<Extract<Command, { name: 'subscribe' }>> = {}): Command =>
-    ({ name: 'subscribe', kinds: ALL, cadence: 'weekly', weekday: 1, time: '09:00', ...over }) as Command;
+  type Sub = Extract<Command, { name: 'subscribe' }>;
+  const sub = (over: Partial<Sub> = {}): Omit<Sub, 'words'> => ({ name: 'subscribe', kinds: ALL, ...over }) as Sub;
 
-  it.each<[string, Command]>([
+  it.each<[string, Omit<Sub, 'words'>]>([
     ['订阅', sub()],
     ['订阅 摘要 每周五 17:30', sub({ kinds: ['digest'], weekday: 5, time: '17:30' })],
-    ['订阅 摘要 每周一 09:00 Asia/Shanghai', sub({ kinds: ['digest'], zone: 'Asia/Shanghai' })],
+    [
+      '订阅 摘要 每周一 09:00 Asia/Shanghai',
+      sub({ kinds: ['digest'], weekday: 1, time: '09:00', zone: 'Asia/Shanghai' }),
+    ],
     ['订阅摘要每周五17:30', sub({ kinds: ['digest'], weekday: 5, time: '17:30' })],
     ['订阅　摘要　星期五　１７：３０', sub({ kinds: ['digest'], weekday: 5, time: '17:30' })],
     ['订阅 提醒 每天 上午8点', sub({ kinds: ['reminders'], cadence: 'daily', time: '08:00' })],
@@ -75,8 +78,14 @@ describe('subscribe in Chinese', () => {
     ['订阅 星期天', sub({ weekday: 7 })],
     ['订阅 通知 英文', sub({ kinds: ['alerts'], lang: 'en' })],
     ['订阅 摘要，提醒 中文', sub({ kinds: ['digest', 'reminders'], lang: 'zh' })],
+    ['订阅 通知 缔约方 越南 泰国', sub({ kinds: ['alerts'], parties: [2, 3] })],
+    ['订阅通知缔约方越南', sub({ kinds: ['alerts'], parties: [2] })],
+    ['订阅 摘要 领域 数字经济 每周五', sub({ kinds: ['digest'], areas: [2], weekday: 5 })],
+    ['订阅 通知 缔约方 全部', sub({ kinds: ['alerts'], parties: 'all' })],
   ])('%j', (input, command) => {
-    expect(parsed(input)).toEqual({ command, lang: 'zh' });
+    const { command: got, lang } = parsed(input);
+    const { words: _words, ...rest } = got as Sub;
+    expect({ command: rest, lang }).toEqual({ command, lang: 'zh' });
   });
 
   it.each([
@@ -123,11 +132,20 @@ describe('hints in Chinese', () => {
   it('subscribe options: a clash, an impossible time, an offset, each worded in Chinese', () => {
     expect(hintOf('订阅 每天 周一').msg.summary).toBe('只有每周摘要才需要指定星期几：请去掉星期几，或改为 每周。');
     expect(hintOf('订阅 25:00').msg.summary).toMatch(/^“25:00”不是有效的时间：小时为00至23。/);
-    expect(hintOf('订阅 UTC+8').msg.summary).toMatch(/^“UTC\+8”是时差，不是时区/);
+    expect(hintOf('订阅 UTC+8').msg.summary).toMatch(
+      /^“UTC\+8”是固定时差或时区缩写，不是时区.*最接近的IANA时区：Asia\/Singapore或Asia\/Shanghai。$/,
+    );
+    expect(hintOf('订阅 EST').msg.summary).toMatch(/^“EST”是固定时差或时区缩写，不是时区.*America\/New_York。$/);
+    expect(hintOf('订阅 Etc/GMT-8').msg.summary).toMatch(
+      /^“Etc\/GMT-8”是固定时差或时区缩写.*Asia\/Singapore或Asia\/Shanghai。$/,
+    );
     expect(hintOf('订阅 每周 每天').msg.summary).toBe('给出了两个频率（“每周” 和 “每天”）：请只选一个。');
     const near = hintOf('订阅 摘药');
     expect(near.msg.summary).toBe('“摘药”不是 订阅 的选项。您是不是要找 摘要？');
     expect(buttons(near.msg)).toEqual(['订阅 摘要']);
+    // The whole command again, only the mistaken word replaced.
+    expect(buttons(hintOf('订阅 摘要 每周五 17:30 Asia/Jakata').msg)).toEqual(['订阅 摘要 每周五 17:30 Asia/Jakarta']);
+    expect(buttons(hintOf('订阅摘要每周五17:30 Asia/Jakata').msg)).toEqual(['订阅 摘要 每周五 17:30 Asia/Jakarta']);
   });
 
   it('the same hint for an English reader is English, with English buttons', () => {

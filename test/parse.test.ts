@@ -52,33 +52,63 @@ describe('every command parses', () => {
   });
 });
 
-describe('subscribe: tokens in any order, defaults, zone absent when not given', () => {
-  const sub = (kinds: string[], cadence: string, weekday: number, time: string, zone?: string): Command =>
-    ({ name: 'subscribe', kinds, cadence, weekday, time, ...(zone ? { zone } : {}) }) as Command;
+describe('subscribe: tokens in any order; only what was typed is set (the rest is kept or defaulted when it runs)', () => {
+  type Sub = Extract<Command, { name: 'subscribe' }>;
+  /** The command without the words as typed (checked separately). */
+  const given = (input: string): Omit<Sub, 'words'> => {
+    const { words: _words, ...rest } = ok(input) as Sub;
+    return rest;
+  };
+  const sub = (kinds: string[], over: Partial<Sub> = {}): Omit<Sub, 'words'> =>
+    ({ name: 'subscribe', kinds, ...over }) as Sub;
 
-  it.each<[string, Command]>([
-    ['subscribe', sub(ALL, 'weekly', 1, '09:00')],
-    ['subscribe digest', sub(['digest'], 'weekly', 1, '09:00')],
-    ['subscribe all', sub(ALL, 'weekly', 1, '09:00')],
-    ['subscribe digest weekly fri 17:30 Asia/Jakarta', sub(['digest'], 'weekly', 5, '17:30', 'Asia/Jakarta')],
-    ['subscribe Asia/Jakarta 17:30 fri weekly digest', sub(['digest'], 'weekly', 5, '17:30', 'Asia/Jakarta')],
-    ['subscribe asia/ho_chi_minh daily 7am', sub(ALL, 'daily', 1, '07:00', 'Asia/Ho_Chi_Minh')],
-    ['subscribe reminders alerts', sub(['reminders', 'alerts'], 'weekly', 1, '09:00')],
-    ['subscribe digest reminders all', sub(ALL, 'weekly', 1, '09:00')],
-    ['subscribe SUNDAY 21:00', sub(ALL, 'weekly', 7, '21:00')],
-    ['subscribe 9', sub(ALL, 'weekly', 1, '09:00')],
-    ['subscribe 9am', sub(ALL, 'weekly', 1, '09:00')],
-    ['subscribe 9 am', sub(ALL, 'weekly', 1, '09:00')],
-    ['subscribe 9:30pm', sub(ALL, 'weekly', 1, '21:30')],
-    ['subscribe 12am', sub(ALL, 'weekly', 1, '00:00')],
-    ['subscribe 12pm', sub(ALL, 'weekly', 1, '12:00')],
-    ['subscribe 0930', sub(ALL, 'weekly', 1, '09:30')],
-    ['subscribe noon', sub(ALL, 'weekly', 1, '12:00')],
-    ['subscribe UTC', sub(ALL, 'weekly', 1, '09:00', 'UTC')],
-    ['subscribe jakarta', sub(ALL, 'weekly', 1, '09:00', 'Asia/Jakarta')],
-    ['subscribe Pacific/Kiritimati tue', sub(ALL, 'weekly', 2, '09:00', 'Pacific/Kiritimati')],
+  it.each<[string, Omit<Sub, 'words'>]>([
+    ['subscribe', sub(ALL)],
+    ['subscribe digest', sub(['digest'])],
+    ['subscribe all', sub(ALL)],
+    [
+      'subscribe digest weekly fri 17:30 Asia/Jakarta',
+      sub(['digest'], { cadence: 'weekly', weekday: 5, time: '17:30', zone: 'Asia/Jakarta' }),
+    ],
+    [
+      'subscribe Asia/Jakarta 17:30 fri weekly digest',
+      sub(['digest'], { cadence: 'weekly', weekday: 5, time: '17:30', zone: 'Asia/Jakarta' }),
+    ],
+    ['subscribe asia/ho_chi_minh daily 7am', sub(ALL, { cadence: 'daily', time: '07:00', zone: 'Asia/Ho_Chi_Minh' })],
+    ['subscribe reminders alerts', sub(['reminders', 'alerts'])],
+    ['subscribe digest reminders all', sub(ALL)],
+    ['subscribe SUNDAY 21:00', sub(ALL, { weekday: 7, time: '21:00' })],
+    ['subscribe 9', sub(ALL, { time: '09:00' })],
+    ['subscribe 9am', sub(ALL, { time: '09:00' })],
+    ['subscribe 9 am', sub(ALL, { time: '09:00' })],
+    ['subscribe 9:30pm', sub(ALL, { time: '21:30' })],
+    ['subscribe 12am', sub(ALL, { time: '00:00' })],
+    ['subscribe 12pm', sub(ALL, { time: '12:00' })],
+    ['subscribe 0930', sub(ALL, { time: '09:30' })],
+    ['subscribe noon', sub(ALL, { time: '12:00' })],
+    ['subscribe UTC', sub(ALL, { zone: 'UTC' })],
+    ['subscribe jakarta', sub(ALL, { zone: 'Asia/Jakarta' })],
+    ['subscribe Pacific/Kiritimati tue', sub(ALL, { weekday: 2, zone: 'Pacific/Kiritimati' })],
+    ['subscribe digest fri', sub(['digest'], { weekday: 5 })],
+    // Filters: the positions of the names typed (looked up when the command runs).
+    ['subscribe alerts party vn th', sub(['alerts'], { parties: [2, 3] })],
+    ['subscribe alerts party vn, th', sub(['alerts'], { parties: [2, 3] })],
+    ['subscribe party singapore fri', sub(ALL, { parties: [1], weekday: 5 })],
+    ['subscribe party viet nam 17:30 Asia/Jakarta', sub(ALL, { parties: [1, 2], time: '17:30', zone: 'Asia/Jakarta' })],
+    ['subscribe digest area digital green', sub(['digest'], { areas: [2, 3] })],
+    ['subscribe digest area 4 9 9am', sub(['digest'], { areas: [2, 3], time: '09:00' })],
+    ['subscribe alerts party all', sub(['alerts'], { parties: 'all' })],
+    ['subscribe digest area all party all', sub(['digest'], { areas: 'all', parties: 'all' })],
+    ['subscribe digest party vn all', sub(ALL, { parties: [2] })],
   ])('%j', (input, command) => {
-    expect(ok(input)).toEqual(command);
+    expect(given(input)).toEqual(command);
+  });
+
+  it('keeps the words as typed, so hints can offer the whole command again', () => {
+    expect(ok('subscribe digest fri 17:30 asia/jakarta')).toMatchObject({
+      words: ['digest', 'fri', '17:30', 'asia/jakarta'],
+    });
+    expect(ok('subscribe')).toMatchObject({ words: [] });
   });
 });
 
@@ -106,8 +136,8 @@ describe('hints: specific, never a silent default', () => {
     ],
     ['subscribe Mars/Olympus_Mons', /"Mars\/Olympus_Mons" is not understood/, undefined],
     ['subscribe 25:00', /"25:00" is not a time of day: hours go from 00 to 23\. Use 24-hour HH:MM/, undefined],
-    ['subscribe 24:00', /did you mean 00:00/, undefined],
-    ['subscribe 9:75', /minutes go up to 59/, undefined],
+    ['subscribe digest fri 24:00', /did you mean 00:00/, 'subscribe digest fri 00:00'],
+    ['subscribe digest 9:75 Asia/Jakarta', /minutes go up to 59/, 'subscribe digest 09:59 Asia/Jakarta'],
     ['subscribe 13pm', /with am\/pm the hour is 1 to 12 \(did you mean 13:00\?\)/, undefined],
     ['subscribe weekli', /"weekli" is not a subscribe option\. Did you mean weekly\?/, 'subscribe weekly'],
     ['subscribe mnday', /Did you mean monday\?/, 'subscribe monday'],
@@ -116,9 +146,43 @@ describe('hints: specific, never a silent default', () => {
     ['subscribe daily weekly', /Two cadences given \("daily" and "weekly"\)/, undefined],
     ['subscribe mon fri', /Two weekdays given \("mon" and "fri"\)/, undefined],
     ['subscribe 9:00 10:00', /Two times given/, undefined],
-    ['subscribe UTC+8', /offset, not a time zone/, undefined],
+    [
+      'subscribe UTC+8',
+      /fixed offset or an abbreviation, not a time zone.*nearest IANA time zone: Asia\/Singapore or Asia\/Shanghai\.$/,
+      'subscribe Asia/Singapore',
+    ],
+    // Fixed-offset and abbreviated names get the same hint as an offset, with the zone they stand for.
+    [
+      'subscribe +08:00',
+      /fixed offset or an abbreviation.*Asia\/Singapore or Asia\/Shanghai/,
+      'subscribe Asia/Singapore',
+    ],
+    ['subscribe EST', /"EST" is a fixed offset or an abbreviation.*America\/New_York\.$/, 'subscribe America/New_York'],
+    [
+      'subscribe digest PST',
+      /"PST" is a fixed offset or an abbreviation.*America\/Los_Angeles\.$/,
+      'subscribe digest America/Los_Angeles',
+    ],
+    [
+      'subscribe Etc/GMT-8',
+      /"Etc\/GMT-8" is a fixed offset.*Asia\/Singapore or Asia\/Shanghai/,
+      'subscribe Asia/Shanghai',
+    ],
+    ['subscribe Etc/GMT+5', /"Etc\/GMT\+5" is a fixed offset.*America\/New_York\.$/, 'subscribe America/New_York'],
+    ['subscribe gmt+5:30', /fixed offset.*Asia\/Kolkata\.$/, 'subscribe Asia/Kolkata'],
+    ['subscribe SGT', /"SGT" is a fixed offset.*Asia\/Singapore\.$/, 'subscribe Asia/Singapore'],
+    ['subscribe CST6CDT', /fixed offset.*America\/Chicago\.$/, 'subscribe America/Chicago'],
+    ['subscribe +06:15', /fixed offset.*Asia\/Dhaka or Asia\/Yangon|fixed offset.*Asia\/Dhaka\.$/, undefined],
     ['subscribe constructor', /"constructor" is not understood/, undefined],
     ['unsubscribe digets', /Did you mean digest\?/, 'unsubscribe digest'],
+    // A button runs the whole command again with only the mistaken word replaced.
+    [
+      'subscribe digest fri 17:30 Asia/Jakata',
+      /Did you mean Asia\/Jakarta\?/,
+      'subscribe digest fri 17:30 Asia/Jakarta',
+    ],
+    ['subscribe digest weekli fri 17:30', /Did you mean weekly\?/, 'subscribe digest weekly fri 17:30'],
+    ['unsubscribe alerts digets', /Did you mean digest\?/, 'unsubscribe alerts digest'],
     ['unsubscribe everything else', /"else" is not something you can unsubscribe from/, undefined],
   ])('%j', (input, problem, suggestion) => {
     const h = hintOf(input);

@@ -3,6 +3,8 @@
  * `/cafta` texts and malformed requests: every one answered, never a 5xx, nothing that pings,
  * no internal error, and /healthz still healthy afterwards.
  */
+import { understand } from '../src/commands/receive';
+import { isBareSubscribe } from '../src/commands/types';
 import type { FakeSlack } from './support/fake-slack';
 import { HOSTILE, SLACK_PING } from './support/hostile-inputs';
 import {
@@ -27,10 +29,18 @@ const errorsLogged = (): Array<Record<string, unknown>> => ctx.logger.lines.filt
 it(`answers ${HOSTILE.length} hostile slash-command texts, none with a 5xx or a ping`, async () => {
   const failures: string[] = [];
   for (const text of HOSTILE) {
+    const opened = fake.callsTo('views.open').length;
     const res = await postSigned(ctx.events, slashBody(text, { response_url: `${fake.respondUrl}/r` }));
     const label = JSON.stringify(text.slice(0, 40));
     if (res.status !== 200) {
       failures.push(`${label}: HTTP ${res.status}`);
+      continue;
+    }
+    // `subscribe` alone (behind invisible characters, say) is answered with the form, not a message.
+    const bare = understand(text);
+    if (bare.ok && isBareSubscribe(bare.command)) {
+      if (res.text !== '') failures.push(`${label}: a message instead of the form`);
+      else await fake.waitFor('views.open', opened + 1).catch(() => failures.push(`${label}: no form opened`));
       continue;
     }
     const body = JSON.parse(res.text) as { text?: string; blocks?: unknown[] };

@@ -39,7 +39,7 @@ describe('slash command without team_id / channel_id', () => {
 
 describe('events with missing fields', () => {
   it('tokens_revoked without a tokens object is ignored without an error and removes nothing', async () => {
-    await postSigned(ctx.events, slashBody('subscribe'));
+    await postSigned(ctx.events, slashBody('subscribe all'));
     expect(await ctx.app.store.countSubscriptions()).toBe(3);
     const errorsBefore = errorLines().length;
     const res = await postSigned(ctx.events, eventBody({ type: 'tokens_revoked', event_ts: '1.1' }), {

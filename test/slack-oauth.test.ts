@@ -50,7 +50,7 @@ describe('Slack OAuth (multi-workspace)', () => {
   });
 
   it('a slash command from a workspace that never installed is refused (401), nothing runs', async () => {
-    const res = await postSigned(ctx.events, slashBody('subscribe', { team_id: 'T0002', channel_id: 'C0200' }));
+    const res = await postSigned(ctx.events, slashBody('subscribe all', { team_id: 'T0002', channel_id: 'C0200' }));
     expect(res.status).toBe(401);
     expect(await ctx.app.store.listSubscriptions({ platform: 'slack', workspace: 'T0002' })).toEqual([]);
   });

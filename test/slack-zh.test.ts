@@ -74,7 +74,7 @@ describe('Slack: a zh-CN user', () => {
   });
 
   it('subscribe stores Chinese as the subscription language unless another is given', async () => {
-    const answer = await slash('subscribe', ZH_USER);
+    const answer = await slash('subscribe all', ZH_USER);
     expect(header(answer)).toBe('已订阅');
     await slash('subscribe alerts english', ZH_USER);
     const subs = await ctx.app.store.listSubscriptions({ platform: 'slack', workspace: 'T0001', channel: 'C0ZH' });
@@ -100,6 +100,8 @@ describe('Slack: a zh-CN user', () => {
     const text = visibleStrings(view).join('\n');
     expect(text).toContain('本工作区的订阅');
     expect(text).toContain('每周摘要：每周一 09:00（Asia/Shanghai）');
+    // The form buttons too: add, and edit / delete (with its confirm dialog) per subscription.
+    for (const label of ['添加订阅', '修改', '删除', '删除这项订阅？', '保留']) expect(text).toContain(label);
     expect(leftoverLatin(text, data)).toEqual([]);
   });
 });

@@ -132,7 +132,7 @@ describe('Teams renders links as markdown links, valid Adaptive Card 1.5', () =>
       {
         type: 'TextBlock',
         // A URL with < or > is not linked at all; the title's markdown and mentions are escaped.
-        text: '• [1] ‹!channel> ‹@U123> \\[x](https://evil.example) \\*bold\\* @here ‹!everyone>\n\n• [2] Scheme trick',
+        text: '• [1] ‹!channel› ‹@U123› \\[x](https://evil.example) \\*bold\\* @here ‹!everyone›\n\n• [2] Scheme trick',
         wrap: true,
       },
     ]);

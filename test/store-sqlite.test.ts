@@ -37,7 +37,7 @@ describe('SQLite store', () => {
     const b = new SqliteStore(path);
     await b.migrate();
     expect(await b.getMeta('k')).toBe('v');
-    expect(await b.appliedMigrations()).toEqual([1, 2]);
+    expect(await b.appliedMigrations()).toEqual([1, 2, 3]);
     await b.close();
   });
 

@@ -3,35 +3,19 @@
  * clock: Monday 30 Nov 2026, 03:00 UTC (11:00 in Singapore, 03:00 in London).
  */
 import { loadFixtureData } from './support/data-fixture';
-import { createMemoryLogger } from '../src/infra/logger';
+import { commandFixture } from './support/command-fixture';
 import { toPlainText, type Message } from '../src/text/message';
 import type { TreatyData } from '../src/treaty/model';
 import type { ChannelAddress } from '../src/delivery/model';
 import { runCommand } from '../src/commands/index';
-import type { Command, CommandContext, CommandDeps } from '../src/commands/types';
-import { SqliteStore } from '../src/store/sqlite';
+import type { Command, CommandContext } from '../src/commands/types';
 
 const NOW = new Date('2026-11-30T03:00:00.000Z');
 const data: TreatyData = loadFixtureData();
 const channel: ChannelAddress = { platform: 'chat', workspace: 'W1', channel: 'C1', address: { channel: 'C1' } };
 const key = { platform: 'chat', workspace: 'W1', channel: 'C1' };
 
-let store: SqliteStore;
-let deps: CommandDeps;
-beforeEach(async () => {
-  store = new SqliteStore(':memory:');
-  await store.migrate();
-  deps = {
-    data: () => data,
-    store,
-    clock: () => NOW,
-    logger: createMemoryLogger(),
-    defaultZone: 'Asia/Singapore',
-    catchupHours: 24,
-    defaultLang: 'en',
-  };
-});
-afterEach(() => store.close());
+const fixture = commandFixture(NOW, data);
 
 const sub = (over: Partial<Extract<Command, { name: 'subscribe' }>> = {}): Command => ({
   name: 'subscribe',
@@ -39,12 +23,13 @@ const sub = (over: Partial<Extract<Command, { name: 'subscribe' }>> = {}): Comma
   cadence: 'weekly',
   weekday: 1,
   time: '09:00',
+  words: ['all'],
   ...over,
 });
 const run = async (cmd: Command, ctx: Partial<CommandContext> = {}): Promise<string> =>
-  toPlainText(await runCommand(cmd, { channel, user: 'U1', ...ctx }, deps));
+  toPlainText(await runCommand(cmd, { channel, user: 'U1', ...ctx }, fixture.deps));
 const runMsg = (cmd: Command, ctx: Partial<CommandContext> = {}): Promise<Message> =>
-  runCommand(cmd, { channel, user: 'U1', ...ctx }, deps);
+  runCommand(cmd, { channel, user: 'U1', ...ctx }, fixture.deps);
 
 describe('subscribe', () => {
   it('sets up all three kinds in the default zone and says when each first arrives', async () => {
@@ -60,7 +45,7 @@ describe('subscribe', () => {
     expect(out).toContain('when the data records a ratification, notification or entry into force');
     expect(out).toContain('Times are in Asia/Singapore (the default time zone)');
 
-    const subs = await store.listSubscriptions(key);
+    const subs = await fixture.store.listSubscriptions(key);
     expect(subs.map((s) => s.kind).sort()).toEqual(['alerts', 'digest', 'reminders']);
     const byKind = Object.fromEntries(subs.map((s) => [s.kind, s]));
     expect(byKind.digest.nextDueAt).toEqual(new Date('2026-12-07T01:00:00.000Z'));
@@ -74,7 +59,7 @@ describe('subscribe', () => {
       address: { channel: 'C1' },
       status: 'active',
     });
-    expect(await store.getChannel(key)).toEqual(channel);
+    expect(await fixture.store.getChannel(key)).toEqual(channel);
   });
 
   it("uses the user's own zone when none is typed, and says so", async () => {
@@ -82,7 +67,7 @@ describe('subscribe', () => {
     // 03:00 in London on a Monday: today's 09:00 is still ahead.
     expect(out).toContain('first: Mon 30 Nov 2026, 09:00 (Europe/London)');
     expect(out).toContain('Times are in Europe/London (your time zone)');
-    expect((await store.listSubscriptions(key))[0].nextDueAt).toEqual(new Date('2026-11-30T09:00:00.000Z'));
+    expect((await fixture.store.listSubscriptions(key))[0].nextDueAt).toEqual(new Date('2026-11-30T09:00:00.000Z'));
   });
 
   it('a typed zone wins over the user zone; daily cadence and other weekdays are honoured', async () => {
@@ -100,14 +85,14 @@ describe('subscribe', () => {
     const out = await run(sub({ zone: 'Mars/Olympus_Mons' }));
     expect(out).toContain('"Mars/Olympus_Mons" is not an IANA time zone');
     expect(out).toContain('Asia/Singapore');
-    expect(await store.countSubscriptions()).toBe(0);
+    expect(await fixture.store.countSubscriptions()).toBe(0);
   });
 
   it('an impossible time gets a hint and stores nothing (not even the kinds before it)', async () => {
     const msg = await runMsg(sub({ time: '25:61' }));
     expect(msg.summary).toBe('Could not set up the schedule');
     expect(toPlainText(msg)).toContain('"25:61" is not a time of day: minutes go up to 59');
-    expect(await store.countSubscriptions()).toBe(0);
+    expect(await fixture.store.countSubscriptions()).toBe(0);
   });
 
   it('an unusable platform zone falls back to the default instead of failing', async () => {
@@ -117,13 +102,13 @@ describe('subscribe', () => {
 
   it('re-subscribing updates in place, keeps the id and reactivates a paused subscription', async () => {
     await run(sub({ kinds: ['digest'] }));
-    const [before] = await store.listSubscriptions(key);
-    await store.updateSubscription(before.id, { status: 'paused', pausedReason: 'channel archived' }, NOW);
+    const [before] = await fixture.store.listSubscriptions(key);
+    await fixture.store.updateSubscription(before.id, { status: 'paused', pausedReason: 'channel archived' }, NOW);
     const out = await run(sub({ kinds: ['digest'], weekday: 3, time: '07:15' }));
     expect(out).toContain('Subscription updated');
     expect(out).toContain('Weekly digest (updated)');
     expect(out).toContain('every Wednesday at 07:15; next: Wed 2 Dec 2026, 07:15 (Asia/Singapore)');
-    const [after] = await store.listSubscriptions(key);
+    const [after] = await fixture.store.listSubscriptions(key);
     expect(after).toMatchObject({ id: before.id, status: 'active', pausedReason: null, weekday: 3, time: '07:15' });
   });
 
@@ -142,7 +127,7 @@ describe('unsubscribe', () => {
     const out = await run({ name: 'unsubscribe', kinds: ['digest', 'alerts'] });
     expect(out).toContain('Removed: weekly digest, alerts.');
     expect(out).toContain('This channel still receives: anniversary reminders.');
-    expect((await store.listSubscriptions(key)).map((s) => s.kind)).toEqual(['reminders']);
+    expect((await fixture.store.listSubscriptions(key)).map((s) => s.kind)).toEqual(['reminders']);
   });
 
   it('says plainly when there was nothing to remove', async () => {
@@ -152,7 +137,7 @@ describe('unsubscribe', () => {
     await run({ name: 'unsubscribe', kinds: ['digest', 'reminders', 'alerts'] });
     out = await run({ name: 'unsubscribe', kinds: ['digest', 'reminders', 'alerts'] });
     expect(out).toContain('This channel had no subscriptions; nothing changed.');
-    expect(await store.countSubscriptions()).toBe(0);
+    expect(await fixture.store.countSubscriptions()).toBe(0);
   });
 
   it('only touches this channel', async () => {
@@ -161,7 +146,7 @@ describe('unsubscribe', () => {
     await run(sub({ kinds: ['digest'] }));
     const out = await run({ name: 'unsubscribe', kinds: ['digest', 'reminders', 'alerts'] });
     expect(out).toContain('This channel now receives nothing from CAFTA.');
-    expect(await store.listSubscriptions({ ...key, channel: 'C2' })).toHaveLength(1);
+    expect(await fixture.store.listSubscriptions({ ...key, channel: 'C2' })).toHaveLength(1);
   });
 });
 
@@ -174,8 +159,12 @@ describe('subscriptions', () => {
 
   it('lists kinds with schedule, zone and next delivery; paused ones with the reason and how to resume', async () => {
     await run(sub({ zone: 'Asia/Shanghai' }));
-    const [digest] = (await store.listSubscriptions(key)).filter((s) => s.kind === 'digest');
-    await store.updateSubscription(digest.id, { status: 'paused', pausedReason: 'the channel was archived' }, NOW);
+    const [digest] = (await fixture.store.listSubscriptions(key)).filter((s) => s.kind === 'digest');
+    await fixture.store.updateSubscription(
+      digest.id,
+      { status: 'paused', pausedReason: 'the channel was archived' },
+      NOW,
+    );
     const out = await run({ name: 'subscriptions' });
     expect(out).toContain('Weekly digest (paused)');
     expect(out).toContain('Paused: the channel was archived. To resume, run "subscribe digest" again here.');
@@ -211,9 +200,9 @@ describe('a request that names no channel', () => {
       expect(msg.summary).toBe(`${cmd.name} needs a channel`);
       expect(toPlainText(msg)).toContain('did not say which one it came from, so nothing was changed');
     }
-    expect(await store.countSubscriptions()).toBe(0);
+    expect(await fixture.store.countSubscriptions()).toBe(0);
     expect(
-      await store.getChannel({ platform: where.platform, workspace: where.workspace, channel: where.channel }),
+      await fixture.store.getChannel({ platform: where.platform, workspace: where.workspace, channel: where.channel }),
     ).toBeNull();
   });
 

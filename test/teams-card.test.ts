@@ -87,13 +87,13 @@ describe('toAdaptiveCard', () => {
     // The body is markdown-rendered: no live link. (fallbackText is plain text.)
     expect(String(card.body[0].text)).not.toMatch(/(^|[^\\])\[[^\]]*\]\(/);
     expect(card.body[0].text).toBe(
-      '‹at>Everyone‹/at> \\*\\*bold\\*\\* \\_it\\_ \\[click](https://evil.example) # title\n\\- item\n1\\. first',
+      '‹at›Everyone‹/at› \\*\\*bold\\*\\* \\_it\\_ \\[click](https://evil.example) # title\n\\- item\n1\\. first',
     );
     expectValid(card);
   });
 
   it('escapes only what would render as markup', () => {
-    expect(escapeCardText('a*b_c [x](y) [1, 2] (CN) #t |k> ~')).toBe('a\\*b\\_c \\[x](y) [1, 2] (CN) #t |k> ~');
+    expect(escapeCardText('a*b_c [x](y) [1, 2] (CN) #t |k> ~')).toBe('a\\*b\\_c \\[x](y) [1, 2] (CN) #t |k› ~');
     expect(escapeCardText('back\\slash \\* and \\d')).toBe('back\\slash \\\\\\* and \\d');
     expect(escapeCardText('- a\n+ b\n 2. c\nx - y')).toBe('\\- a\n\\+ b\n 2\\. c\nx - y');
   });

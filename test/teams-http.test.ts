@@ -18,7 +18,7 @@ import {
   startTeamsHarness,
   type Harness,
 } from './support/teams-harness';
-import { cardLibraryErrors, cardSchemaErrors } from './support/teams-schemas';
+import { cardLibraryErrors, cardSchemaErrors, expectValidCard } from './support/teams-schemas';
 
 let h: Harness;
 beforeAll(async () => {
@@ -41,17 +41,11 @@ async function directCard(text: string, scope: keyof typeof CONVERSATIONS = 'per
   const msg = parsed.ok
     ? await runCommand(
         parsed.command,
-        { channel: { ...key(scope), address: {} }, user: USER.aadObjectId },
+        { channel: { ...key(scope), address: {} }, user: USER.aadObjectId, prefix: '@CAFTA ' },
         h.app.commandDeps,
       )
     : parsed.hint('en');
   return toAdaptiveCard(msg);
-}
-
-function expectValidCard(card: unknown): void {
-  expect(cardSchemaErrors(card)).toEqual([]);
-  expect(cardLibraryErrors(card)).toEqual([]);
-  expect((card as { version: string }).version).toBe('1.5');
 }
 
 describe('Teams adapter over HTTP', () => {
@@ -248,6 +242,11 @@ describe('Teams adapter over HTTP', () => {
     );
     let subs = await h.app.store.listSubscriptions(key('personal'));
     expect(subs.find((s) => s.kind === 'digest')?.zone).toBe('Asia/Jakarta');
+    // Subscribing again keeps the zone it has (an edit changes only what is typed); a new one
+    // from a client with an invalid zone gets the default.
+    await h.post(
+      messageActivity({ scope: 'personal', text: 'unsubscribe digest', id: h.nextId(), serviceUrl: h.connector.url }),
+    );
     await h.post(
       messageActivity({
         scope: 'personal',

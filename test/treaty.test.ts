@@ -142,7 +142,7 @@ describe('anniversaries in several zones (fixed instants)', () => {
     ['America/New_York', '2026-10-27', false],
   ])('%s: local date and whether the signing anniversary is today', (zone, local, isToday) => {
     expect(localDate(instant, zone)).toBe(local);
-    const today = upcoming(data, instant, 0, zone, en).anniversaries.map((a) => a.occurrence);
+    const today = upcoming(data, instant, 1, zone, en).anniversaries.map((a) => a.occurrence);
     expect(today.includes('signing:2026')).toBe(isToday);
   });
 
@@ -181,7 +181,8 @@ describe('anniversaries in several zones (fixed instants)', () => {
 
   it('upcoming from 30 Nov 2026 (Singapore) over 7 days is empty but says what comes next', () => {
     const u = upcoming(data, new Date('2026-11-30T01:00:00Z'), 7, 'Asia/Singapore', en);
-    expect(u).toMatchObject({ from: '2026-11-30', to: '2026-12-07', anniversaries: [] });
+    // Exactly 7 days, today included: 30 Nov to 6 Dec.
+    expect(u).toMatchObject({ from: '2026-11-30', to: '2026-12-06', anniversaries: [] });
     expect(u.nextAfter?.occurrence).toBe('full-implementation:2027');
     expect(u.expected.map((e) => e.text).join('\n')).toMatch(
       /ratification by 11 of 11 parties.*none reported as of 3 Dec 2026/,
@@ -189,6 +190,17 @@ describe('anniversaries in several zones (fixed instants)', () => {
     expect(u.expected.map((e) => e.text).join('\n')).toContain(
       'Entry into force: unknown: clause not yet found (checked 3 Dec 2026)',
     );
+  });
+
+  it('next N covers exactly N days starting today', () => {
+    // 1 Jan 2027 (full implementation) is 1 day after 31 Dec: `1` is 31 Dec alone, `2` includes it.
+    const at = new Date('2026-12-31T04:00:00Z');
+    const one = upcoming(data, at, 1, 'Asia/Singapore', en);
+    expect(one).toMatchObject({ from: '2026-12-31', to: '2026-12-31', anniversaries: [] });
+    expect(one.nextAfter?.occurrence).toBe('full-implementation:2027');
+    const two = upcoming(data, at, 2, 'Asia/Singapore', en);
+    expect(two).toMatchObject({ from: '2026-12-31', to: '2027-01-01' });
+    expect(two.anniversaries.map((a) => a.occurrence)).toEqual(['full-implementation:2027']);
   });
 
   it('the window crosses a year end', () => {

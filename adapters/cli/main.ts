@@ -1,7 +1,8 @@
 /**
  * Terminal adapter: `npm run --silent cafta -- <command>`. Same grammar as `/cafta`, rendered as
  * plain text, plus operator commands (`data check`, `run-due`). Exit codes: 0 answered,
- * 1 could not run (bad config or data, store down), 2 usage error (unknown command, bad option).
+ * 1 could not run (bad config or data, store down), 2 usage error (unknown command, bad option,
+ * an out-of-range number such as `area 10` or `next 400`); a lookup miss ("did you mean") is answered: 0.
  */
 import 'dotenv/config';
 import { isValidZone } from '../../src/delivery/schedule';
@@ -146,10 +147,25 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const ctx = {
       channel: CLI_CHANNEL,
       user: io.env.USER ?? 'terminal',
+      prefix: PREFIX,
       ...(zone ? { userZone: zone } : {}),
       ...(asker.lang ? asker : {}),
     };
-    io.out(await receive(request, ctx, deps, { render }));
+    let answered: Message | undefined;
+    const answer = await receive(request, ctx, deps, {
+      render: (msg) => {
+        answered = msg;
+        return render(msg);
+      },
+    });
+    // One rule: 0 answered (a "not found, did you mean" too), 2 a malformed command or option.
+    if (answered?.problem === 'malformed') {
+      io.err(answer);
+      io.err('');
+      io.err(cliUsage(resolveLang(answered.lang) ?? fallback));
+      return 2;
+    }
+    io.out(answer);
     return 0;
   } catch (e) {
     io.err(`cafta: ${isCaftaError(e) ? `${e.code}: ${e.message}` : e instanceof Error ? e.message : String(e)}`);

@@ -91,6 +91,7 @@ function renderBlock(block: Block, width: number, prefix: string, tx: Texts): st
         ...(item.url ? [`    ${item.url}`] : []),
       ]);
     case 'context':
+    case 'subheading':
       return wrap(block.text, width);
     case 'actions':
       return wrap(

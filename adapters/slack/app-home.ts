@@ -13,7 +13,19 @@ import type { Lang } from '../../src/text/i18n';
 import type { Subscription } from '../../src/delivery/model';
 import { specOf } from '../../src/delivery/schedule';
 import { SLACK_LIMITS, toBlockKit, type SlackBlock } from './block-kit';
-import { slackEscape } from './escape';
+import { fitText, slackEscape } from './escape';
+import { filtersText } from '../../src/commands/subscription-filters';
+import { SUBSCRIPTION_KINDS } from '../../src/delivery/model';
+import { dataIn } from '../../src/treaty/localize';
+import type { TreatyData } from '../../src/treaty/model';
+import {
+  capText,
+  HOME_ADD_ACTION,
+  HOME_DELETE_ACTION,
+  HOME_EDIT_ACTION,
+  SLACK_CHANNEL_ID,
+  subscriptionRef,
+} from './subscription-modal';
 import { SLACK_PLATFORM } from './installation-store';
 import { slackContext } from './run-command';
 import type { UserInfo, UserInfoLookup } from './user-info';
@@ -32,21 +44,88 @@ function describe(tx: Texts, sub: Subscription): string {
   });
 }
 
-/** Subscriptions grouped per channel; channel ids (from Slack, validated) become channel links. */
-export function subscriptionBlocks(tx: Texts, subs: Subscription[]): SlackBlock[] {
+const plainText = (value: string, max: number): { type: 'plain_text'; text: string; emoji: true } => ({
+  type: 'plain_text',
+  text: capText(value, max),
+  emoji: true,
+});
+
+/** "Edit" and "Delete" (with Slack's confirm dialog) for one subscription; values name channel and kind. */
+function manageButtons(tx: Texts, sub: Subscription, channelName: string): SlackBlock {
+  const ref = subscriptionRef(sub);
+  const kind = subscriptionKindLabel(tx, sub.kind, sub.cadence);
+  return {
+    type: 'actions',
+    block_id: `manage:${ref}`.slice(0, 255),
+    elements: [
+      {
+        type: 'button',
+        text: plainText(tx.t('slackForm.edit'), SLACK_LIMITS.buttonText),
+        action_id: HOME_EDIT_ACTION,
+        value: ref,
+      },
+      {
+        type: 'button',
+        text: plainText(tx.t('slackForm.delete'), SLACK_LIMITS.buttonText),
+        action_id: HOME_DELETE_ACTION,
+        value: ref,
+        style: 'danger',
+        confirm: {
+          title: plainText(tx.t('slackForm.deleteConfirmTitle'), 100),
+          text: {
+            type: 'mrkdwn',
+            text: capText(tx.t('slackForm.deleteConfirm', { kind: slackEscape(kind), channel: channelName }), 300),
+            verbatim: true,
+          },
+          confirm: plainText(tx.t('slackForm.deleteYes'), 30),
+          deny: plainText(tx.t('slackForm.deleteKeep'), 30),
+          style: 'danger',
+        },
+      },
+    ],
+  };
+}
+
+/**
+ * Subscriptions grouped per channel (channel ids, from Slack and validated, become channel
+ * links): the channel, then each subscription in a line with its Edit and Delete buttons.
+ */
+export function subscriptionBlocks(tx: Texts, subs: Subscription[], data?: TreatyData): SlackBlock[] {
   const byChannel = new Map<string, Subscription[]>();
   for (const s of subs) byChannel.set(s.channel, [...(byChannel.get(s.channel) ?? []), s]);
   const blocks: SlackBlock[] = [];
   for (const [channel, list] of [...byChannel.entries()].sort(([a], [b]) => a.localeCompare(b))) {
-    const name = /^[CGD][A-Z0-9]{2,}$/.test(channel) ? `<#${channel}>` : slackEscape(channel);
-    const lines = list.map((s) => `• ${slackEscape(describe(tx, s))}`).join('\n');
-    blocks.push({
-      type: 'section',
-      text: { type: 'mrkdwn', text: `${name}\n${lines}`.slice(0, SLACK_LIMITS.sectionText), verbatim: true },
-    });
+    const name = SLACK_CHANNEL_ID.test(channel) ? `<#${channel}>` : slackEscape(channel);
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: name, verbatim: true } });
+    for (const s of inKindOrder(list)) {
+      const line = `${describe(tx, s)}${data ? filtersText(tx, data, s.filters) : ''}`;
+      blocks.push({
+        type: 'section',
+        text: { type: 'mrkdwn', text: `• ${fitText(line, SLACK_LIMITS.sectionText - 2)}`, verbatim: true },
+      });
+      if (SLACK_CHANNEL_ID.test(s.channel)) blocks.push(manageButtons(tx, s, name));
+    }
   }
   return blocks;
 }
+
+const inKindOrder = (subs: Subscription[]): Subscription[] =>
+  [...subs].sort((a, b) => SUBSCRIPTION_KINDS.indexOf(a.kind) - SUBSCRIPTION_KINDS.indexOf(b.kind));
+
+/** The "Add subscription" button that opens the form. */
+const addButton = (tx: Texts): SlackBlock => ({
+  type: 'actions',
+  block_id: 'home_add',
+  elements: [
+    {
+      type: 'button',
+      text: plainText(tx.t('slackForm.add'), SLACK_LIMITS.buttonText),
+      action_id: HOME_ADD_ACTION,
+      value: 'add',
+      style: 'primary',
+    },
+  ],
+});
 
 /** Builds the Home view for one user of one workspace, in that user's language. */
 export async function buildHomeView(
@@ -91,26 +170,34 @@ export async function buildHomeView(
     ]),
     lang,
   };
-  const subsBlocks = subscriptionBlocks(tx, subs);
+  const subsBlocks = subscriptionBlocks(tx, subs, dataIn(deps.data(), lang));
   const limit = SLACK_LIMITS.blocksPerHomeView;
   const head = toBlockKit(status, {
-    maxBlocks: limit - 3 - Math.min(subsBlocks.length, 40),
+    maxBlocks: limit - 4 - Math.min(subsBlocks.length, 40),
     withoutActions: true,
   }).blocks;
-  const tail = toBlockKit(intro, { withoutActions: true }).blocks;
+  const tail = [...toBlockKit(intro, { withoutActions: true }).blocks, addButton(tx)];
   const room = limit - head.length - tail.length;
-  const shown =
-    subsBlocks.length > room
-      ? [
-          ...subsBlocks.slice(0, room - 1),
+  let shown = subsBlocks;
+  if (subsBlocks.length > room) {
+    // Whole subscriptions only (a line never loses its buttons); the rest are counted.
+    let kept = subsBlocks.slice(0, room - 1);
+    while (kept.length > 0 && kept[kept.length - 1].type !== 'actions') kept = kept.slice(0, -1);
+    const hidden = subsBlocks.slice(kept.length).filter((b) => b.type === 'actions').length;
+    shown = [
+      ...kept,
+      {
+        type: 'context',
+        elements: [
           {
-            type: 'context',
-            elements: [
-              { type: 'mrkdwn', text: tx.t('home.more', { count: subsBlocks.length - room + 1 }), verbatim: true },
-            ],
-          } as SlackBlock,
-        ]
-      : subsBlocks;
+            type: 'mrkdwn',
+            text: tx.t('home.more', { count: hidden, subscriptions: `/cafta ${commandText(lang, 'subscriptions')}` }),
+            verbatim: true,
+          },
+        ],
+      },
+    ];
+  }
   return { type: 'home', blocks: [...head, ...tail, ...shown] };
 }
 

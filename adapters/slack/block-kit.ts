@@ -37,6 +37,14 @@ export interface SlackButton {
   /** A link button opens this page (its click is only acknowledged). */
   url?: string;
   style?: 'primary' | 'danger';
+  /** Slack's own "are you sure?" dialog before the click is sent (App Home's Delete). */
+  confirm?: {
+    title: { type: 'plain_text'; text: string; emoji: true };
+    text: SlackText;
+    confirm: { type: 'plain_text'; text: string; emoji: true };
+    deny: { type: 'plain_text'; text: string; emoji: true };
+    style?: 'primary' | 'danger';
+  };
 }
 
 /** Action ids of link buttons (`cafta_link:<n>`): nothing runs, the catch-all acknowledges them. */
@@ -126,6 +134,10 @@ function renderBlock(block: Block, counter: { n: number }, opts: BlockKitOptions
     }
     case 'text':
       return textBlocks(block);
+    case 'subheading': {
+      const value = fitText(block.text, SLACK_LIMITS.sectionText - 2);
+      return value.trim() ? [{ type: 'section', text: mrkdwn(`*${value.replace(/\*/g, '')}*`) }] : [];
+    }
     case 'facts':
       return factBlocks(block);
     case 'list': {

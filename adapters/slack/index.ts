@@ -11,6 +11,7 @@ import { registerInteractivity } from './interactivity';
 import { registerLifecycle } from './lifecycle';
 import { createSlackSender } from './sender';
 import { registerSlashCommand } from './slash-command';
+import { registerSubscriptionForms } from './subscription-forms';
 import { createUserInfo } from './user-info';
 
 /** A mode as configured, before the Store-backed installation store is attached. */
@@ -82,6 +83,7 @@ export async function createSlackAdapter(deps: AdapterDeps): Promise<PlatformAda
   registerSlashCommand(bolt.app, { commandDeps: deps.commandDeps, userInfo });
   registerInteractivity(bolt.app, { commandDeps: deps.commandDeps, userInfo });
   registerAppHome(bolt.app, deps.commandDeps, userInfo);
+  registerSubscriptionForms(bolt.app, { commandDeps: deps.commandDeps, userInfo });
   registerLifecycle(bolt.app, { store: deps.store, logger: deps.logger });
   bolt.app.error(async (err) => {
     deps.logger.error('slack listener error', { error: err.message, code: err.code });

@@ -8,6 +8,7 @@ import type { CommandDeps } from '../../src/commands/types';
 import { commandFromButtonValue, RUN_ACTION_PREFIX, SHARE_ACTION_ID } from './block-kit';
 import { answerCommand, needsUserInfo, type SlackOrigin } from './run-command';
 import { slackResponse } from './slash-command';
+import { FORM_ACTION_IDS, MODAL_CALLBACK_ID } from './subscription-modal';
 import type { UserInfoLookup } from './user-info';
 
 const originOf = (body: BlockAction): SlackOrigin | null => {
@@ -57,14 +58,15 @@ export function registerInteractivity(app: App, opts: { commandDeps: CommandDeps
   // Anything else interactive (a button from an older version of the app, a view or shortcut we
   // never registered) is acknowledged at once: the user sees no error icon and Slack no timeout.
   // Bolt runs every matching listener, so the catch-all must exclude our own action ids.
-  const notOurs = new RegExp(
-    `^(?!(?:${RUN_ACTION_PREFIX}\\d+|${SHARE_ACTION_ID.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')})$)`,
-  );
+  const ours = [SHARE_ACTION_ID, ...FORM_ACTION_IDS].map((id) => id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const notOurs = new RegExp(`^(?!(?:${RUN_ACTION_PREFIX}\\d+|${ours.join('|')})$)`);
   app.action({ action_id: notOurs }, async ({ ack, body }) => {
     await ack();
     logger.debug('unknown slack action acknowledged', { type: body.type });
   });
-  app.view({ callback_id: /.*/, type: 'view_submission' }, async ({ ack }) => ack());
+  app.view({ callback_id: new RegExp(`^(?!${MODAL_CALLBACK_ID}$)`), type: 'view_submission' }, async ({ ack }) =>
+    ack(),
+  );
   app.view({ callback_id: /.*/, type: 'view_closed' }, async ({ ack }) => ack());
   app.shortcut(/.*/, async ({ ack }) => ack());
 }

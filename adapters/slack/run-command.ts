@@ -35,6 +35,7 @@ export function slackContext(origin: SlackOrigin, user: UserInfo): CommandContex
   return {
     channel: { platform: SLACK_PLATFORM, workspace: origin.teamId, channel: origin.channelId, address },
     user: origin.userId,
+    prefix: '/cafta ',
     ...(user.zone ? { userZone: user.zone } : {}),
     ...(user.lang ? { lang: user.lang } : {}),
   };
@@ -48,8 +49,9 @@ export function needsUserInfo(request: Request): boolean {
   return !request.lang || (request.ok && request.command.name !== 'help');
 }
 
+/** Only an answer to a read-only command may be shared, and never a miss, hint or apology. */
 const slackAnswer = (msg: Message, request: Request): SlackAnswer =>
-  request.ok && request.shareable ? { msg, shareCommand: request.text.trim() } : { msg };
+  request.ok && request.shareable && !msg.problem ? { msg, shareCommand: request.text.trim() } : { msg };
 
 /** Answers command text (or an understood Request) for a Slack origin. Never throws: failures become a short apology. */
 export async function answerCommand(
@@ -74,6 +76,7 @@ export async function answerCommand(
           textBlock(tx.t('render.slack.sorry', { help: `/cafta ${commandText(lang, 'help')}` }), 'warning'),
         ]),
         lang,
+        problem: 'failed',
       },
     };
   }

@@ -9,6 +9,8 @@ import { readerLang } from '../../src/commands/receive';
 import { textsFor } from '../../src/text/texts';
 import { toBlockKit } from './block-kit';
 import { answerCommand, needsUserInfo, slackContext, type SlackAnswer, type SlackOrigin } from './run-command';
+import { isBareSubscribe } from '../../src/commands/types';
+import { openFailedText, openSubscriptionModal } from './subscription-forms';
 import type { UserInfoLookup } from './user-info';
 
 export interface SlashCommandOptions {
@@ -39,7 +41,35 @@ export function registerSlashCommand(app: App, opts: SlashCommandOptions): void 
       channelId: command.channel_id,
       userId: command.user_id,
     };
-    const request = understand(typeof command.text === 'string' ? command.text : '');
+    const text = typeof command.text === 'string' ? command.text : '';
+    const request = understand(text);
+    // `/cafta subscribe` (or `订阅`) alone opens the form; the grammar stays for everything else.
+    if (
+      request.ok &&
+      isBareSubscribe(request.command) &&
+      origin.teamId &&
+      origin.channelId &&
+      typeof command.trigger_id === 'string' &&
+      command.trigger_id !== ''
+    ) {
+      await ack();
+      const user = await opts.userInfo.lookup(client, origin.teamId, origin.userId ?? '', zoneBudgetMs);
+      const lang = readerLang(request, slackContext(origin, user), opts.commandDeps);
+      const opened = await openSubscriptionModal(client, opts.commandDeps, {
+        triggerId: command.trigger_id,
+        lang,
+        user,
+        channel: origin.channelId,
+      });
+      if (!opened) {
+        await respond({ response_type: 'ephemeral', text: openFailedText(textsFor(lang)) }).catch((err: unknown) =>
+          opts.commandDeps.logger.warn('response_url post failed', {
+            error: err instanceof Error ? err.message : String(err),
+          }),
+        );
+      }
+      return;
+    }
     const user = needsUserInfo(request)
       ? await opts.userInfo.lookup(client, origin.teamId, origin.userId ?? '', zoneBudgetMs)
       : {};

@@ -38,8 +38,11 @@ export function escapeCardText(input: string): string {
       .replace(/[*_]/g, (c) => `\\${c}`)
       // Only a "[" that opens "[text](url)" makes a link.
       .replace(/\[(?=[^\]]*\]\()/g, '\\[')
-      // `<at>` is how Teams marks mentions; a lookalike keeps the text readable and inert.
+      // `<at>` is how Teams marks mentions; a lookalike keeps the text readable and inert. `>`
+      // gets the matching lookalike, so `<name | ISO code>` shows as ‹name | ISO code› (a bare
+      // `>` at a line start would also be a quote).
       .replace(/</g, '‹')
+      .replace(/>/g, '›')
       // A line starting with "-", "+" or "1." would become a list.
       .replace(/^(\s*)([-+])(?=\s)/gm, '$1\\$2')
       .replace(/^(\s*)(\d+)\.(?=\s)/gm, '$1$2\\.')
@@ -146,6 +149,8 @@ function renderBlock(block: Block): CardElement[] {
       ];
     case 'context':
       return [textBlock(block.text, { size: 'Small', isSubtle: true })];
+    case 'subheading':
+      return [textBlock(block.text, { weight: 'Bolder' })];
     case 'actions':
       if (block.actions.length === 0) return [];
       return [
@@ -173,7 +178,7 @@ function renderBlock(block: Block): CardElement[] {
 
 function fallbackFor(msg: Message): string {
   // Plain text, but still never a mention: `<at>` only pings via entities, yet keep it inert.
-  const plain = toPlainText(msg).replace(/</g, '‹');
+  const plain = toPlainText(msg).replace(/</g, '‹').replace(/>/g, '›');
   return firstCodePoints(plain, MAX_FALLBACK_CHARS);
 }
 

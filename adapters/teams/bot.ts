@@ -4,8 +4,8 @@
  * because Teams may move a conversation to a new serviceUrl.
  */
 import { LRUCache } from 'lru-cache';
-import { receive } from '../../src/commands/receive';
-import type { CommandContext, CommandDeps } from '../../src/commands/types';
+import { readerLang, receive, understand } from '../../src/commands/receive';
+import { isBareSubscribe, type CommandContext, type CommandDeps } from '../../src/commands/types';
 import { actions, message, text, type Message } from '../../src/text/message';
 import { resolveLang, type Lang } from '../../src/text/i18n';
 import { textsFor } from '../../src/text/texts';
@@ -18,6 +18,8 @@ import { toTeamsMessage } from './adaptive-card';
 import { createReplyCache } from './reply-cache';
 import { commandTextOf } from './activity-text';
 import type { ConversationRef, TeamsActivity, Turn } from './types';
+import { createTeamsForms } from './forms';
+import { readFormSubmit } from './subscription-form';
 
 export const PLATFORM = 'teams';
 
@@ -88,13 +90,32 @@ export function createTeamsBot(deps: TeamsBotDeps): (turn: Turn) => Promise<void
   const { store, commandDeps, logger } = deps;
   const references = createReferenceKeeper(store, commandDeps.clock);
   const replies = createReplyCache<TeamsReply>();
+  const forms = createTeamsForms(commandDeps);
 
   const answer = async (turn: Turn, key: ChannelKey): Promise<void> => {
     await references.remember(turn, key);
+    const asker = askerOf(turn, key);
+    // A subscription form's submit (Save, Edit, Delete) carries its values, not a command.
+    const submit = readFormSubmit(turn.activity.value);
+    if (submit) {
+      await turn.reply(await forms.submit(submit, asker));
+      return;
+    }
+    const request = understand(commandTextOf(turn.activity));
+    // `subscribe` with nothing else: the form instead of the defaults.
+    if (request.ok && isBareSubscribe(request.command)) {
+      await turn.reply(forms.newForm(readerLang(request, asker, commandDeps), asker));
+      return;
+    }
+    const listing = request.ok && request.command.name === 'subscriptions';
+    const subs = listing ? await store.listSubscriptions(key) : [];
     // Information answers are the same for everyone until the data (or, for `next`, the local
     // date) changes: the rendered card is reused rather than rebuilt on every message.
-    const reply = await receive(commandTextOf(turn.activity), askerOf(turn, key), commandDeps, {
-      render: (msg) => toTeamsMessage(msg),
+    const reply = await receive(request, asker, commandDeps, {
+      render: (msg) =>
+        listing
+          ? forms.withManageButtons(toTeamsMessage(msg), msg.lang ?? commandDeps.defaultLang, subs, asker)
+          : toTeamsMessage(msg),
       reuse: replies,
     });
     await turn.reply(reply);
@@ -133,9 +154,13 @@ function askerOf(turn: Turn, key: ChannelKey): CommandContext {
   const { activity } = turn;
   const zone = activity.localTimezone && isValidZone(activity.localTimezone) ? activity.localTimezone : undefined;
   const lang = langOf(activity);
+  // Personal and group chats are "this chat" in answers; channels "this channel".
+  const type = activity.conversation?.conversationType;
   return {
+    place: type === 'personal' || type === 'groupChat' ? 'chat' : 'channel',
     channel: { ...key, address: addressOf(turn.reference, activity) },
     user: activity.from?.aadObjectId ?? activity.from?.id,
+    prefix: '@CAFTA ',
     ...(zone ? { userZone: zone } : {}),
     ...(lang ? { lang } : {}),
   };

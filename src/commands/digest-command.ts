@@ -25,9 +25,13 @@ export async function runDigestCommand(ctx: CommandContext, deps: CommandDeps): 
       preview: true,
       since: sub?.createdAt,
       publicUrl: deps.publicUrl,
+      filters: sub?.filters,
+      place: ctx.place,
     },
   );
   const other =
-    sub && sub.lang !== tx.lang ? [context(tx.t('digest.previewLang', { language: tx.langName(sub.lang) }))] : [];
+    sub && sub.lang !== tx.lang
+      ? [context(tx.t('digest.previewLang', { language: tx.langName(sub.lang), place: ctx.place ?? 'channel' }))]
+      : [];
   return { ...msg, blocks: [...msg.blocks, ...other], audience: 'reply' };
 }

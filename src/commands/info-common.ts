@@ -2,7 +2,7 @@
  * Pieces every information answer shares: numbered source notes (every fact shows where it
  * comes from), the "as of / version" footer, and the wording for a not-found lookup.
  */
-import { context, links, quoteUserText, text, type Block, type Message } from '../text/message';
+import { context, links, quoteUserText, subheading, type Block, type Message } from '../text/message';
 import type { Texts } from '../text/texts';
 import type { DatedFact, DateValue, TreatyData } from '../treaty/model';
 import { sourceItemById } from '../treaty/sources';
@@ -53,7 +53,7 @@ export class SourceNotes {
   blocks(): Block[] {
     if (this.order.length === 0) return [];
     return [
-      text(this.tx.t('common.sources')),
+      subheading(this.tx.t('common.sources')),
       links(this.order.map((id, i) => sourceItemById(this.tx, this.data, id, `[${i + 1}] `))),
     ];
   }
@@ -74,6 +74,7 @@ export function notFound(
   query: string,
   suggestions: Array<{ label: string; command: string }>,
   choices: string,
+  problem: 'notFound' | 'malformed' = 'notFound',
 ): Message {
   const quoted = tx.t('common.quoted', { text: quoteUserText(query, 40) });
   if (suggestions.length > 0) {
@@ -87,8 +88,8 @@ export function notFound(
           'or',
         ),
       }),
-      { suggest: suggestions.map((s) => s.command) },
+      { suggest: suggestions.map((s) => s.command), problem },
     );
   }
-  return hint(tx, tx.t('notFound.none', { command, text: quoted }), { usage: command, extra: choices });
+  return hint(tx, tx.t('notFound.none', { command, text: quoted }), { usage: command, extra: choices, problem });
 }

@@ -11,6 +11,8 @@ import {
   header,
   list,
   message,
+  quoteUserText,
+  subheading,
   text,
   type Block,
   type Message,
@@ -22,6 +24,7 @@ import { areaNameOrigin, dataIn } from '../treaty/localize';
 import { timeline } from '../treaty/queries';
 import { dataFooter, notFound, notReported, SourceNotes } from './info-common';
 import type { CommandName } from './types';
+import { hint } from './usage';
 import { commandText, optionWord } from './vocabulary';
 
 const yes = (b: unknown): 'yes' | 'no' => (b ? 'yes' : 'no');
@@ -165,13 +168,17 @@ export function runAreaCommand(tx: Texts, base: TreatyData, query: string): Mess
           }))
         : [];
     const all = data.areas.map((a) => tx.t('area.listed', { number: a.number, name: a.name }));
-    return notFound(
-      tx,
-      'area',
-      query,
-      suggestions,
-      tx.t('area.choices', { count: data.areas.length, areas: all.join(tx.t('common.partSeparator')) }),
-    );
+    const choices = tx.t('area.choices', { count: data.areas.length, areas: all.join(tx.t('common.partSeparator')) });
+    if (/^#?\s*\d+\.?$/.test(query.trim())) {
+      // A number outside 1–9 is a malformed option, like `next 400`: same wording, same exit code.
+      const quoted = tx.t('common.quoted', { text: quoteUserText(query, 40) });
+      return hint(tx, tx.t('hint.areaRange', { text: quoted, count: data.areas.length }), {
+        usage: 'area',
+        extra: choices,
+        suggest: [cmd('1'), commandText(tx.lang, 'areas')],
+      });
+    }
+    return notFound(tx, 'area', query, suggestions, choices);
   }
   return areaMessage(tx, data, inLang(found.value));
 }
@@ -232,11 +239,11 @@ export function runNextCommand(tx: Texts, data: TreatyData, now: Date, days: num
   const notes = new SourceNotes(tx, data);
   const blocks: Block[] = [
     header(tx.t('next.header', { days })),
-    context(tx.t('next.window', { from: tx.day(u.from), to: tx.day(u.to), zone })),
+    context(tx.t('next.window', { from: tx.day(u.from), to: tx.day(u.to), same: yes(u.from === u.to), zone })),
   ];
   if (u.anniversaries.length > 0) {
     blocks.push(
-      text(tx.t('next.anniversaries')),
+      subheading(tx.t('next.anniversaries')),
       list(
         u.anniversaries.map(
           (a) =>
@@ -256,7 +263,7 @@ export function runNextCommand(tx: Texts, data: TreatyData, now: Date, days: num
     }
   }
   blocks.push(
-    text(tx.t('next.expectedHeader')),
+    subheading(tx.t('next.expectedHeader')),
     list(
       u.expected.map(
         (e) =>

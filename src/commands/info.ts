@@ -2,7 +2,18 @@
  * Information commands: help, status, party (here) and timeline, milestone, areas, area, next
  * (info-history.ts). Every fact carries its sources; missing facts say "not reported as of …".
  */
-import { actions, divider, facts, header, list, message, text, type Block, type Message } from '../text/message';
+import {
+  actions,
+  divider,
+  facts,
+  header,
+  list,
+  message,
+  subheading,
+  text,
+  type Block,
+  type Message,
+} from '../text/message';
 import { CaftaError } from '../infra/errors';
 import { DEFAULT_LANG, selectKey } from '../text/i18n';
 import { textsFor, type Texts } from '../text/texts';
@@ -42,7 +53,7 @@ export async function runInfoCommand(cmd: Command, ctx: CommandContext, deps: Co
   const data = dataIn(base, tx.lang);
   switch (cmd.name) {
     case 'help':
-      return helpMessage(tx, data, cmd.topic);
+      return helpMessage(tx, data, cmd.topic, ctx.prefix);
     case 'status':
       return statusMessage(tx, data, deps.publicUrl);
     case 'party':
@@ -65,9 +76,11 @@ export async function runInfoCommand(cmd: Command, ctx: CommandContext, deps: Co
 
 /* ------------------------------------------------------------------ help */
 
-export function helpMessage(tx: Texts, data: TreatyData, topicText?: string): Message {
+export function helpMessage(tx: Texts, data: TreatyData, topicText?: string, prefix = ''): Message {
   const topic = COMMAND_NAMES.find((n): n is CommandName => n === topicText);
   const cmd = (name: CommandName, ...args: string[]): string => commandText(tx.lang, name, ...args);
+  // Examples as the asker types them on their platform (`/cafta status`, `@CAFTA status`).
+  const typed = (example: string): string => `${prefix}${example}`;
   if (topic) {
     const u = usageOf(tx, topic);
     const title = tx.t('help.topicHeader', { command: commandWord(tx.lang, topic) });
@@ -75,8 +88,8 @@ export function helpMessage(tx: Texts, data: TreatyData, topicText?: string): Me
       header(title),
       text(u.what),
       facts([[tx.t('help.usage'), u.syntax]]),
-      text(tx.t('help.examplesHeader')),
-      list(u.examples),
+      subheading(tx.t('help.examplesHeader')),
+      list(u.examples.map(typed)),
       dataFooter(tx, data),
     ]);
   }
@@ -89,7 +102,7 @@ export function helpMessage(tx: Texts, data: TreatyData, topicText?: string): Me
         return tx.t('help.line', { syntax: u.syntax, what: u.what });
       }),
     ),
-    text(tx.t('help.examples')),
+    text(tx.t('help.examples', { examples: tx.t('help.exampleCommands').split(' | ').map(typed).join(' · ') })),
     text(tx.t('help.languages'), 'muted'),
     actions(
       { label: tx.t('action.status'), command: cmd('status'), style: 'primary' },
@@ -192,13 +205,13 @@ export function statusMessage(tx: Texts, data: TreatyData, publicUrl?: string): 
   // While the clause is unknown, say what earlier instruments did (the data's note).
   if (eif.state === 'unknown' && data.entryIntoForce.note.trim())
     blocks.push(text(tx.t('status.eifNote', { note: data.entryIntoForce.note }), 'muted'));
-  blocks.push(text(tx.t('status.parties')), list(parties.map((s) => partyLine(tx, data, s, notes))));
+  blocks.push(subheading(tx.t('status.parties')), list(parties.map((s) => partyLine(tx, data, s, notes))));
   if (others.length > 0)
-    blocks.push(text(tx.t('status.nonParties')), list(others.map((s) => partyLine(tx, data, s, notes))));
+    blocks.push(subheading(tx.t('status.nonParties')), list(others.map((s) => partyLine(tx, data, s, notes))));
   const statements = data.statements ?? [];
   if (statements.length > 0) {
     blocks.push(
-      text(tx.t('status.statements')),
+      subheading(tx.t('status.statements')),
       list(
         statements.map((st) =>
           tx.t('status.statement', {
@@ -246,8 +259,15 @@ export function partyMessage(tx: Texts, base: TreatyData, query: string): Messag
             command: commandText(tx.lang, 'party', tx.lang === DEFAULT_LANG ? p.code.toLowerCase() : p.shortName),
           }))
         : [];
+    // The parties only; an ASEAN member that is not a party (Timor-Leste) is named apart.
+    const members = data.parties.filter((p) => p.role !== 'party');
     const choices = tx.t('party.choices', {
-      parties: data.parties.map((p) => partyLabel(tx, p)).join(tx.t('common.listSeparator')),
+      parties: data.parties
+        .filter((p) => p.role === 'party')
+        .map((p) => partyLabel(tx, p))
+        .join(tx.t('common.listSeparator')),
+      hasMembers: members.length > 0 ? 'yes' : 'no',
+      members: tx.list(members.map((p) => partyLabel(tx, p))),
     });
     return notFound(tx, 'party', query, suggestions, choices);
   }
@@ -258,7 +278,8 @@ function partyAnswer(tx: Texts, data: TreatyData, party: Party): Message {
   const s = partyStatus(data, party);
   const notes = new SourceNotes(tx, data);
   const cmd = (name: CommandName): string => commandText(tx.lang, name);
-  const blocks: Block[] = [header(tx.t('party.label', { name: party.name, code: party.code }))];
+  // The short name, as in every other answer (status, digests, alerts): one name per party.
+  const blocks: Block[] = [header(tx.t('party.label', { name: party.shortName, code: party.code }))];
   if (s.state === 'not-a-party') {
     blocks.push(
       text(tx.t('party.notAParty', { name: party.shortName }), 'attention'),

@@ -8,15 +8,24 @@ import { quoteUserText } from '../text/message';
 import type { Cadence, SubscriptionKind, Weekday } from '../delivery/model';
 import { SUBSCRIPTION_KINDS } from '../delivery/model';
 import { nearest } from '../text/match';
-import { canonicalZone, looksLikeTime, parseTimeOfDay, suggestZones, timeProblemText, zoneByCity } from './parse-time';
+import {
+  canonicalZone,
+  fixedOffsetZones,
+  looksLikeTime,
+  parseTimeOfDay,
+  suggestZones,
+  timeProblemText,
+  zoneByCity,
+} from './parse-time';
 import { LANGS, resolveLang, type Lang } from '../text/i18n';
 import { textsFor, type Texts } from '../text/texts';
 import { hint } from './usage';
-import type { Command, ParseResult } from './types';
+import type { Command, FilterWords, ParseResult } from './types';
 import {
   CADENCE_WORDS,
   commandText,
   commandWord,
+  FILTER_WORDS,
   impliedLang,
   KIND_WORDS,
   LANG_WORDS,
@@ -25,10 +34,11 @@ import {
   type Meaning,
 } from './vocabulary';
 
-const VOCABULARY = [...KIND_WORDS.words(), ...CADENCE_WORDS.words(), ...WEEKDAY_WORDS.words()];
+const VOCABULARY = [...KIND_WORDS.words(), ...CADENCE_WORDS.words(), ...WEEKDAY_WORDS.words(), ...FILTER_WORDS.words()];
 /** Words the option vocabulary knows, for splitting run-together words. */
 const isOptionWord = (w: string): boolean =>
   KIND_WORDS.get(w) !== undefined ||
+  FILTER_WORDS.get(w) !== undefined ||
   CADENCE_WORDS.get(w) !== undefined ||
   WEEKDAY_WORDS.get(w) !== undefined ||
   LANG_WORDS.get(w) !== undefined;
@@ -37,8 +47,6 @@ const q = (tx: Texts, s: string): string => tx.t('common.quoted', { text: quoteU
 
 /** A locale as platforms write it, `zh-TW`, `en_GB`: a subscription language. */
 const LOCALE_TAG = /^[a-z]{2,3}[-_][A-Za-z0-9]{2,8}$/i;
-/** "UTC+8", "GMT-05:00", "+07:00": offsets ignore daylight saving, so a zone name is asked for. */
-const looksLikeOffset = (t: string): boolean => /^(utc|gmt)?\s*[+-]\d{1,2}(:?\d{2})?$/i.test(t);
 
 /* ------------------------------------------------------------------ subscribe */
 
@@ -95,9 +103,15 @@ interface SubscribeWords {
   time?: string;
   zone?: string;
   lang?: Lang;
+  parties?: FilterWords;
+  areas?: FilterWords;
   given: Partial<Record<SingleOption, string>>;
   /** The language the option words imply (the first that implies one). */
   typed?: Lang;
+  /** After `party` or `area`: the names that follow are read as that filter's. */
+  filter?: 'parties' | 'areas';
+  /** Every word, for hints that offer the whole command again. */
+  tokens: string[];
 }
 type SingleOption = 'cadence' | 'weekday' | 'time' | 'zone' | 'lang';
 
@@ -107,9 +121,10 @@ const noteLang = (words: { typed?: Lang }, m: Meaning<unknown> | undefined): voi
 };
 
 export function parseSubscribe(args: string[]): Ok | Fail {
-  const words: SubscribeWords = { kinds: new Set(), given: {} };
-  for (const token of tokensOf(args)) {
-    const problem = readSubscribeWord(token, words);
+  const tokens = tokensOf(args);
+  const words: SubscribeWords = { kinds: new Set(), given: {}, tokens };
+  for (const [at, token] of tokens.entries()) {
+    const problem = readSubscribeWord(token, at, words);
     if (problem) return withLang(problem, words.typed);
   }
   if (words.cadence === 'daily' && words.weekday !== undefined) {
@@ -122,15 +137,19 @@ export function parseSubscribe(args: string[]): Ok | Fail {
       words.typed,
     );
   }
+  // Alerts follow the data, not a clock: a day or time typed for them alone is noted, not applied.
+  const timing = (['cadence', 'weekday', 'time'] as const).flatMap((o) => words.given[o] ?? []);
+  const alertsOnly = words.kinds.size === 1 && words.kinds.has('alerts');
   const command: Command = {
     name: 'subscribe',
     kinds: words.kinds.size > 0 ? SUBSCRIPTION_KINDS.filter((k) => words.kinds.has(k)) : [...SUBSCRIPTION_KINDS],
-    cadence: words.cadence ?? 'weekly',
-    weekday: words.weekday ?? 1,
-    time: words.time ?? '09:00',
+    words: tokens,
+    ...(alertsOnly && timing.length > 0 ? { untimed: timing } : {}),
   };
-  if (words.zone) command.zone = words.zone;
-  if (words.lang) command.lang = words.lang;
+  for (const option of alertsOnly
+    ? (['zone', 'lang', 'parties', 'areas'] as const)
+    : (['cadence', 'weekday', 'time', 'zone', 'lang', 'parties', 'areas'] as const))
+    if (words[option] !== undefined) Object.assign(command, { [option]: words[option] });
   return withLang({ ok: true, command }, words.typed);
 }
 
@@ -139,8 +158,40 @@ const withLang = <R extends ParseResult>(r: R, lang: Lang | undefined): R => (la
 /** The word shown for a cadence in the reader's language. */
 const cadenceWord = (tx: Texts, c: Cadence): string => tx.words(`grammar.cadence.${c}`)[0] ?? c;
 
+/**
+ * Whether a word after `party …` / `area …` is a name of that filter rather than another option.
+ * Names win over zones by city (`party singapore`) and over bare numbers (`area 4 9`); any word
+ * the options know, a time with more than digits, or a zone with a slash ends the list.
+ */
+function isFilterName(token: string, filter: 'parties' | 'areas'): boolean {
+  if (isOptionWord(token) || FILTER_WORDS.get(token) || LOCALE_TAG.test(token) || token.includes('/')) return false;
+  if (filter === 'areas' && /^#?\d{1,2}$/.test(token)) return true;
+  return !looksLikeTime(token);
+}
+
 /** One word of `subscribe`: the option it sets, or why it is not one. */
-function readSubscribeWord(token: string, words: SubscribeWords): Fail | undefined {
+function readSubscribeWord(token: string, at: number, words: SubscribeWords): Fail | undefined {
+  const filterWord = FILTER_WORDS.get(token);
+  if (filterWord) {
+    noteLang(words, filterWord);
+    words.filter = filterWord.values[0];
+    if (words[words.filter] === undefined) words[words.filter] = [];
+    return undefined;
+  }
+  const filter = words.filter;
+  if (filter) {
+    const list = words[filter];
+    if (Array.isArray(list) && list.length === 0 && KIND_WORDS.get(token)?.values[0] === 'all') {
+      words[filter] = 'all';
+      words.filter = undefined;
+      return undefined;
+    }
+    if (isFilterName(token, filter) && list !== 'all') {
+      list?.push(at);
+      return undefined;
+    }
+    words.filter = undefined;
+  }
   const kind = KIND_WORDS.get(token);
   if (kind) {
     noteLang(words, kind);
@@ -160,14 +211,26 @@ function readSubscribeWord(token: string, words: SubscribeWords): Fail | undefin
   }
   const lang = LANG_WORDS.get(token)?.values[0] ?? (LOCALE_TAG.test(token) ? resolveLang(token) : undefined);
   if (lang) return setOnce(words, 'lang', lang, token);
-  if (looksLikeOffset(token)) return fail((tx) => ({ problem: tx.t('subscribe.offset', { text: q(tx, token) }) }));
+  const fixed = fixedOffsetZones(token);
+  if (fixed) {
+    return fail((tx) => ({
+      problem: tx.t('subscribe.offset', { text: q(tx, token), zones: tx.list(fixed, 'or') }),
+      suggest: fixed.map((z) => withWordReplaced(tx.lang, 'subscribe', words.tokens, at, z)),
+    }));
+  }
   if (looksLikeTime(token)) {
     const t = parseTimeOfDay(token);
-    return t.ok ? setOnce(words, 'time', t.time, token) : fail((tx) => ({ problem: timeProblemText(tx, token, t) }));
+    if (t.ok) return setOnce(words, 'time', t.time, token);
+    // The nearest valid time, when there is one, as the whole command again.
+    const near = t.near ?? (t.why === 'midnight' ? '00:00' : undefined);
+    return fail((tx) => ({
+      problem: timeProblemText(tx, token, t),
+      suggest: near ? [withWordReplaced(tx.lang, 'subscribe', words.tokens, at, near)] : undefined,
+    }));
   }
   const zone = canonicalZone(token) ?? (token.includes('/') ? undefined : zoneByCity(token));
   if (zone) return setOnce(words, 'zone', zone, token);
-  return notAnOption(token);
+  return notAnOption(words.tokens, at);
 }
 
 /** Sets an option given at most once; a second, different value is a clash the user must resolve. */
@@ -189,8 +252,21 @@ function setOnce<K extends SingleOption>(
   return undefined;
 }
 
-/** The hint for a word that is no subscribe option: the nearest option or zone, else the list. */
-function notAnOption(token: string): Fail {
+/** The whole command again, as a reader of `lang` types it, with the word at `at` replaced. */
+export const withWordReplaced = (
+  lang: Lang,
+  name: 'subscribe' | 'unsubscribe',
+  tokens: readonly string[],
+  at: number,
+  word: string,
+): string => commandText(lang, name, ...tokens.map((t, i) => (i === at ? word : t)));
+
+/**
+ * The hint for a word that is no subscribe option: the nearest option or zone, else the list.
+ * Its buttons run the user's whole command with only that word replaced.
+ */
+function notAnOption(tokens: readonly string[], at: number): Fail {
+  const token = tokens[at];
   const word =
     /\p{Script=Han}/u.test(token) || !token.includes('/')
       ? nearest(token.toLowerCase(), VOCABULARY, (w) => w, 1)[0]
@@ -202,13 +278,13 @@ function notAnOption(token: string): Fail {
         word,
         command: commandWord(tx.lang, 'subscribe'),
       }),
-      suggest: [commandText(tx.lang, 'subscribe', word)],
+      suggest: [withWordReplaced(tx.lang, 'subscribe', tokens, at, word)],
     }));
   const zones = suggestZones(token);
   if (zones.length > 0) {
     return fail((tx) => ({
       problem: tx.t('subscribe.unknownZoneNear', { text: q(tx, token), zones: tx.list(zones, 'or') }),
-      suggest: zones.map((z) => commandText(tx.lang, 'subscribe', z)),
+      suggest: zones.map((z) => withWordReplaced(tx.lang, 'subscribe', tokens, at, z)),
     }));
   }
   return fail((tx) => ({
@@ -220,7 +296,8 @@ function notAnOption(token: string): Fail {
 export function parseUnsubscribe(args: string[]): Ok | Fail {
   const kinds = new Set<SubscriptionKind>();
   const typed: { typed?: Lang } = {};
-  for (const token of tokensOf(args)) {
+  const tokens = tokensOf(args);
+  for (const [at, token] of tokens.entries()) {
     const kind = KIND_WORDS.get(token);
     if (!kind) {
       const word = nearest(token.toLowerCase(), KIND_WORDS.words(), (w) => w, 1)[0];
@@ -229,7 +306,7 @@ export function parseUnsubscribe(args: string[]): Ok | Fail {
           problem: word
             ? tx.t('subscribe.notUnsubscribableNear', { text: q(tx, token), word })
             : tx.t('subscribe.notUnsubscribable', { text: q(tx, token) }),
-          suggest: word ? [commandText(tx.lang, 'unsubscribe', word)] : undefined,
+          suggest: word ? [withWordReplaced(tx.lang, 'unsubscribe', tokens, at, word)] : undefined,
         })),
         typed.typed,
       );

@@ -136,3 +136,119 @@ export function suggestZones(token: string): string[] {
     .slice(0, 3)
     .map((s) => s.z);
 }
+
+/* ------------------------------------------------------------------ fixed offsets */
+
+/**
+ * A zone per UTC offset (minutes, standard time) for the "nearest time zone" hint, ASEAN and
+ * China first where several share an offset.
+ */
+const ZONE_BY_OFFSET: ReadonlyArray<readonly [number, string]> = [
+  [-660, 'Pacific/Pago_Pago'],
+  [-600, 'Pacific/Honolulu'],
+  [-540, 'America/Anchorage'],
+  [-480, 'America/Los_Angeles'],
+  [-420, 'America/Denver'],
+  [-360, 'America/Chicago'],
+  [-300, 'America/New_York'],
+  [-240, 'America/Halifax'],
+  [-180, 'America/Sao_Paulo'],
+  [-120, 'Atlantic/South_Georgia'],
+  [-60, 'Atlantic/Azores'],
+  [0, 'UTC'],
+  [0, 'Europe/London'],
+  [60, 'Europe/Paris'],
+  [120, 'Europe/Athens'],
+  [180, 'Europe/Moscow'],
+  [240, 'Asia/Dubai'],
+  [300, 'Asia/Karachi'],
+  [330, 'Asia/Kolkata'],
+  [345, 'Asia/Kathmandu'],
+  [360, 'Asia/Dhaka'],
+  [390, 'Asia/Yangon'],
+  [420, 'Asia/Bangkok'],
+  [420, 'Asia/Jakarta'],
+  [480, 'Asia/Singapore'],
+  [480, 'Asia/Shanghai'],
+  [540, 'Asia/Tokyo'],
+  [570, 'Australia/Darwin'],
+  [600, 'Australia/Sydney'],
+  [660, 'Pacific/Noumea'],
+  [720, 'Pacific/Auckland'],
+  [780, 'Pacific/Tongatapu'],
+  [840, 'Pacific/Kiritimati'],
+];
+
+/** Time-zone abbreviations (and the runtime's legacy fixed names such as EST) → the zones they stand for. */
+const ZONE_BY_ABBREVIATION: Record<string, string[]> = {
+  est: ['America/New_York'],
+  edt: ['America/New_York'],
+  est5edt: ['America/New_York'],
+  cst: ['America/Chicago', 'Asia/Shanghai'],
+  cdt: ['America/Chicago'],
+  cst6cdt: ['America/Chicago'],
+  mst: ['America/Denver', 'America/Phoenix'],
+  mdt: ['America/Denver'],
+  mst7mdt: ['America/Denver'],
+  pst: ['America/Los_Angeles'],
+  pdt: ['America/Los_Angeles'],
+  pst8pdt: ['America/Los_Angeles'],
+  hst: ['Pacific/Honolulu'],
+  akst: ['America/Anchorage'],
+  akdt: ['America/Anchorage'],
+  bst: ['Europe/London'],
+  cet: ['Europe/Paris'],
+  cest: ['Europe/Paris'],
+  met: ['Europe/Paris'],
+  eet: ['Europe/Athens'],
+  eest: ['Europe/Athens'],
+  wet: ['Europe/Lisbon'],
+  west: ['Europe/Lisbon'],
+  ist: ['Asia/Kolkata'],
+  sgt: ['Asia/Singapore'],
+  myt: ['Asia/Kuala_Lumpur'],
+  pht: ['Asia/Manila'],
+  ict: ['Asia/Bangkok', 'Asia/Ho_Chi_Minh'],
+  wib: ['Asia/Jakarta'],
+  wita: ['Asia/Makassar'],
+  wit: ['Asia/Jayapura'],
+  bnt: ['Asia/Brunei'],
+  mmt: ['Asia/Yangon'],
+  hkt: ['Asia/Hong_Kong'],
+  jst: ['Asia/Tokyo'],
+  kst: ['Asia/Seoul'],
+  aest: ['Australia/Sydney'],
+  aedt: ['Australia/Sydney'],
+  acst: ['Australia/Adelaide'],
+  awst: ['Australia/Perth'],
+  nzst: ['Pacific/Auckland'],
+  nzdt: ['Pacific/Auckland'],
+};
+
+/** The zones whose offset is nearest `minutes` (all of them when several tie). */
+function zonesNear(minutes: number): string[] {
+  const best = Math.min(...ZONE_BY_OFFSET.map(([m]) => Math.abs(m - minutes)));
+  return ZONE_BY_OFFSET.filter(([m]) => Math.abs(m - minutes) === best).map(([, z]) => z);
+}
+
+/**
+ * When `token` is a fixed offset or an abbreviation rather than a time zone — `+08:00`, `UTC+8`,
+ * `GMT-05:00`, `Etc/GMT-8` (POSIX sign: UTC+8), `EST`, `PST`, `CST6CDT`, `SGT` — the IANA zones
+ * nearest to what it means; undefined for anything else. None of these follows daylight saving
+ * (or they follow someone else's), so each gets the same hint. UTC and GMT themselves are zones.
+ */
+export function fixedOffsetZones(token: string): string[] | undefined {
+  const t = token.trim();
+  const offset = /^(?:utc|gmt)?\s*([+-])(\d{1,2})(?::?(\d{2}))?$/i.exec(t);
+  if (offset) {
+    const minutes = Number(offset[2]) * 60 + Number(offset[3] ?? 0);
+    return zonesNear(offset[1] === '-' ? -minutes : minutes);
+  }
+  const etc = /^etc\/gmt([+-])(\d{1,2})$/i.exec(t);
+  if (etc && Number(etc[2]) !== 0) {
+    // POSIX signs are inverted: Etc/GMT-8 is eight hours AHEAD of UTC.
+    const hours = Number(etc[2]);
+    return zonesNear((etc[1] === '-' ? hours : -hours) * 60);
+  }
+  return own(ZONE_BY_ABBREVIATION, t.toLowerCase());
+}

@@ -30,8 +30,14 @@ export function scheduleText(tx: Texts, kind: SubscriptionKind, spec: ScheduleSp
 }
 
 /** The anniversary a reminder instant stands for, e.g. "17 years since CAFTA 1.0 fully implemented". */
-export function reminderAbout(tx: Texts, data: TreatyData, at: Date, spec: ScheduleSpec): string | null {
-  const slots = reminderSlotsBetween(spec, data, new Date(at.getTime() - 1), at);
+export function reminderAbout(
+  tx: Texts,
+  data: TreatyData,
+  at: Date,
+  spec: ScheduleSpec,
+  parties: readonly string[] = [],
+): string | null {
+  const slots = reminderSlotsBetween(spec, data, new Date(at.getTime() - 1), at, parties);
   if (slots.length === 0) return null;
   return slots
     .map((s) => tx.t('subscription.reminderAbout', { years: s.years, title: anniversaryTitle(tx, data, s) }))
@@ -42,7 +48,7 @@ export function reminderAbout(tx: Texts, data: TreatyData, at: Date, spec: Sched
 export function nextText(
   tx: Texts,
   data: TreatyData,
-  sub: Pick<Subscription, 'kind' | 'nextDueAt' | 'zone'>,
+  sub: Pick<Subscription, 'kind' | 'nextDueAt' | 'zone'> & Partial<Pick<Subscription, 'filters'>>,
   spec: ScheduleSpec,
 ): string {
   if (sub.kind === 'alerts') return tx.t('subscription.nextAlert');
@@ -50,7 +56,7 @@ export function nextText(
     return sub.kind === 'reminders' ? tx.t('subscription.noAnniversary') : tx.t('subscription.notScheduled');
   const when = tx.localDateTime(sub.nextDueAt, sub.zone);
   if (sub.kind !== 'reminders') return when;
-  const about = reminderAbout(tx, data, sub.nextDueAt, spec);
+  const about = reminderAbout(tx, data, sub.nextDueAt, spec, sub.filters?.parties);
   return about ? tx.t('subscription.nextAbout', { when, about }) : when;
 }
 

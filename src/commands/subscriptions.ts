@@ -8,12 +8,21 @@ import { LANGS, t as catalogText, type Lang } from '../text/i18n';
 import { textsFor, type Texts } from '../text/texts';
 import type { Subscription, SubscriptionKind } from '../delivery/model';
 import { SUBSCRIPTION_KINDS } from '../delivery/model';
-import { DELIVERY_HANDLERS } from '../delivery/handlers';
-import { isValidZone, specOf, type ScheduleSpec } from '../delivery/schedule';
-import { CaftaError, isCaftaError } from '../infra/errors';
+import { isValidZone, specOf } from '../delivery/schedule';
+import { CaftaError } from '../infra/errors';
 import type { ChannelKey } from '../store/store';
 import { dataIn } from '../treaty/localize';
-import { parseTimeOfDay, timeProblemText } from './parse-time';
+import type { TreatyData } from '../treaty/model';
+import {
+  applySubscriptionEdit,
+  fieldErrorText,
+  type EditResult,
+  type FieldError,
+  type SettingField,
+  type SubscriptionEdit,
+  type SubscriptionSettings,
+} from './subscription-edit';
+import { filterNames, filtersText, resolveFilters } from './subscription-filters';
 import type { Command, CommandContext, CommandDeps } from './types';
 import { nextText, pausedReasonText, scheduleText, subscriptionKindLabel } from './subscription-text';
 import { commandText, optionWord, scriptLang } from './vocabulary';
@@ -36,6 +45,9 @@ export async function runSubscriptionCommand(cmd: Command, ctx: CommandContext, 
       throw new CaftaError('internal', `${cmd.name} is not a subscription command`);
   }
 }
+
+/** "this chat" in a personal or group chat, else "this channel". */
+const placeOf = (ctx: CommandContext): 'chat' | 'channel' => ctx.place ?? 'channel';
 
 const keyOf = (ctx: CommandContext): ChannelKey => ({
   platform: ctx.channel.platform,
@@ -95,83 +107,98 @@ function langWord(tx: Texts, lang: Lang): string {
 async function subscribe(tx: Texts, cmd: Subscribe, ctx: CommandContext, deps: CommandDeps): Promise<Message> {
   const choice = chooseZone(tx, cmd, ctx, deps);
   if (!choice.ok) return choice.hint;
-  const kinds = ordered(cmd.kinds.length > 0 ? cmd.kinds : SUBSCRIPTION_KINDS);
-  const spec: ScheduleSpec = { cadence: cmd.cadence, weekday: cmd.weekday, time: cmd.time, zone: choice.zone };
-  // The language the user gave, else the reader's (their locale, or the words they typed in).
-  const lang: Lang = cmd.lang ?? tx.lang;
-  const now = deps.clock();
   const base = deps.data();
+  const filters = resolveFilters(tx, base, cmd);
+  if (!filters.ok) return filters.hint;
+  const kinds = ordered(cmd.kinds.length > 0 ? cmd.kinds : SUBSCRIPTION_KINDS);
+  // A new subscription: weekly, Monday, 09:00, the zone chosen, the reader's language, no filters.
+  const defaults: SubscriptionSettings = {
+    cadence: 'weekly',
+    weekday: 1,
+    time: '09:00',
+    zone: choice.zone,
+    lang: cmd.lang ?? tx.lang,
+    filters: { parties: [], areas: [] },
+  };
+  // An existing one changes only what was typed.
+  const edit: SubscriptionEdit = {};
+  for (const f of ['cadence', 'weekday', 'time', 'lang'] as const)
+    if (cmd[f] !== undefined) Object.assign(edit, { [f]: cmd[f] });
+  if (cmd.zone !== undefined) edit.zone = choice.zone;
+  if (filters.edit) edit.filters = filters.edit;
 
-  // Compute every schedule before writing anything: a bad time must not leave half a subscription.
-  const planned: Array<{ kind: SubscriptionKind; nextDueAt: Date | null }> = [];
-  for (const kind of kinds) {
-    try {
-      planned.push({ kind, nextDueAt: DELIVERY_HANDLERS[kind].firstDueAt(spec, now, base) });
-    } catch (err) {
-      if (isCaftaError(err) && err.code === 'bad_request') return scheduleProblem(tx, spec);
-      throw err;
-    }
-  }
-
-  const key = keyOf(ctx);
-  const before = new Set((await deps.store.listSubscriptions(key)).map((s) => s.kind));
-  await deps.store.saveChannel(ctx.channel, now);
-  const data = dataIn(base, tx.lang);
-  const rows: Array<[string, string]> = [];
-  for (const { kind, nextDueAt } of planned) {
-    const sub = await deps.store.upsertSubscription(
-      {
-        ...ctx.channel,
-        kind,
-        ...spec,
-        nextDueAt,
-        createdBy: ctx.user ?? null,
-        state: DELIVERY_HANDLERS[kind].initialState(base),
-        lang,
-      },
-      now,
-    );
-    const first =
-      kind === 'alerts'
-        ? tx.t('subscription.alertsOnce')
-        : tx.t('subscription.firstOrNext', {
-            which: before.has(kind) ? 'next' : 'first',
-            when: nextText(tx, data, sub, spec),
-          });
-    rows.push([
-      tx.t('subscription.row', {
-        kind: subscriptionKindLabel(tx, kind, spec.cadence),
-        verb: before.has(kind) ? 'updated' : 'new',
-      }),
-      tx.t('subscription.rowValue', { schedule: scheduleText(tx, kind, spec), first }),
-    ]);
-  }
-
-  const title = tx.t('subscription.title', { updated: kinds.every((k) => before.has(k)) ? 'yes' : 'no' });
-  const names = kinds.map((k) => subscriptionKindLabel(tx, k, spec.cadence, true)).join(tx.t('common.listSeparator'));
+  const outcome = await applySubscriptionEdit(
+    deps,
+    { channel: ctx.channel, user: ctx.user ?? null },
+    kinds,
+    edit,
+    defaults,
+    deps.clock(),
+  );
+  if (!outcome.ok) return editProblem(tx, outcome.errors);
+  const results = outcome.results;
+  const created = results.some((r) => !r.before);
   const kindArgs =
     kinds.length === 3
       ? [optionWord(tx.lang, 'grammar.kind.all')]
       : kinds.map((k) => optionWord(tx.lang, `grammar.kind.${k}`));
-  const otherLang = LANGS.find((l) => l !== lang) ?? lang;
+  const notes: Message['blocks'] = [];
+  if (cmd.untimed) {
+    const typed = tx.t('common.quoted', { text: quoteUserText(cmd.untimed.join(' '), 40) });
+    notes.push(text(tx.t('subscribe.alertsUntimed', { text: typed }), 'attention'));
+  }
+  // How the zone and language were chosen matters for what was just set up, not for kept settings.
+  if (created || cmd.zone !== undefined) {
+    const zone = results[0].subscription.zone;
+    notes.push(
+      context(
+        tx.t('subscription.zoneNote', {
+          zone,
+          why: choice.why,
+          example: commandText(tx.lang, 'subscribe', ...kindArgs, '09:00', 'Europe/London'),
+        }),
+      ),
+    );
+  }
+  if (created || cmd.lang !== undefined) {
+    const lang = results[0].subscription.lang;
+    const otherLang = LANGS.find((l) => l !== lang) ?? lang;
+    notes.push(
+      context(
+        tx.t('subscription.langNote', {
+          language: tx.langName(lang),
+          why: cmd.lang ? 'given' : 'reader',
+          example: commandText(tx.lang, 'subscribe', ...kindArgs, langWord(tx, otherLang)),
+        }),
+      ),
+    );
+  }
+  // Areas narrow digests only: said when they were given for kinds that ignore them.
+  if (Array.isArray(cmd.areas) && !kinds.includes('digest')) notes.push(context(tx.t('edit.areasDigestOnly')));
+  return editAnswer(tx, base, results, placeOf(ctx), notes);
+}
+
+/**
+ * The answer to a saved edit (typed, or a form's): what this channel or chat will receive, and
+ * for each subscription what is new, or what changed and what stayed, then `notes`.
+ */
+export function editAnswer(
+  tx: Texts,
+  base: TreatyData,
+  results: readonly EditResult[],
+  place: 'chat' | 'channel',
+  notes: Message['blocks'] = [],
+): Message {
+  const data = dataIn(base, tx.lang);
+  const title = tx.t('subscription.title', { updated: results.every((r) => r.before) ? 'yes' : 'no' });
+  const names = results
+    .map((r) => subscriptionKindLabel(tx, r.kind, r.subscription.cadence, true))
+    .join(tx.t('common.listSeparator'));
   return message(tx.t('subscription.summary', { title, kinds: names }), [
     header(title),
-    text(tx.t('subscription.willReceive', { kinds: names })),
-    facts(rows),
-    context(
-      tx.t('subscription.zoneNote', {
-        zone: spec.zone,
-        why: choice.why,
-        example: commandText(tx.lang, 'subscribe', ...kindArgs, spec.time, 'Europe/London'),
-      }),
-    ),
-    context(
-      tx.t('subscription.langNote', {
-        language: tx.langName(lang),
-        why: cmd.lang ? 'given' : 'reader',
-        example: commandText(tx.lang, 'subscribe', ...kindArgs, langWord(tx, otherLang)),
-      }),
-    ),
+    text(tx.t('subscription.willReceive', { kinds: names, place })),
+    facts(results.map((r) => resultRow(tx, data, r))),
+    ...notes,
     context(
       tx.t('subscription.seeAll', {
         subscriptions: commandText(tx.lang, 'subscriptions'),
@@ -181,14 +208,58 @@ async function subscribe(tx: Texts, cmd: Subscribe, ctx: CommandContext, deps: C
   ]);
 }
 
-/** The schedule could not be computed (a time or zone no parser let through): say which, store nothing. */
-function scheduleProblem(tx: Texts, spec: ScheduleSpec): Message {
-  const time = parseTimeOfDay(spec.time);
-  const problem = !time.ok
-    ? timeProblemText(tx, spec.time, time)
-    : tx.t('subscription.unknownZoneText', { text: tx.t('common.quoted', { text: quoteUserText(spec.zone, 40) }) });
+/** One subscription after `subscribe`: new (its schedule, filters and first delivery) or what changed and stayed. */
+function resultRow(tx: Texts, data: TreatyData, r: EditResult): [string, string] {
+  const sub = r.subscription;
+  const spec = specOf(sub);
+  const label = tx.t('subscription.row', {
+    kind: subscriptionKindLabel(tx, r.kind, sub.cadence),
+    verb: r.before ? 'updated' : 'new',
+  });
+  const first =
+    r.kind === 'alerts'
+      ? tx.t('subscription.alertsOnce')
+      : tx.t('subscription.firstOrNext', { which: r.before ? 'next' : 'first', when: nextText(tx, data, sub, spec) });
+  if (!r.before) {
+    const narrowed = filtersText(tx, data, sub.filters);
+    return [label, `${tx.t('subscription.rowValue', { schedule: scheduleText(tx, r.kind, spec), first })}${narrowed}`];
+  }
+  const before = r.before;
+  const changed =
+    r.changed.length === 0
+      ? tx.t('edit.nothingChanged')
+      : tx.t('edit.changed', {
+          changes: tx.list(
+            r.changed.map((f) =>
+              tx.t('edit.changedFrom', { now: settingText(tx, data, f, sub), was: settingText(tx, data, f, before) }),
+            ),
+          ),
+        });
+  const kept =
+    r.kept.length === 0 ? [] : [tx.t('edit.kept', { kept: tx.list(r.kept.map((f) => settingText(tx, data, f, sub))) })];
+  const then = tx.t('edit.then', { schedule: scheduleText(tx, r.kind, spec), first });
+  return [label, [changed, ...kept, then].join(tx.t('edit.sentenceSeparator'))];
+}
+
+/** A setting in words, as the answer lists it: "at 17:30", "every Friday", "parties: Viet Nam, Thailand". */
+function settingText(tx: Texts, data: TreatyData, f: SettingField, s: Subscription): string {
+  switch (f) {
+    case 'parties':
+    case 'areas':
+      return filterNames(tx, data, f, s.filters) ?? tx.t('edit.allOf', { which: f });
+    case 'lang':
+      return tx.t('edit.setting', { field: f, value: tx.langName(s.lang) });
+    case 'weekday':
+      return tx.t('edit.setting', { field: f, value: tx.weekday(s.weekday, 'long') });
+    default:
+      return tx.t('edit.setting', { field: f, value: s[f] });
+  }
+}
+
+/** An edit refused: each field's problem. */
+function editProblem(tx: Texts, errors: readonly FieldError[]): Message {
   return message(tx.t('subscription.scheduleError'), [
-    text(problem, 'warning'),
+    ...errors.map((e) => text(fieldErrorText(tx, e), 'warning')),
     context(tx.t('subscription.example', { command: exampleCommand(tx, 'Asia/Singapore') })),
   ]);
 }
@@ -207,8 +278,10 @@ async function unsubscribe(tx: Texts, cmd: Unsubscribe, ctx: CommandContext, dep
             'or',
           );
     return message(tx.t('subscription.nothingToRemove'), [
-      text(tx.t('subscription.hadNone', { what })),
-      context(tx.t('subscription.seeWhat', { subscriptions: commandText(tx.lang, 'subscriptions') })),
+      text(tx.t('subscription.hadNone', { what, place: placeOf(ctx) })),
+      context(
+        tx.t('subscription.seeWhat', { subscriptions: commandText(tx.lang, 'subscriptions'), place: placeOf(ctx) }),
+      ),
     ]);
   }
   await deps.store.deleteSubscriptions(
@@ -223,8 +296,8 @@ async function unsubscribe(tx: Texts, cmd: Unsubscribe, ctx: CommandContext, dep
     text(tx.t('subscription.removed', { kinds: names(removing) })),
     text(
       remaining.length > 0
-        ? tx.t('subscription.stillReceives', { kinds: names(remaining) })
-        : tx.t('subscription.receivesNothing'),
+        ? tx.t('subscription.stillReceives', { kinds: names(remaining), place: placeOf(ctx) })
+        : tx.t('subscription.receivesNothing', { place: placeOf(ctx) }),
     ),
     context(tx.t('subscription.subscribeAgain', { subscribe: commandText(tx.lang, 'subscribe') })),
   ]);
@@ -233,9 +306,9 @@ async function unsubscribe(tx: Texts, cmd: Unsubscribe, ctx: CommandContext, dep
 async function listForChannel(tx: Texts, ctx: CommandContext, deps: CommandDeps): Promise<Message> {
   const subs = await deps.store.listSubscriptions(keyOf(ctx));
   if (subs.length === 0) {
-    return message(tx.t('subscription.noneSummary'), [
+    return message(tx.t('subscription.noneSummary', { place: placeOf(ctx) }), [
       header(tx.t('subscription.header')),
-      text(tx.t('subscription.none')),
+      text(tx.t('subscription.none', { place: placeOf(ctx) })),
       context(
         tx.t('subscription.noneTry', {
           subscribe: commandText(tx.lang, 'subscribe'),
@@ -253,7 +326,7 @@ async function listForChannel(tx: Texts, ctx: CommandContext, deps: CommandDeps)
   }
   const data = dataIn(deps.data(), tx.lang);
   const rows: Array<[string, string]> = inKindOrder(subs).map((s) => subscriptionRow(tx, data, s));
-  return message(tx.t('subscription.listSummary', { count: subs.length }), [
+  return message(tx.t('subscription.listSummary', { count: subs.length, place: placeOf(ctx) }), [
     header(tx.t('subscription.header')),
     facts(rows),
     context(tx.t('subscription.timesLocal', { date: tx.day(data.asOf) })),
@@ -286,5 +359,5 @@ function subscriptionRow(tx: Texts, data: Parameters<typeof nextText>[1], s: Sub
           schedule: scheduleText(tx, s.kind, specOf(s)),
           next: nextText(tx, data, s, specOf(s)),
         });
-  return [label, `${when}${language}`];
+  return [label, `${when}${language}${filtersText(tx, data, s.filters)}`];
 }

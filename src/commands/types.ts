@@ -20,20 +20,44 @@ export type Command =
   | { name: 'next'; days: number }
   | {
       name: 'subscribe';
+      /** The kinds named (`all` expanded); every kind when none was named. */
       kinds: SubscriptionKind[];
-      cadence: Cadence;
-      weekday: Weekday;
-      time: string;
-      /** Absent when the user gave none: the context's zone or the default applies. */
+      /**
+       * Each setting is present only when the user gave it: an existing subscription keeps the
+       * rest, a new one gets the defaults (weekly, Monday, 09:00, the asker's zone and language,
+       * every party and area).
+       */
+      cadence?: Cadence;
+      weekday?: Weekday;
+      time?: string;
       zone?: string;
-      /** The subscription's language; absent when the user gave none: the reader's applies. */
       lang?: Lang;
+      /** `party …` / `area …`: `all` (clear), or the positions in `words` of the names typed. */
+      parties?: FilterWords;
+      areas?: FilterWords;
+      /**
+       * The option words as typed (after splitting), so a hint can offer the whole command again
+       * with one word replaced. Empty for a bare `subscribe` (which platforms with forms answer
+       * with a form: see `isBareSubscribe`).
+       */
+      words: string[];
+      /**
+       * A cadence, day or time typed for alerts alone, as typed: alerts come when the data
+       * changes, so these are not applied and the answer says why.
+       */
+      untimed?: string[];
     }
   | { name: 'unsubscribe'; kinds: SubscriptionKind[] }
   | { name: 'subscriptions' }
   | { name: 'digest' };
 
 export type CommandName = Command['name'];
+
+/** What a `party …` or `area …` option named: everything again, or words at these positions. */
+export type FilterWords = 'all' | number[];
+
+/** `subscribe` with nothing after it: Slack and Teams answer it with a form. */
+export const isBareSubscribe = (cmd: Command): boolean => cmd.name === 'subscribe' && cmd.words.length === 0;
 
 /**
  * A hint (what was not understood, the nearest valid form, buttons to try) in the reader's
@@ -65,6 +89,13 @@ export interface CommandContext {
   lang?: Lang;
   /** The asker chose `lang` for this very request: it wins over the words typed. */
   langExplicit?: boolean;
+  /**
+   * How the asker's platform types a command, for the examples in help: `/cafta ` (Slack),
+   * `@CAFTA ` (Teams), `cafta ` (terminal). Absent: examples are shown bare.
+   */
+  prefix?: string;
+  /** Where the command came from, for wording: a chat (personal or group) or a channel (default). */
+  place?: 'chat' | 'channel';
 }
 
 export interface CommandDeps {

@@ -38,7 +38,7 @@ export function usageLine(tx: Texts, name: CommandName): string {
 export function hint(
   tx: Texts,
   problem: string,
-  opts: { usage?: CommandName; suggest?: string[]; extra?: string } = {},
+  opts: { usage?: CommandName; suggest?: string[]; extra?: string; problem?: Message['problem'] } = {},
 ): Message {
   const blocks = [text(problem, 'warning')];
   if (opts.extra) blocks.push(text(opts.extra));
@@ -48,5 +48,5 @@ export function hint(
     blocks.push(actions(...suggest.slice(0, 5).map((command): MessageAction => ({ label: command, command }))));
   }
   blocks.push(context(tx.t('hint.footer', { help: commandWord(tx.lang, 'help') })));
-  return { ...message(problem, blocks), lang: tx.lang };
+  return { ...message(problem, blocks), lang: tx.lang, problem: opts.problem ?? 'malformed' };
 }

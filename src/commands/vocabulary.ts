@@ -90,6 +90,12 @@ export const CADENCE_WORDS = WordMap.fromCatalogs<Cadence>(
   (['daily', 'weekly'] as const).map((c) => [c, key('grammar.cadence', c)]),
 );
 
+/** `party …` and `area …` inside `subscribe`: the names after them narrow the subscription. */
+export const FILTER_WORDS = WordMap.fromCatalogs<'parties' | 'areas'>([
+  ['parties', 'grammar.filter.party'],
+  ['areas', 'grammar.filter.area'],
+]);
+
 const WEEKDAY_KEYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export const WEEKDAY_WORDS = WordMap.fromCatalogs<Weekday>(
   WEEKDAY_KEYS.map((d, i) => [(i + 1) as Weekday, key('grammar.weekday', d)]),

@@ -30,17 +30,24 @@ export const alertHandler: DeliveryHandler<AlertOccurrence> = {
   // Events already recorded never alert: only ones that appear after subscribing do.
   initialState: (data) => ({ baselineEventIds: data.events.map((e) => e.id) }),
 
+  // Only the chosen parties' events alert (all parties when none were chosen).
   findDue: (sub, { data }) =>
-    newAlertEvents(data, baselineOf(sub.state)).map((event) => ({ kind: 'alert', key: event.id, event })),
+    newAlertEvents(data, baselineOf(sub.state))
+      .filter((e) => alertsFor(sub.filters.parties, e))
+      .map((event) => ({ kind: 'alert', key: event.id, event })),
 
   render: (sub, { event }, { data }) => {
     const local = dataIn(data, sub.lang);
     return buildAlert(textsFor(sub.lang), local, local.events.find((e) => e.id === event.id) ?? event);
   },
 
-  settle(sub, results) {
-    const done = results.filter((r) => isSettled(r.outcome)).map((r) => r.occurrence.key);
-    const allSettled = done.length === results.length;
+  settle(sub, results, { data }) {
+    // Other parties' new events are known from now on: clearing the filter later does not alert them.
+    const others = newAlertEvents(data, baselineOf(sub.state))
+      .filter((e) => !alertsFor(sub.filters.parties, e))
+      .map((e) => e.id);
+    const done = [...results.filter((r) => isSettled(r.outcome)).map((r) => r.occurrence.key), ...others];
+    const allSettled = results.every((r) => isSettled(r.outcome));
     if (done.length === 0 && !allSettled) return null;
     return {
       ...(allSettled ? { nextDueAt: null } : {}),
@@ -59,6 +66,10 @@ export function alertHash(data: TreatyData): string {
     .sort((a, b) => String(a[0]).localeCompare(String(b[0])));
   return createHash('sha256').update(JSON.stringify(rows)).digest('hex').slice(0, 16);
 }
+
+/** Whether a subscription narrowed to `parties` (lower-case codes; empty: all) is alerted of `event`. */
+export const alertsFor = (parties: readonly string[], event: Pick<RatificationEvent, 'party'>): boolean =>
+  parties.length === 0 || parties.includes(event.party.toLowerCase());
 
 /** Events recorded now that are not in an alerts subscription's baseline, oldest id order. */
 export function newAlertEvents(data: TreatyData, baseline: readonly string[]): RatificationEvent[] {

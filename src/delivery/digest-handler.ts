@@ -43,6 +43,7 @@ export const digestHandler: DeliveryHandler<DigestOccurrence> = {
       cadence: sub.cadence,
       since: sub.createdAt,
       publicUrl,
+      filters: sub.filters,
     }),
 
   settle(sub, results, { data, now }) {

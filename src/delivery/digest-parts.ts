@@ -6,7 +6,7 @@
  * "not reported" — it never guesses. `data` is in the reader's language (`dataIn`).
  */
 import { anniversaryLabel, upcoming } from '../treaty/anniversaries';
-import { links, type Block } from '../text/message';
+import { links, subheading, type Block } from '../text/message';
 import { selectKey } from '../text/i18n';
 import type { Texts } from '../text/texts';
 import { sourceItemById } from '../treaty/sources';
@@ -79,10 +79,13 @@ export function comingUp(
   return { items, notes };
 }
 
-/** Up to three sources: a full URL is a link; a bare host/path stays text (as found). */
+/**
+ * Up to three sources under one "Sources" heading, each once: a full URL is a link (the title is
+ * its text); a bare host/path stays text (as found).
+ */
 export function sourceBlocks(tx: Texts, data: TreatyData, ids: string[]): Block[] {
-  const known = ids.filter((id) => data.sources[id]).slice(0, 3);
+  const known = [...new Set(ids)].filter((id) => data.sources[id]).slice(0, 3);
   return known.length === 0
     ? []
-    : [links(known.map((id) => sourceItemById(tx, data, id, tx.t('digest.sourcePrefix'))))];
+    : [subheading(tx.t('common.sources')), links(known.map((id) => sourceItemById(tx, data, id, '')))];
 }

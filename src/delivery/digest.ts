@@ -11,6 +11,7 @@ import {
   header,
   list,
   message,
+  subheading,
   text,
   toChannel,
   type Block,
@@ -18,6 +19,7 @@ import {
 } from '../text/message';
 import type { Texts } from '../text/texts';
 import type { RatificationEvent, TreatyData } from '../treaty/model';
+import type { SubscriptionFilters } from './model';
 import { comingUp, ratificationKindLabel, partiesOf, partyName, partyStatusLine } from './digest-parts';
 import { localDate } from '../treaty/anniversaries';
 import { statusCounts } from '../treaty/queries';
@@ -84,12 +86,17 @@ const eventLine = (tx: Texts, data: TreatyData, e: RatificationEvent): string =>
     date: tx.fact(e.date),
   });
 
-/** Lines saying what changed since `state`; empty when nothing did. */
-export function changesSince(tx: Texts, data: TreatyData, state: DigestState): string[] {
+/** Lines saying what changed since `state`; empty when nothing did. `only`: events to consider. */
+export function changesSince(
+  tx: Texts,
+  data: TreatyData,
+  state: DigestState,
+  only: (e: RatificationEvent) => boolean = () => true,
+): string[] {
   const known = new Set(state.eventIds);
   const now = new Set(data.events.map((e) => e.id));
   const out: string[] = [];
-  for (const e of data.events) {
+  for (const e of data.events.filter(only)) {
     if (!known.has(e.id)) out.push(tx.t('digest.change.new', { line: eventLine(tx, data, e) }));
     else if (state.eventPrints?.[e.id] && state.eventPrints[e.id] !== eventPrint(e))
       out.push(tx.t('digest.change.corrected', { line: eventLine(tx, data, e) }));
@@ -101,20 +108,54 @@ export function changesSince(tx: Texts, data: TreatyData, state: DigestState): s
   return out;
 }
 
-function statusBlocks(tx: Texts, data: TreatyData): Block[] {
+/** Status of every party, or the chosen ones in full and the rest in one short line. */
+function statusBlocks(tx: Texts, data: TreatyData, parties: readonly string[]): Block[] {
   const c = statusCounts(data);
+  const chosen = (code: string): boolean => parties.length === 0 || parties.includes(code.toLowerCase());
+  const all = partiesOf(data);
+  const rest = all.filter((p) => !chosen(p.code));
   const blocks: Block[] = [
     text(tx.t('digest.status', { parties: c.parties, ratified: c.ratified, notified: c.notified, inForce: c.inForce })),
-    facts(partiesOf(data).map((p) => [p.shortName, partyStatusLine(tx, data, p)])),
+    facts(all.filter((p) => chosen(p.code)).map((p) => [p.shortName, partyStatusLine(tx, data, p)])),
   ];
+  if (rest.length > 0)
+    blocks.push(
+      context(
+        tx.t('digest.otherParties', {
+          count: rest.length,
+          names: tx.list(rest.map((p) => p.shortName)),
+          command: commandText(tx.lang, 'status'),
+        }),
+      ),
+    );
   if (data.events.length === 0) blocks.push(context(data.eventsNote));
   return blocks;
+}
+
+/** The chosen areas first, each with what it covers; the others named in one short line. */
+function areaBlocks(tx: Texts, data: TreatyData, areas: readonly number[]): Block[] {
+  if (areas.length === 0) return [];
+  const chosen = data.areas.filter((a) => areas.includes(a.number));
+  const rest = data.areas.filter((a) => !areas.includes(a.number));
+  return [
+    text(tx.t('digest.yourAreas')),
+    facts(
+      chosen.map((a) => [
+        tx.t('digest.areaLabel', { number: a.number, name: a.name }),
+        a.summary ?? a.note ?? tx.t('digest.areaNoSummary'),
+      ]),
+    ),
+    ...(rest.length > 0
+      ? [context(tx.t('digest.otherAreas', { count: rest.length, command: commandText(tx.lang, 'areas') }))]
+      : []),
+    divider(),
+  ];
 }
 
 function comingUpBlocks(tx: Texts, data: TreatyData, now: Date, zone: string): Block[] {
   const { items, notes } = comingUp(tx, data, now, DIGEST_LOOKAHEAD_DAYS, zone);
   return [
-    text(tx.t('digest.comingUp', { days: DIGEST_LOOKAHEAD_DAYS })),
+    subheading(tx.t('digest.comingUp', { days: DIGEST_LOOKAHEAD_DAYS })),
     items.length > 0 ? list(items) : text(tx.t('digest.nothingComingUp', { days: DIGEST_LOOKAHEAD_DAYS })),
     ...notes.map((n) => context(n)),
   ];
@@ -128,6 +169,10 @@ export interface DigestOptions {
   preview?: boolean;
   /** `CAFTA_PUBLIC_URL`: the digest carries the board picture and links to the status page. */
   publicUrl?: string;
+  /** What the subscription is narrowed to: those parties and areas lead, the rest is kept short. */
+  filters?: SubscriptionFilters;
+  /** A preview's wording: "this chat" or "this channel" (the default). */
+  place?: 'chat' | 'channel';
 }
 
 /**
@@ -154,11 +199,20 @@ export function buildDigest(
     : opts.since
       ? tx.t('digest.since', { what: 'subscribed', date: tx.day(localDate(opts.since, zone)) })
       : null;
-  const changes = state ? changesSince(tx, data, state) : [];
+  const parties = opts.filters?.parties ?? [];
+  const mine = (e: RatificationEvent): boolean => parties.length === 0 || parties.includes(e.party.toLowerCase());
+  const changes = state ? changesSince(tx, data, state, mine) : [];
+  // Other parties' changes are only counted.
+  const otherChanges = state && parties.length > 0 ? changesSince(tx, data, state, (e) => !mine(e)).length : 0;
+  const otherChangeBlocks: Block[] =
+    otherChanges > 0
+      ? [context(tx.t('digest.otherChanges', { count: otherChanges, command: commandText(tx.lang, 'status') }))]
+      : [];
   const changeBlocks: Block[] = !state
     ? [
         text(
           tx.t('digest.noSubscription', {
+            place: opts.place ?? 'channel',
             command: commandText(tx.lang, 'subscribe', optionWord(tx.lang, 'grammar.kind.digest')),
           }),
         ),
@@ -167,8 +221,12 @@ export function buildDigest(
       ? [
           text(tx.t('digest.changedSince', { since: sinceText ?? tx.t('digest.lastDigest') }), 'attention'),
           list(changes),
+          ...otherChangeBlocks,
         ]
-      : [text(sinceText ? tx.t('digest.nothingSince', { since: sinceText }) : tx.t('digest.nothing'))];
+      : [
+          text(sinceText ? tx.t('digest.nothingSince', { since: sinceText }) : tx.t('digest.nothing')),
+          ...otherChangeBlocks,
+        ];
   const summary = !state
     ? title
     : changes.length > 0
@@ -180,7 +238,8 @@ export function buildDigest(
         header(title),
         ...changeBlocks,
         divider(),
-        ...statusBlocks(tx, data),
+        ...areaBlocks(tx, data, opts.filters?.areas ?? []),
+        ...statusBlocks(tx, data, parties),
         ...statusImage(tx, data, opts.publicUrl),
         ...statusButtons(tx, data, opts.publicUrl),
         divider(),

@@ -6,7 +6,7 @@
  */
 import type { Message } from '../text/message';
 import type { TreatyData } from '../treaty/model';
-import type { Delivery, Subscription, SubscriptionKind } from './model';
+import type { Delivery, Subscription, SubscriptionFilters, SubscriptionKind } from './model';
 import type { ScheduleSpec } from './schedule';
 import type { AttemptOutcome } from './attempt';
 import type { SubscriptionPatch } from '../store/store';
@@ -52,8 +52,11 @@ export interface HandlerContext {
  */
 export interface DeliveryHandler<O extends Occurrence = Occurrence> {
   readonly kind: SubscriptionKind;
-  /** When a new subscription is first due (UTC), or null when only a data change makes it due. */
-  firstDueAt(spec: ScheduleSpec, now: Date, data: TreatyData): Date | null;
+  /**
+   * When a new (or re-scheduled) subscription is first due (UTC), or null when only a data change
+   * makes it due. `filters`: what it is narrowed to (reminders: the chosen parties' own dates).
+   */
+  firstDueAt(spec: ScheduleSpec, now: Date, data: TreatyData, filters?: SubscriptionFilters): Date | null;
   /** What a new subscription remembers of the data, so only later changes are reported. */
   initialState(data: TreatyData): Record<string, unknown>;
   /** The occurrences due for `sub` at `ctx.now`, in sending order; empty when none are. */

@@ -28,6 +28,21 @@ export interface ChannelAddress {
 
 export type SubscriptionStatus = 'active' | 'paused';
 
+/**
+ * What a subscription is narrowed to: party codes as in the data (lowercase, `vn`) and area
+ * numbers 1–9. An empty list means all of them.
+ */
+export interface SubscriptionFilters {
+  parties: string[];
+  areas: number[];
+}
+
+/** No narrowing: every party, every area. */
+export const NO_FILTERS: Readonly<SubscriptionFilters> = Object.freeze({ parties: [], areas: [] });
+
+/** True when `f` narrows nothing. */
+export const isUnfiltered = (f: SubscriptionFilters): boolean => f.parties.length === 0 && f.areas.length === 0;
+
 export interface Subscription extends ChannelAddress {
   id: string;
   kind: SubscriptionKind;
@@ -53,6 +68,8 @@ export interface Subscription extends ChannelAddress {
   state: Record<string, unknown>;
   /** The language its deliveries are written in (a catalog language; 'en' for older rows). */
   lang: string;
+  /** Parties and areas it is narrowed to (empty lists: all; older rows: none). */
+  filters: SubscriptionFilters;
 }
 
 /** Ledger row status. */

@@ -28,14 +28,14 @@ const occurrenceOf = (slot: ReminderSlot, skipReason?: string): ReminderOccurren
 export const reminderHandler: DeliveryHandler<ReminderOccurrence> = {
   kind: 'reminders',
 
-  firstDueAt: (spec, now, data) => nextReminderAfter(spec, data, now),
+  firstDueAt: (spec, now, data, filters) => nextReminderAfter(spec, data, now, filters?.parties),
 
   initialState: () => ({}),
 
   findDue(sub, { data, now, catchupHours }) {
     // From just before the stored due instant: that slot itself is included.
     const since = new Date((sub.nextDueAt ?? now).getTime() - 1);
-    const due = dueReminders(specOf(sub), data, since, now, catchupHours);
+    const due = dueReminders(specOf(sub), data, since, now, catchupHours, sub.filters.parties);
     return [
       ...due.skipped.map((slot) => occurrenceOf(slot, 'missed beyond catch-up')),
       ...due.send.map((slot) => occurrenceOf(slot)),
@@ -46,7 +46,7 @@ export const reminderHandler: DeliveryHandler<ReminderOccurrence> = {
 
   settle(sub, results, { data, now }) {
     if (!results.every((r) => isSettled(r.outcome))) return null;
-    return { nextDueAt: nextReminderAfter(specOf(sub), data, now) };
+    return { nextDueAt: nextReminderAfter(specOf(sub), data, now, sub.filters.parties) };
   },
 };
 

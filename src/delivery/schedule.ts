@@ -193,19 +193,27 @@ export interface ReminderSlot extends Anniversary {
   at: Date;
 }
 
-/** Reminder slots with `from < at <= to`, oldest first. */
+/**
+ * Whether a subscription narrowed to `parties` (lower-case codes; empty: all) is reminded of an
+ * anniversary: the common milestones always, a party's own dates only when it was chosen.
+ */
+export const remindsOf = (parties: readonly string[], a: { kind: string; party?: string }): boolean =>
+  a.kind === 'milestone' || parties.length === 0 || parties.includes((a.party ?? '').toLowerCase());
+
+/** Reminder slots with `from < at <= to`, oldest first (of the chosen parties: see `remindsOf`). */
 export function reminderSlotsBetween(
   spec: Pick<ScheduleSpec, 'time' | 'zone'>,
   data: TreatyData,
   from: Date,
   to: Date,
+  parties: readonly string[] = [],
 ): ReminderSlot[] {
   const { hour, minute } = checkSpec(spec);
   const dates = anniversariesBetween(
     data,
     formatLocalDate(localDateOf(from, spec.zone)),
     formatLocalDate(localDateOf(to, spec.zone)),
-  );
+  ).filter((a) => remindsOf(parties, a));
   const out: ReminderSlot[] = [];
   for (const a of dates) {
     const [year, month, day] = a.on.split('-').map(Number);
@@ -220,9 +228,10 @@ export function nextReminderAfter(
   spec: Pick<ScheduleSpec, 'time' | 'zone'>,
   data: TreatyData,
   after: Date,
+  parties: readonly string[] = [],
 ): Date | null {
   // Every anniversary recurs within a year (+1 day for zones and Feb-29), so two years suffice.
-  const slots = reminderSlotsBetween(spec, data, after, new Date(after.getTime() + 2 * 366 * DAY_MS));
+  const slots = reminderSlotsBetween(spec, data, after, new Date(after.getTime() + 2 * 366 * DAY_MS), parties);
   return slots.length > 0 ? slots[0].at : null;
 }
 
@@ -237,8 +246,9 @@ export function dueReminders(
   since: Date,
   now: Date,
   catchupHours: number,
+  parties: readonly string[] = [],
 ): { send: ReminderSlot[]; skipped: ReminderSlot[] } {
-  const slots = reminderSlotsBetween(spec, data, since, now);
+  const slots = reminderSlotsBetween(spec, data, since, now, parties);
   const send = slots.filter((s) => catchUp(s.at, now, catchupHours).action === 'send');
   return { send, skipped: slots.filter((s) => !send.includes(s)) };
 }

@@ -107,6 +107,14 @@ const STEPS: readonly Step[] = [
     // Every subscription made before languages existed was delivered in English.
     statements: () => [`ALTER TABLE subscriptions ADD COLUMN lang TEXT NOT NULL DEFAULT 'en'`],
   },
+  {
+    version: 3,
+    name: 'subscriptions.filters: the parties and areas a subscription is narrowed to',
+    // Every subscription made before filters existed covers every party and area.
+    statements: (d) => [
+      `ALTER TABLE subscriptions ADD COLUMN filters ${d.json} NOT NULL DEFAULT '{"parties":[],"areas":[]}'`,
+    ],
+  },
 ];
 
 const inDialect = (d: Dialect): readonly Migration[] =>

@@ -10,7 +10,7 @@ import type { Logger } from '../infra/ports';
 import { CaftaError } from '../infra/errors';
 import type { ChannelKey, DeliveryKey, NewSubscription, Store, SubscriptionPatch } from './store';
 import { POSTGRES_MIGRATIONS, pendingMigrations, type Migration } from './migrations';
-import { clip, fromJson, toDelivery, toSubscription, type Row } from './rows';
+import { clip, filtersJson, fromJson, toDelivery, toSubscription, type Row } from './rows';
 
 export interface PostgresStoreOptions {
   /**
@@ -129,12 +129,13 @@ export class PostgresStore implements Store {
     const rows = await this.q(
       `
       INSERT INTO subscriptions (id, platform, workspace, channel, kind, address, cadence, weekday, time, zone,
-        next_due_at, status, paused_reason, created_by, created_at, updated_at, state, lang)
-      VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9, $10, $11, 'active', NULL, $12, $13, $13, $14::jsonb, $15)
+        next_due_at, status, paused_reason, created_by, created_at, updated_at, state, lang, filters)
+      VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9, $10, $11, 'active', NULL, $12, $13, $13, $14::jsonb, $15,
+        $16::jsonb)
       ON CONFLICT (platform, workspace, channel, kind) DO UPDATE SET
         address = EXCLUDED.address, cadence = EXCLUDED.cadence, weekday = EXCLUDED.weekday,
         time = EXCLUDED.time, zone = EXCLUDED.zone, next_due_at = EXCLUDED.next_due_at, lang = EXCLUDED.lang,
-        status = 'active', paused_reason = NULL, updated_at = EXCLUDED.updated_at,
+        filters = EXCLUDED.filters, status = 'active', paused_reason = NULL, updated_at = EXCLUDED.updated_at,
         created_by = COALESCE(subscriptions.created_by, EXCLUDED.created_by),
         state = EXCLUDED.state || subscriptions.state
       RETURNING *`,
@@ -154,6 +155,7 @@ export class PostgresStore implements Store {
         now,
         json(sub.state ?? {}),
         sub.lang,
+        filtersJson(sub.filters),
       ],
     );
     return toSubscription(rows[0]);

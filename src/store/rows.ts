@@ -7,6 +7,7 @@ import type {
   Delivery,
   DeliveryStatus,
   Subscription,
+  SubscriptionFilters,
   SubscriptionKind,
   SubscriptionStatus,
   Weekday,
@@ -41,6 +42,26 @@ function toState(v: unknown): Record<string, unknown> {
   return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
 }
 
+/** Stored filters, read leniently: anything malformed narrows nothing. */
+export function toFilters(v: unknown): SubscriptionFilters {
+  let parsed: unknown;
+  try {
+    parsed = fromJson(v);
+  } catch {
+    return { parties: [], areas: [] };
+  }
+  const o = parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
+  const parties = Array.isArray(o.parties) ? o.parties.filter((p): p is string => typeof p === 'string') : [];
+  const areas = Array.isArray(o.areas)
+    ? o.areas.filter((a): a is number => typeof a === 'number' && Number.isInteger(a) && a >= 1 && a <= 9)
+    : [];
+  return { parties, areas };
+}
+
+/** Filters as stored (JSON text; PostgreSQL casts it to jsonb). */
+export const filtersJson = (f: SubscriptionFilters | undefined): string =>
+  JSON.stringify({ parties: f?.parties ?? [], areas: f?.areas ?? [] });
+
 export function toSubscription(r: Row): Subscription {
   return {
     id: str(r.id),
@@ -61,6 +82,7 @@ export function toSubscription(r: Row): Subscription {
     updatedAt: requireDate(r.updated_at),
     state: toState(r.state),
     lang: r.lang === null || r.lang === undefined ? 'en' : str(r.lang),
+    filters: toFilters(r.filters),
   };
 }
 

@@ -11,7 +11,7 @@ import type { ChannelAddress, Delivery, Subscription, SubscriptionKind } from '.
 import { CaftaError } from '../infra/errors';
 import type { ChannelKey, DeliveryKey, NewSubscription, Store, SubscriptionPatch } from './store';
 import { SQLITE_MIGRATIONS, pendingMigrations, type Migration } from './migrations';
-import { clip, fromJson, toDelivery, toSubscription, type Row } from './rows';
+import { clip, filtersJson, fromJson, toDelivery, toSubscription, type Row } from './rows';
 
 export interface SqliteStoreOptions {
   /** How long a writer waits for another process's lock before failing (ms). */
@@ -105,13 +105,13 @@ export class SqliteStore implements Store {
     const row = this.prepared(
       `
       INSERT INTO subscriptions (id, platform, workspace, channel, kind, address, cadence, weekday, time, zone,
-        next_due_at, status, paused_reason, created_by, created_at, updated_at, state, lang)
+        next_due_at, status, paused_reason, created_by, created_at, updated_at, state, lang, filters)
       VALUES (@id, @platform, @workspace, @channel, @kind, @address, @cadence, @weekday, @time, @zone,
-        @nextDueAt, 'active', NULL, @createdBy, @now, @now, @state, @lang)
+        @nextDueAt, 'active', NULL, @createdBy, @now, @now, @state, @lang, @filters)
       ON CONFLICT (platform, workspace, channel, kind) DO UPDATE SET
         address = excluded.address, cadence = excluded.cadence, weekday = excluded.weekday,
         time = excluded.time, zone = excluded.zone, next_due_at = excluded.next_due_at, lang = excluded.lang,
-        status = 'active', paused_reason = NULL, updated_at = excluded.updated_at,
+        filters = excluded.filters, status = 'active', paused_reason = NULL, updated_at = excluded.updated_at,
         created_by = COALESCE(subscriptions.created_by, excluded.created_by),
         state = json_patch(excluded.state, subscriptions.state)
       RETURNING *`,
@@ -131,6 +131,7 @@ export class SqliteStore implements Store {
       now: now.getTime(),
       state: JSON.stringify(sub.state ?? {}),
       lang: sub.lang,
+      filters: filtersJson(sub.filters),
     }) as Row;
     return toSubscription(row);
   }

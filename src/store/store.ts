@@ -8,11 +8,12 @@
  */
 import type { ChannelAddress, Delivery, Subscription, SubscriptionKind, SubscriptionStatus } from '../delivery/model';
 
-/** What `subscribe` provides; the store adds id, status and timestamps. */
+/** What `subscribe` provides; the store adds id, status and timestamps. No `filters`: none. */
 export type NewSubscription = Pick<
   Subscription,
   keyof ChannelAddress | 'kind' | 'cadence' | 'weekday' | 'time' | 'zone' | 'nextDueAt' | 'createdBy' | 'state' | 'lang'
->;
+> &
+  Partial<Pick<Subscription, 'filters'>>;
 
 export interface SubscriptionPatch {
   nextDueAt?: Date | null;
@@ -47,7 +48,8 @@ export interface Store {
 
   /**
    * Creates or replaces the subscription for (platform, workspace, channel, kind). Replacing keeps
-   * the id, reactivates a paused subscription and resets the schedule and language to the new values.
+   * the id, reactivates a paused subscription and resets the schedule, language and filters to the
+   * new values (callers that keep settings pass the old ones: see commands/subscription-edit.ts).
    */
   upsertSubscription(sub: NewSubscription, now: Date): Promise<Subscription>;
   getSubscription(id: string): Promise<Subscription | null>;

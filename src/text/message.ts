@@ -34,6 +34,8 @@ export interface LinkItem {
 export type Block =
   | { type: 'header'; text: string }
   | { type: 'text'; text: string; tone?: Tone }
+  /** A heading inside an answer ("Sources", "Expected"): bold where the platform has bold. */
+  | { type: 'subheading'; text: string }
   | { type: 'facts'; facts: Array<{ label: string; value: string }> }
   | { type: 'list'; items: string[] }
   | { type: 'divider' }
@@ -62,6 +64,12 @@ export interface Message {
    * Absent: the default language.
    */
   lang?: string;
+  /**
+   * Set when the answer is not the information asked for: `notFound` (a lookup miss, "did you
+   * mean"), `malformed` (the command or an option is not valid) or `failed` (it could not run).
+   * Such answers are not offered for sharing; the terminal exits 2 for `malformed`.
+   */
+  problem?: 'notFound' | 'malformed' | 'failed';
 }
 
 /* ------------------------------------------------------------------ builders */
@@ -69,6 +77,7 @@ export interface Message {
 export const header = (text: string): Block => ({ type: 'header', text });
 export const text = (value: string, tone?: Tone): Block =>
   tone ? { type: 'text', text: value, tone } : { type: 'text', text: value };
+export const subheading = (value: string): Block => ({ type: 'subheading', text: value });
 export const facts = (entries: Array<[string, string]>): Block => ({
   type: 'facts',
   facts: entries.map(([label, value]) => ({ label, value })),
@@ -151,6 +160,7 @@ export function toPlainText(msg: Message): string {
         for (const item of block.items) out.push(`  • ${linkItemText(item)}`);
         break;
       case 'context':
+      case 'subheading':
         out.push(block.text);
         break;
       case 'actions':

@@ -143,9 +143,10 @@ export interface Upcoming {
 export function upcoming(data: TreatyData, now: Date, days: number, zone: string, tx: Texts): Upcoming {
   const today = DateTime.fromJSDate(now, { zone }).startOf('day');
   const from = today.toISODate() ?? '';
-  const to = today.plus({ days }).toISODate() ?? '';
+  // Exactly `days` calendar days, today included: `next 1` is today alone.
+  const to = today.plus({ days: days - 1 }).toISODate() ?? '';
   const anniversaries = anniversariesBetween(data, from, to);
-  const after = today.plus({ days: days + 1 }).toISODate() ?? '';
+  const after = today.plus({ days }).toISODate() ?? '';
   const nextAfter = anniversariesBetween(data, after, today.plus({ days: days + 367 }).toISODate() ?? '')[0];
 
   const expected: ExpectedEvent[] = [];

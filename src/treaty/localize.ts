@@ -8,6 +8,7 @@
  * summary) is left out. Built once per data version and language.
  */
 import type { Lang } from '../text/i18n';
+import { formatDay } from '../text/format';
 import type { Overlay } from './data-l10n';
 import { eventsNoteText } from './events-note';
 import type { Area, Milestone, Party, TreatyData } from './model';
@@ -33,7 +34,45 @@ export function dataIn(data: TreatyData, lang: Lang): TreatyData {
 export const overlayOf = (data: TreatyData, lang: Lang): Overlay | undefined =>
   Object.prototype.hasOwnProperty.call(data.l10n, lang) ? data.l10n[lang] : undefined;
 
+/** An ISO day written inside prose (not inside an id or a URL): `2026-11-30`. */
+const ISO_DAY_IN_TEXT = /(?<![\w/.-])(\d{4}-\d{2}-\d{2})(?![\w/-])/g;
+
+/**
+ * The data's prose with every ISO day written as the reader writes dates ("30 Nov 2026",
+ * 2026年11月30日): one date format in every answer, whatever the data's editors typed.
+ */
+export const readerDates = (lang: Lang, prose: string): string =>
+  prose.includes('-') ? prose.replace(ISO_DAY_IN_TEXT, (iso) => formatDay(lang, iso)) : prose;
+
 function localize(data: TreatyData, lang: Lang): TreatyData {
+  return withReaderDates(translated(data, lang), lang);
+}
+
+/** Every note, summary and statement of `data` with its ISO days in `lang`'s date format. */
+function withReaderDates(data: TreatyData, lang: Lang): TreatyData {
+  const d = (s: string): string => readerDates(lang, s);
+  const opt = (s: string | undefined): string | undefined => (s === undefined ? s : d(s));
+  return {
+    ...data,
+    parties: data.parties.map((p) => (p.note === undefined ? p : { ...p, note: d(p.note) })),
+    milestones: data.milestones.map((m) => ({
+      ...m,
+      summary: d(m.summary),
+      date: { values: m.date.values.map((v) => (v.note === undefined ? v : { ...v, note: d(v.note) })) },
+    })),
+    areas: data.areas.map((a) => ({
+      ...a,
+      summary: a.summary === null ? null : d(a.summary),
+      ...(a.note === undefined ? {} : { note: opt(a.note) }),
+      ...(a.orderNote ? { orderNote: { ...a.orderNote, text: d(a.orderNote.text) } } : {}),
+    })),
+    events: data.events.map((e) => (e.summary === undefined ? e : { ...e, summary: d(e.summary) })),
+    statements: data.statements?.map((s) => ({ ...s, text: d(s.text) })),
+    entryIntoForce: { ...data.entryIntoForce, note: d(data.entryIntoForce.note) },
+  };
+}
+
+function translated(data: TreatyData, lang: Lang): TreatyData {
   const o = overlayOf(data, lang);
   if (!o) {
     const eventsNote = eventsNoteText(lang, data.parties, data.events, data.eventsCheckedOn);

@@ -41,7 +41,7 @@ export async function addSub(store: Store, data: TreatyData, input: SubInput, cr
       createdBy: null,
       lang: 'en',
       state: handler.initialState(data),
-      nextDueAt: handler.firstDueAt(spec, createdAt, data),
+      nextDueAt: handler.firstDueAt(spec, createdAt, data, input.filters),
       ...spec,
       ...input,
       channel,

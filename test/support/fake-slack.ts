@@ -92,6 +92,7 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
   const calls: RecordedCall[] = [];
   const scripts = new Map<string, ScriptedReply[]>();
   let tsCounter = 0;
+  let viewCounter = 0;
   const fake = {
     userZones: {} as Record<string, string>,
     userLocales: {} as Record<string, string>,
@@ -125,6 +126,16 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
         return { ok: true, channel: body.channel, ts: `1764460800.${String(tsCounter).padStart(6, '0')}` };
       case 'views.publish':
         return { ok: true, view: { id: 'V0001', type: 'home' } };
+      // Modals: recorded like every call (the view is decoded), answered as Slack does.
+      case 'views.open':
+      case 'views.update': {
+        const view = typeof body.view === 'object' && body.view !== null ? (body.view as Record<string, unknown>) : {};
+        viewCounter += 1;
+        return { ok: true, view: { ...view, id: `VMODAL${viewCounter}` } };
+      }
+      case 'chat.postEphemeral':
+        tsCounter += 1;
+        return { ok: true, message_ts: `1764460800.${String(tsCounter).padStart(6, '0')}` };
       case 'oauth.v2.access':
         return {
           ok: true,

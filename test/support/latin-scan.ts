@@ -71,14 +71,19 @@ export function visibleStrings(value: unknown): string[] {
   const out: string[] = [];
   const walk = (v: unknown, key = ''): void => {
     if (typeof v === 'string') {
-      if (['text', 'title', 'value', 'fallbackText', 'summary', 'label'].includes(key)) out.push(v);
+      if (['text', 'title', 'value', 'fallbackText', 'summary', 'label', 'errorMessage'].includes(key)) out.push(v);
       return;
     }
     if (Array.isArray(v)) for (const x of v) walk(x, key);
     else if (v && typeof v === 'object') {
-      // A Slack button's value is the command it runs (not shown); a card action's data likewise.
-      const isButton = (v as { type?: unknown }).type === 'button';
-      for (const [k, x] of Object.entries(v)) if (k !== 'data' && !(isButton && k === 'value')) walk(x, k);
+      // A Slack button's value is the command it runs (not shown); a card action's data likewise;
+      // an Adaptive Card input's value and its choices' values are codes (their titles are shown).
+      const type = (v as { type?: unknown }).type;
+      const hiddenValue =
+        type === 'button' ||
+        (typeof type === 'string' && type.startsWith('Input.')) ||
+        (type === undefined && 'title' in v);
+      for (const [k, x] of Object.entries(v)) if (k !== 'data' && !(hiddenValue && k === 'value')) walk(x, k);
     }
   };
   walk(value);

@@ -138,3 +138,66 @@ export function useSingleWorkspaceApp(botToken: string, use: (fake: FakeSlack, a
     await fake?.close();
   });
 }
+
+/** A button click in the App Home (a view, not a message: no channel, no response_url). */
+export function homeButtonBody(actionId: string, value: string, over: { team?: string; user?: string } = {}): string {
+  const team = over.team ?? 'T0001';
+  const payload = {
+    type: 'block_actions',
+    api_app_id: 'A0001',
+    token: 'legacy',
+    trigger_id: '7.8.9',
+    team: { id: team, domain: 'test' },
+    user: { id: over.user ?? 'U0001', username: 'someone', team_id: team },
+    container: { type: 'view', view_id: 'VHOME' },
+    view: {
+      id: 'VHOME',
+      type: 'home',
+      team_id: team,
+      callback_id: '',
+      private_metadata: '',
+      blocks: [],
+      state: { values: {} },
+    },
+    actions: [
+      {
+        type: 'button',
+        action_id: actionId,
+        block_id: 'b1',
+        value,
+        text: { type: 'plain_text', text: 'x' },
+        action_ts: '1.2',
+      },
+    ],
+  };
+  return form({ payload: JSON.stringify(payload) });
+}
+
+/** A modal's submission: `values` is `view.state.values`; anything in `view` may be overridden (hostile tests). */
+export function viewSubmissionBody(
+  values: unknown,
+  privateMetadata: unknown,
+  over: { team?: string; user?: string; view?: Record<string, unknown>; callbackId?: string } = {},
+): string {
+  const team = over.team ?? 'T0001';
+  const payload = {
+    type: 'view_submission',
+    api_app_id: 'A0001',
+    token: 'legacy',
+    trigger_id: '4.5.6',
+    team: { id: team, domain: 'test' },
+    user: { id: over.user ?? 'U0001', username: 'someone', team_id: team },
+    view: {
+      id: 'VMODAL1',
+      team_id: team,
+      type: 'modal',
+      callback_id: over.callbackId ?? 'cafta_subscription',
+      private_metadata: privateMetadata,
+      state: { values },
+      hash: '1.abc',
+      ...over.view,
+    },
+    response_urls: [],
+  };
+  return form({ payload: JSON.stringify(payload) });
+}

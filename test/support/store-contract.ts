@@ -107,15 +107,44 @@ export function subscriptionContract(backend: StoreBackend): void {
       await backend.writeVersion1Subscription(db);
       const store = await peer(db);
       await store.migrate();
-      expect(await backend.applied(store)).toEqual([1, 2]);
+      expect(await backend.applied(store)).toEqual([1, 2, 3]);
       const [old] = await store.listSubscriptions({ platform: 'chat', workspace: 'W1', channel: 'C1' });
       expect(old).toMatchObject({ id: 'legacy-1', kind: 'digest', lang: 'en' });
+      // Step 3: a subscription made before filters covers every party and area.
+      expect(old.filters).toEqual({ parties: [], areas: [] });
       const zh = await store.upsertSubscription(newSub({ channel: 'C2', lang: 'zh' }), T0);
       expect(zh.lang).toBe('zh');
       expect((await store.getSubscription(zh.id))?.lang).toBe('zh');
       // Subscribing again with another language switches it in place.
       const back = await store.upsertSubscription(newSub({ channel: 'C2', lang: 'en' }), at(1));
       expect(back).toMatchObject({ id: zh.id, lang: 'en' });
+    });
+
+    it('step 3: filters round-trip, are replaced by a new upsert, and default to none', async () => {
+      const { store } = await fresh();
+      const none = await store.upsertSubscription(newSub({ channel: 'F0' }), T0);
+      expect(none.filters).toEqual({ parties: [], areas: [] });
+      const filtered = await store.upsertSubscription(
+        newSub({ channel: 'F1', filters: { parties: ['vn', 'th'], areas: [4, 9] } }),
+        T0,
+      );
+      expect(filtered.filters).toEqual({ parties: ['vn', 'th'], areas: [4, 9] });
+      expect((await store.getSubscription(filtered.id))?.filters).toEqual({ parties: ['vn', 'th'], areas: [4, 9] });
+      const [listed] = await store.listSubscriptions({ platform: 'chat', workspace: 'W1', channel: 'F1' });
+      expect(listed.filters).toEqual({ parties: ['vn', 'th'], areas: [4, 9] });
+      // Updating the schedule keeps them; an upsert replaces them (here: clears them).
+      await store.updateSubscription(filtered.id, { nextDueAt: at(5) }, at(1));
+      expect((await store.getSubscription(filtered.id))?.filters.parties).toEqual(['vn', 'th']);
+      const cleared = await store.upsertSubscription(
+        newSub({ channel: 'F1', filters: { parties: [], areas: [] } }),
+        at(2),
+      );
+      expect(cleared).toMatchObject({ id: filtered.id, filters: { parties: [], areas: [] } });
+      const due = await store.dueSubscriptions(at(1000), 10);
+      expect(due.map((s) => s.filters)).toEqual([
+        { parties: [], areas: [] },
+        { parties: [], areas: [] },
+      ]);
     });
 
     it('run concurrently from two stores on one empty database', async () => {

@@ -62,3 +62,10 @@ export function manifestSchemaErrors(manifest: unknown): string[] {
   }
   return manifestValidator(manifest);
 }
+
+/** A card valid against the Adaptive Card 1.5 schema and clean for the adaptivecards parser, version 1.5. */
+export function expectValidCard(card: unknown): void {
+  expect(cardSchemaErrors(card)).toEqual([]);
+  expect(cardLibraryErrors(card)).toEqual([]);
+  expect((card as { version: string }).version).toBe('1.5');
+}

@@ -62,6 +62,16 @@ export function readerLang(
   return request.lang ?? asker.lang ?? deps.defaultLang;
 }
 
+/**
+ * The reuse key (answer-key.ts) of the answer `receive` would give `request` from `asker`, or
+ * undefined when that answer must be built each time: an adapter may look its kept answer up
+ * before anything else runs.
+ */
+export function answerKeyOf(request: Request, asker: CommandContext, deps: CommandDeps): string | undefined {
+  if (!request.ok) return undefined;
+  return reusableAnswerKey(request.command, { ...asker, lang: readerLang(request, asker, deps) }, deps);
+}
+
 /** How an adapter presents answers. */
 export interface Presenter<R> {
   /** The platform's form of an answer (Block Kit, an Adaptive Card activity, terminal text…). */
@@ -89,7 +99,7 @@ export async function receive<R>(
   const lang = readerLang(request, asker, deps);
   if (!request.ok) return presenter.render(inLang(request.hint(lang), lang), request);
   const reader: CommandContext = { ...asker, lang };
-  const key = presenter.reuse ? reusableAnswerKey(request.command, reader, deps) : undefined;
+  const key = presenter.reuse ? answerKeyOf(request, asker, deps) : undefined;
   const kept = key === undefined ? undefined : presenter.reuse?.get(key);
   if (kept !== undefined) return kept;
   const rendered = presenter.render(inLang(await runCommand(request.command, reader, deps), lang), request);

@@ -6,6 +6,8 @@
  * `render` it passes). How a failure is apologised for stays with each adapter: it is platform
  * wording.
  */
+import { LRUCache } from 'lru-cache';
+import { deepFreeze } from '../infra/freeze';
 import { inLang, type Message } from '../text/message';
 import type { Lang } from '../text/i18n';
 import { reusableAnswerKey } from './answer-key';
@@ -40,8 +42,22 @@ const SHAREABLE: ReadonlySet<CommandName> = new Set<CommandName>([
   'digest',
 ]);
 
+/** Texts understood lately (the same few commands come again and again), frozen: shared by askers. */
+const understood = new LRUCache<string, Request>({ max: 1000 });
+const MAX_KEPT_TEXT = 200;
+
 /** Parses a line of text. Pure and never throws: text that is not a command gets a hint. */
 export function understand(text: string): Request {
+  if (text.length > MAX_KEPT_TEXT) return parseRequest(text);
+  let request = understood.get(text);
+  if (!request) {
+    request = deepFreeze(parseRequest(text));
+    understood.set(text, request);
+  }
+  return request;
+}
+
+function parseRequest(text: string): Request {
   const parsed = parseCommand(text);
   const lang = parsed.lang ? { lang: parsed.lang } : {};
   if (!parsed.ok) return { ok: false, text, hint: parsed.hint, ...lang };

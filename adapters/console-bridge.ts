@@ -13,7 +13,9 @@ const MAX_CHARS = 2000;
 /** Replaces console's methods; returns a function that puts the originals back. */
 export function routeConsoleTo(logger: Logger): () => void {
   const saved = new Map<keyof typeof METHODS, (...args: unknown[]) => void>();
-  for (const [method, level] of Object.entries(METHODS) as Array<[keyof typeof METHODS, keyof Logger]>) {
+  for (const [method, level] of Object.entries(METHODS) as Array<
+    [keyof typeof METHODS, (typeof METHODS)[keyof typeof METHODS]]
+  >) {
     saved.set(method, console[method]);
     console[method] = (...args: unknown[]): void => {
       logger[level]('library console output', { text: format(...args).slice(0, MAX_CHARS) });

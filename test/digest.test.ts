@@ -157,3 +157,56 @@ describe('reminders', () => {
     expect(t).not.toContain('round anniversary');
   });
 });
+
+describe('digest parts shared across channels', () => {
+  const zh = textsFor('zh');
+  const state = digestSnapshot(real, lastWeek);
+  // A fresh load of the same files: nothing cached for it yet, so its digest is built from scratch.
+  const freshCopy = (): typeof real => loadFixtureData();
+  const build = (data: typeof real, at: Date, zone: string, tx = en) =>
+    buildDigest(tx, data, state, at, zone, { cadence: 'weekly' });
+
+  it('gives the same digest from shared parts as a fresh build, and shares them', () => {
+    const first = build(real, now, 'Asia/Singapore');
+    const again = build(real, now, 'Asia/Singapore');
+    expect(again).toEqual(build(freshCopy(), now, 'Asia/Singapore'));
+    expect(again).toEqual(first);
+    // The status part is one object for both channels, frozen: no reader may change it.
+    const facts = (m: typeof first) => m.blocks.find((b) => b.type === 'facts');
+    expect(facts(again)).toBe(facts(first));
+    expect(Object.isFrozen(facts(again))).toBe(true);
+    // Another zone on the same local date shares "coming up", and still matches a fresh build.
+    expect(build(real, now, 'Asia/Shanghai')).toEqual(build(freshCopy(), now, 'Asia/Shanghai'));
+  });
+
+  it('builds new parts for another local date, language or data', () => {
+    const base = toPlainText(build(real, now, 'Asia/Singapore'));
+    // 20 Oct → the signing anniversary is within 30 days; 30 Nov it is not.
+    const oct = new Date('2026-10-20T01:00:00Z');
+    expect(toPlainText(build(real, oct, 'Asia/Singapore'))).toBe(
+      toPlainText(build(freshCopy(), oct, 'Asia/Singapore')),
+    );
+    expect(toPlainText(build(real, oct, 'Asia/Singapore'))).not.toBe(base);
+    // 23:30 UTC on 27 Oct is already 28 Oct (the anniversary) in Singapore but not in New York.
+    const edge = new Date('2026-10-27T23:30:00Z');
+    const sg = build(real, edge, 'Asia/Singapore');
+    const ny = build(real, edge, 'America/New_York');
+    expect(sg).toEqual(build(freshCopy(), edge, 'Asia/Singapore'));
+    expect(ny).toEqual(build(freshCopy(), edge, 'America/New_York'));
+    expect(toPlainText(sg)).not.toBe(toPlainText(ny));
+    // Chinese readers get Chinese parts, as a fresh build gives them.
+    const chinese = build(real, now, 'Asia/Singapore', zh);
+    expect(chinese).toEqual(build(freshCopy(), now, 'Asia/Singapore', zh));
+    expect(toPlainText(chinese)).not.toBe(base);
+    // Changed data (a new record) is a new data object: its status part says so.
+    const copy = copyData();
+    try {
+      addFixtureEvents(copy.dir, [{ party: 'SG', kind: 'ratification', date: '2026-11-25' }]);
+      const changed = toPlainText(build(loadData(copy.dir), now, 'Asia/Singapore'));
+      expect(changed).toContain('ratified 1');
+      expect(base).toContain('ratified 0');
+    } finally {
+      copy.remove();
+    }
+  });
+});

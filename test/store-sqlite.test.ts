@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { createStore } from '../src/store/index';
 import { SqliteStore } from '../src/store/sqlite';
 import { PostgresStore } from '../src/store/postgres';
+import { at, newSub, T0 } from './support/store-contract';
 
 const dir = mkdtempSync(join(tmpdir(), 'cafta-sqlite-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -66,6 +67,45 @@ describe('SQLite store', () => {
     expect(tables).not.toContain('a');
     expect(tables).not.toContain('b');
     await store.close();
+  });
+});
+
+describe('SQLite group commit of ledger writes', () => {
+  it('stores the writes of one turn together, each resolved once committed, a failing one failing alone', async () => {
+    const path = join(dir, 'grouped.db');
+    const store = new SqliteStore(path);
+    await store.migrate();
+    const other = new SqliteStore(path); // another replica's connection to the same file
+    const sub = await store.upsertSubscription(newSub(), T0);
+    const key = (occurrence: string) => ({ subscriptionId: sub.id, kind: 'digest' as const, occurrence });
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    const [a, b, bad, moved] = await Promise.allSettled([
+      store.claimDelivery(key('2026-W49'), 'me', T0, 600_000),
+      store.claimDelivery(key('2026-W50'), 'me', T0, 600_000),
+      // Cannot be serialised: this write fails, and only this one.
+      store.updateSubscription(sub.id, { state: cyclic }, T0),
+      store.updateSubscription(sub.id, { nextDueAt: at(120) }, T0),
+    ]);
+    expect([a.status, b.status, bad.status, moved.status]).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+    // Resolved means committed: the other connection sees every write that succeeded.
+    expect((await other.getDelivery(key('2026-W49')))?.status).toBe('claimed');
+    expect((await other.getDelivery(key('2026-W50')))?.status).toBe('claimed');
+    expect((await other.getSubscription(sub.id))?.nextDueAt).toEqual(at(120));
+    expect((await other.getSubscription(sub.id))?.state).toEqual(newSub().state);
+    // A claim taken is not taken again, even within one group.
+    const [again, done] = await Promise.all([
+      store.claimDelivery(key('2026-W49'), 'someone-else', at(1), 60_000),
+      store.completeDelivery(key('2026-W49'), 'me', 'ts-1', at(1)),
+    ]);
+    expect(again).toBeNull();
+    expect(done).toBe(true);
+    // Closing writes what is still queued.
+    const pending = store.completeDelivery(key('2026-W50'), 'me', 'ts-2', at(2));
+    await store.close();
+    expect(await pending).toBe(true);
+    expect((await other.getDelivery(key('2026-W50')))?.status).toBe('sent');
+    await other.close();
   });
 });
 

@@ -125,8 +125,24 @@ function webUrl(url: string): string | null {
   return /^https?:\/\/\S+$/i.test(url.trim()) ? safeUrl(url) : null;
 }
 
-/** One neutral block as Slack blocks (none when it would be empty); the case per block type. */
+/**
+ * Rendered blocks by neutral block (all but buttons, numbered per message): a block shared by many
+ * messages (a digest part, a cached answer) is rendered once. Blocks are never changed once made.
+ */
+const renderedBlocks = new WeakMap<Block, SlackBlock[]>();
+
 function renderBlock(block: Block, counter: { n: number }, opts: BlockKitOptions): SlackBlock[] {
+  if (block.type === 'actions') return renderOneBlock(block, counter, opts);
+  let rendered = renderedBlocks.get(block);
+  if (!rendered) {
+    rendered = renderOneBlock(block, counter, opts);
+    renderedBlocks.set(block, rendered);
+  }
+  return rendered;
+}
+
+/** One neutral block as Slack blocks (none when it would be empty); the case per block type. */
+function renderOneBlock(block: Block, counter: { n: number }, opts: BlockKitOptions): SlackBlock[] {
   switch (block.type) {
     case 'header': {
       const value = fitText(block.text, SLACK_LIMITS.headerText);

@@ -4,13 +4,12 @@
  * Bolt's own `verifySlackRequest`, but against the injected clock, then hand it to Bolt.
  * With SLACK_APP_TOKEN, Bolt's SocketModeReceiver connects out instead and no route is served.
  */
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { parse as parseQuery } from 'node:querystring';
 import {
   App,
   HTTPModuleFunctions,
   HTTPReceiver,
-  isValidSlackRequest,
   SocketModeReceiver,
   webApi as slackWebApi,
   type Authorize,
@@ -31,6 +30,32 @@ export const EVENTS_PATH = '/slack/events';
 export const INSTALL_PATH = '/slack/install';
 export const REDIRECT_PATH = '/slack/oauth_redirect';
 export const BOT_SCOPES = ['commands', 'chat:write', 'chat:write.public', 'users:read'];
+/**
+ * The HTTP response of a request Bolt handles, handed to listeners as a custom property of the
+ * context (HTTP only; Socket Mode has none), so that an answer kept already serialised can be
+ * acked as JSON without Bolt serialising it again (see `ackJson`).
+ */
+const HTTP_RESPONSE = 'caftaHttpResponse';
+const httpResponses = new WeakMap<IncomingMessage, ServerResponse>();
+
+/**
+ * Acks with `json` (a serialised JSON object), byte for byte what Bolt would send for the object:
+ * over HTTP the body as is, with Bolt's `content-type: application/json`; elsewhere (Socket
+ * Mode) the parsed object.
+ */
+export async function ackJson(
+  context: Record<string, unknown>,
+  ack: (body?: string | Record<string, unknown>) => Promise<void>,
+  json: string,
+): Promise<void> {
+  const res = context[HTTP_RESPONSE];
+  if (res instanceof Object && 'setHeader' in res && !(res as ServerResponse).headersSent) {
+    (res as ServerResponse).setHeader('content-type', 'application/json');
+    return ack(json);
+  }
+  return ack(JSON.parse(json) as Record<string, unknown>);
+}
+
 /** Slack payloads are small; a slash command is at most a few KB. */
 const BODY_LIMIT = 1024 * 1024;
 const MAX_SKEW_SEC = 5 * 60;
@@ -95,6 +120,7 @@ async function processEventError(
   // timer (left running, it would hold the process for 3 s after every refused request).
   if ((error as { code?: string }).code === 'slack_bolt_authorization_error') {
     logger.warn('slack request from a workspace without an installation', { error: error.message });
+    response.removeHeader('content-type');
     response.writeHead(401);
     response.end();
     return true;
@@ -109,19 +135,24 @@ async function processEventError(
   return true;
 }
 
-/** Verifies signature and age like Bolt, with our clock; stricter: also rejects far-future stamps. */
+/**
+ * Verifies signature and age as Bolt's `verifySlackRequest` does (v0 HMAC-SHA256 over
+ * `v0:timestamp:body`, at most 5 minutes old), with our clock; stricter: also rejects far-future
+ * stamps. This is the one check of the request (Bolt's receiver is told not to repeat it). The
+ * comparison is constant-time on the digests (`timingSafeEqual`), one HMAC per request; Bolt's
+ * tsscmp costs two more HMACs and fresh random bytes per request.
+ */
 export function verifySignature(req: IncomingMessage, rawBody: string, signingSecret: string, clock: Clock): boolean {
   const signature = header(req, 'x-slack-signature');
-  const stamp = Number(header(req, 'x-slack-request-timestamp'));
-  if (!signature || !Number.isInteger(stamp)) return false;
-  const nowMs = clock().getTime();
-  if (stamp > Math.floor(nowMs / 1000) + MAX_SKEW_SEC) return false;
-  return isValidSlackRequest({
-    signingSecret,
-    body: rawBody,
-    headers: { 'x-slack-signature': signature, 'x-slack-request-timestamp': stamp },
-    nowMilliseconds: nowMs,
-  });
+  const stampText = header(req, 'x-slack-request-timestamp');
+  const stamp = Number(stampText);
+  if (!signature || !stampText || !Number.isInteger(stamp)) return false;
+  const nowSec = Math.floor(clock().getTime() / 1000);
+  if (stamp > nowSec + MAX_SKEW_SEC || stamp < nowSec - MAX_SKEW_SEC) return false;
+  if (!signature.startsWith('v0=')) return false;
+  const given = Buffer.from(signature.slice(3));
+  const ours = Buffer.from(createHmac('sha256', signingSecret).update(`v0:${stamp}:${rawBody}`).digest('hex'));
+  return given.length === ours.length && timingSafeEqual(given, ours);
 }
 
 /**
@@ -237,8 +268,13 @@ function createHttpReceiver(mode: HttpMode, parts: BoltParts): HTTPReceiver {
     unhandledRequestHandler: ({ response }) => {
       if (response.headersSent) return;
       logger.error('slack request not acknowledged within 3 seconds');
+      response.removeHeader('content-type');
       response.writeHead(404);
       response.end();
+    },
+    customPropertiesExtractor: (req) => {
+      const res = httpResponses.get(req);
+      return res ? { [HTTP_RESPONSE]: res } : {};
     },
     ...(mode.kind === 'oauth' ? installerOptions(mode, parts) : {}),
   });
@@ -280,6 +316,9 @@ function installerOptions(mode: OAuthMode, parts: BoltParts): Partial<HTTPReceiv
   };
 }
 
+const isSslCheck = (body: unknown): boolean =>
+  typeof body === 'object' && body !== null && (body as Record<string, unknown>).ssl_check === '1';
+
 /**
  * POST /slack/events: buffers the body (bounded), verifies signature and age against our clock,
  * answers Slack's certificate probe, and hands everything else to Bolt.
@@ -305,10 +344,14 @@ function eventsRoute(receiver: HTTPReceiver, signingSecret: string, clock: Clock
         res.end('invalid signature');
         return;
       }
-      if (
-        header(req, 'content-type')?.startsWith('application/x-www-form-urlencoded') &&
-        parseQuery(raw).ssl_check === '1'
-      ) {
+      // Parsed once here, as Bolt's receiver will parse it (form fields, a `payload`, or JSON).
+      let body: unknown;
+      try {
+        body = HTTPModuleFunctions.parseHTTPRequestBody(buffered);
+      } catch {
+        body = undefined; // unparsable: Bolt's receiver answers 400 itself, at once
+      }
+      if (isSslCheck(body)) {
         // Slack's certificate probe (signed like every Slack request, and checked after the
         // signature, as Bolt does): answered without running anything.
         res.writeHead(200);
@@ -317,12 +360,13 @@ function eventsRoute(receiver: HTTPReceiver, signingSecret: string, clock: Clock
       }
       // A signed body Bolt cannot route (no event, command, action, view …) would get no
       // answer until Bolt's 3-second no-ack timer: answer it now.
-      if (!isRoutable(buffered)) {
+      if (body !== undefined && !isRoutable(body)) {
         logger.warn('slack request not understood: not an event, command or interaction', { path: EVENTS_PATH });
         res.writeHead(400, { 'content-type': 'text/plain' });
         res.end('unrecognised Slack request');
         return;
       }
+      httpResponses.set(buffered, res);
       receiver.requestListener(buffered, res);
     },
   };

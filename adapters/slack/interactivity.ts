@@ -2,7 +2,7 @@
  * Buttons on answers. `cafta_run:<n>` runs the button's command through the same core and answers
  * the clicker ephemerally; `cafta_share` re-runs a read-only command and posts it in the channel.
  */
-import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import type { AllMiddlewareArgs, App, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { understand } from '../../src/commands/receive';
 import type { CommandDeps } from '../../src/commands/types';
 import { commandFromButtonValue, RUN_ACTION_PREFIX, SHARE_ACTION_ID } from './block-kit';
@@ -18,28 +18,27 @@ const originOf = (body: BlockAction): SlackOrigin | null => {
   return { teamId, enterpriseId: body.enterprise?.id, channelId, userId: body.user.id };
 };
 
+type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
+
 export function registerInteractivity(app: App, opts: { commandDeps: CommandDeps; userInfo: UserInfoLookup }): void {
   const { logger } = opts.commandDeps;
 
-  app.action<BlockAction<ButtonAction>>(
-    new RegExp(`^${RUN_ACTION_PREFIX}\\d+$`),
-    async ({ ack, body, action, respond, client }) => {
-      await ack();
-      const origin = originOf(body);
-      if (!origin) return; // a button outside a channel (e.g. App Home) has nowhere to answer
-      const request = understand(commandFromButtonValue(action.value ?? ''));
-      const user = needsUserInfo(request)
-        ? await opts.userInfo.lookup(client, origin.teamId, origin.userId ?? '', 1500)
-        : {};
-      const answer = await answerCommand(request, origin, user, opts.commandDeps);
-      await respond({ ...slackResponse(answer), replace_original: false }).catch((err: unknown) =>
-        logger.warn('button answer failed', { error: err instanceof Error ? err.message : String(err) }),
-      );
-    },
-  );
+  /** `cafta_run:<n>`: runs the button's command and answers the clicker ephemerally. */
+  const runButton = async ({ body, action, respond, client }: ButtonArgs): Promise<void> => {
+    const origin = originOf(body);
+    if (!origin) return; // a button outside a channel (e.g. App Home) has nowhere to answer
+    const request = understand(commandFromButtonValue(action.value ?? ''));
+    const user = needsUserInfo(request)
+      ? await opts.userInfo.lookup(client, origin.teamId, origin.userId ?? '', 1500)
+      : {};
+    const answer = await answerCommand(request, origin, user, opts.commandDeps);
+    await respond({ ...slackResponse(answer), replace_original: false }).catch((err: unknown) =>
+      logger.warn('button answer failed', { error: err instanceof Error ? err.message : String(err) }),
+    );
+  };
 
-  app.action<BlockAction<ButtonAction>>(SHARE_ACTION_ID, async ({ ack, body, action, respond, client }) => {
-    await ack();
+  /** `cafta_share`: re-runs a read-only command and posts it in the channel. */
+  const shareButton = async ({ body, action, respond, client }: ButtonArgs): Promise<void> => {
     const origin = originOf(body);
     if (!origin) return;
     const request = understand(commandFromButtonValue(action.value ?? ''));
@@ -53,16 +52,21 @@ export function registerInteractivity(app: App, opts: { commandDeps: CommandDeps
     await respond({ ...shared, response_type: 'in_channel', replace_original: false }).catch((err: unknown) =>
       logger.warn('share failed', { error: err instanceof Error ? err.message : String(err) }),
     );
-  });
+  };
 
-  // Anything else interactive (a button from an older version of the app, a view or shortcut we
-  // never registered) is acknowledged at once: the user sees no error icon and Slack no timeout.
-  // Bolt runs every matching listener, so the catch-all must exclude our own action ids.
-  const ours = [SHARE_ACTION_ID, ...FORM_ACTION_IDS].map((id) => id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  const notOurs = new RegExp(`^(?!(?:${RUN_ACTION_PREFIX}\\d+|${ours.join('|')})$)`);
-  app.action({ action_id: notOurs }, async ({ ack, body }) => {
-    await ack();
-    logger.debug('unknown slack action acknowledged', { type: body.type });
+  // One listener for every block action (Bolt runs each registered listener's matchers on every
+  // request, a slash command included: fewer listeners, less work per request). Anything not ours
+  // (a button from an older version of the app) is acknowledged at once: the user sees no error
+  // icon and Slack no timeout.
+  const ours = new RegExp(`^${RUN_ACTION_PREFIX}\\d+$`);
+  const forms: readonly string[] = FORM_ACTION_IDS; // the subscription form's own listeners ack them
+  app.action<BlockAction<ButtonAction>>(/.*/, async (args) => {
+    const id = args.action.action_id;
+    if (forms.includes(id)) return;
+    await args.ack();
+    if (ours.test(id)) return runButton(args);
+    if (id === SHARE_ACTION_ID) return shareButton(args);
+    logger.debug('unknown slack action acknowledged', { type: args.body.type });
   });
   app.view({ callback_id: new RegExp(`^(?!${MODAL_CALLBACK_ID}$)`), type: 'view_submission' }, async ({ ack }) =>
     ack(),

@@ -21,18 +21,18 @@ export function registerLifecycle(app: App, deps: { store: Store; logger: Logger
     });
   };
 
-  app.event('app_uninstalled', async ({ body, context }) => {
+  // One listener for both events (Bolt runs every listener's matchers on every request).
+  app.event(/^(app_uninstalled|tokens_revoked)$/, async ({ event, body, context }) => {
     const b = body as { team_id?: string; enterprise_id?: string };
-    await cleanUp(context.teamId ?? b.team_id, context.enterpriseId ?? b.enterprise_id, 'app_uninstalled');
-  });
-
-  app.event('tokens_revoked', async ({ event, body, context }) => {
+    const teamId = context.teamId ?? b.team_id;
+    const enterpriseId = context.enterpriseId ?? b.enterprise_id;
+    if (event.type === 'app_uninstalled') return cleanUp(teamId, enterpriseId, 'app_uninstalled');
+    if (event.type !== 'tokens_revoked') return;
     // Only the bot token matters to us; a revoked user token leaves the bot working.
     if (!event.tokens?.bot || event.tokens.bot.length === 0) {
       deps.logger.debug('slack tokens_revoked without a bot token: nothing to clean up');
       return;
     }
-    const b = body as { team_id?: string; enterprise_id?: string };
-    await cleanUp(context.teamId ?? b.team_id, context.enterpriseId ?? b.enterprise_id, 'tokens_revoked');
+    await cleanUp(teamId, enterpriseId, 'tokens_revoked');
   });
 }

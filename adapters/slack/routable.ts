@@ -1,12 +1,9 @@
 /**
  * Whether Bolt can route a (signed) request body: the shapes its `getTypeAndConversation` and
  * HTTPReceiver recognise. Anything else is never acknowledged by Bolt and would wait out its
- * 3-second no-ack timer, so the events route answers it with 400 at once.
+ * 3-second no-ack timer, so the events route answers it with 400 at once. (An unparsable body
+ * is Bolt's to refuse: its receiver answers 400 itself, at once.)
  */
-import { HTTPModuleFunctions } from '@slack/bolt';
-
-type Buffered = Parameters<typeof HTTPModuleFunctions.parseHTTPRequestBody>[0];
-
 /** Body `type`s Bolt routes on their own (besides events, commands, options and block actions). */
 const ROUTED_TYPES = new Set([
   'url_verification',
@@ -18,13 +15,8 @@ const ROUTED_TYPES = new Set([
   'view_closed',
 ]);
 
-export function isRoutable(req: Buffered): boolean {
-  let body: unknown;
-  try {
-    body = HTTPModuleFunctions.parseHTTPRequestBody(req);
-  } catch {
-    return true; // unparsable: Bolt's receiver answers 400 itself, at once
-  }
+/** `body`: the request body as Bolt parses it (`HTTPModuleFunctions.parseHTTPRequestBody`). */
+export function isRoutable(body: unknown): boolean {
   if (!body || typeof body !== 'object' || Array.isArray(body)) return false;
   const b = body as Record<string, unknown>;
   if (b.event !== undefined || b.command !== undefined || b.name !== undefined || b.actions !== undefined) return true;

@@ -4,7 +4,7 @@
  * SlackAnswer, and a failure a short apology in Slack's words, in the asker's language.
  */
 import { message, text as textBlock, type Message } from '../../src/text/message';
-import { readerLang, receive, type Request } from '../../src/commands/receive';
+import { readerLang, receive, type Presenter, type Request } from '../../src/commands/receive';
 import type { CommandContext, CommandDeps } from '../../src/commands/types';
 import { commandText } from '../../src/commands/vocabulary';
 import { textsFor } from '../../src/text/texts';
@@ -53,16 +53,20 @@ export function needsUserInfo(request: Request): boolean {
 const slackAnswer = (msg: Message, request: Request): SlackAnswer =>
   request.ok && request.shareable && !msg.problem ? { msg, shareCommand: request.text.trim() } : { msg };
 
-/** Answers command text (or an understood Request) for a Slack origin. Never throws: failures become a short apology. */
+/**
+ * Answers command text (or an understood Request) for a Slack origin. Never throws: failures
+ * become a short apology (never kept in `reuse`: only answers the command gave are).
+ */
 export async function answerCommand(
   input: string | Request,
   origin: SlackOrigin,
   user: UserInfo,
   deps: CommandDeps,
+  reuse?: Presenter<SlackAnswer>['reuse'],
 ): Promise<SlackAnswer> {
   const asker = slackContext(origin, user);
   try {
-    return await receive(input, asker, deps, { render: slackAnswer });
+    return await receive(input, asker, deps, reuse ? { render: slackAnswer, reuse } : { render: slackAnswer });
   } catch (err) {
     deps.logger.error('slack command failed', {
       error: err instanceof Error ? err.message : String(err),

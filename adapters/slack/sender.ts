@@ -9,6 +9,7 @@ import type { Message } from '../../src/text/message';
 import type { ChannelAddress } from '../../src/delivery/model';
 import type { Logger, Sender, SendResult } from '../../src/infra/ports';
 import { toBlockKit } from './block-kit';
+import { createLeanFetch } from './lean-fetch';
 import { toBoltLogger } from './slack-logger';
 import { retryPolicy, withRetries, type RetryPolicy, type Try } from '../../src/infra/retry';
 
@@ -123,6 +124,9 @@ export function createSlackSender(opts: SlackSenderOptions): Sender {
 /** One WebClient per bot token, the most recently used kept. */
 function webClients(opts: SlackSenderOptions): (token: string) => webApi.WebClient {
   const clients = new LRUCache<string, webApi.WebClient>({ max: 1000 });
+  // Shared by every workspace's client: one keep-alive pool per host, one logger.
+  const leanFetch = createLeanFetch({ timeoutMs: 10_000 });
+  const logger = toBoltLogger(opts.logger);
   return (token) => {
     let client = clients.get(token);
     if (!client) {
@@ -131,8 +135,10 @@ function webClients(opts: SlackSenderOptions): (token: string) => webApi.WebClie
         slackApiUrl: opts.apiUrl,
         retryConfig: { retries: 0 },
         rejectRateLimitedCalls: true,
-        timeout: 10_000,
-        logger: toBoltLogger(opts.logger),
+        // The timeout is the lean fetch's: the client's own builds an AbortSignal per call.
+        timeout: 0,
+        fetch: leanFetch,
+        logger,
       });
       clients.set(token, client);
     }

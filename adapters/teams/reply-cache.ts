@@ -1,4 +1,5 @@
 import { LRUCache } from 'lru-cache';
+import { deepFreeze } from '../../src/infra/freeze';
 
 /**
  * A small bounded cache of rendered replies (card included), keyed by `reusableAnswerKey`.
@@ -11,14 +12,6 @@ export interface ReplyCache<V> {
   /** Keeps `value` (frozen) and returns it. */
   set(key: string, value: V): V;
   readonly size: number;
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value as Record<string, unknown>)) deepFreeze(v);
-  }
-  return value;
 }
 
 /** The `max` most recently used replies (lru-cache), each deep-frozen when kept. */

@@ -6,6 +6,8 @@
  * `render` it passes). How a failure is apologised for stays with each adapter: it is platform
  * wording.
  */
+import { LRUCache } from 'lru-cache';
+import { deepFreeze } from '../infra/freeze';
 import { inLang, type Message } from '../text/message';
 import type { Lang } from '../text/i18n';
 import { reusableAnswerKey } from './answer-key';
@@ -40,8 +42,22 @@ const SHAREABLE: ReadonlySet<CommandName> = new Set<CommandName>([
   'digest',
 ]);
 
+/** Texts understood lately (the same few commands come again and again), frozen: shared by askers. */
+const understood = new LRUCache<string, Request>({ max: 1000 });
+const MAX_KEPT_TEXT = 200;
+
 /** Parses a line of text. Pure and never throws: text that is not a command gets a hint. */
 export function understand(text: string): Request {
+  if (text.length > MAX_KEPT_TEXT) return parseRequest(text);
+  let request = understood.get(text);
+  if (!request) {
+    request = deepFreeze(parseRequest(text));
+    understood.set(text, request);
+  }
+  return request;
+}
+
+function parseRequest(text: string): Request {
   const parsed = parseCommand(text);
   const lang = parsed.lang ? { lang: parsed.lang } : {};
   if (!parsed.ok) return { ok: false, text, hint: parsed.hint, ...lang };
@@ -60,6 +76,16 @@ export function readerLang(
 ): Lang {
   if (asker.langExplicit && asker.lang) return asker.lang;
   return request.lang ?? asker.lang ?? deps.defaultLang;
+}
+
+/**
+ * The reuse key (answer-key.ts) of the answer `receive` would give `request` from `asker`, or
+ * undefined when that answer must be built each time: an adapter may look its kept answer up
+ * before anything else runs.
+ */
+export function answerKeyOf(request: Request, asker: CommandContext, deps: CommandDeps): string | undefined {
+  if (!request.ok) return undefined;
+  return reusableAnswerKey(request.command, { ...asker, lang: readerLang(request, asker, deps) }, deps);
 }
 
 /** How an adapter presents answers. */
@@ -89,7 +115,7 @@ export async function receive<R>(
   const lang = readerLang(request, asker, deps);
   if (!request.ok) return presenter.render(inLang(request.hint(lang), lang), request);
   const reader: CommandContext = { ...asker, lang };
-  const key = presenter.reuse ? reusableAnswerKey(request.command, reader, deps) : undefined;
+  const key = presenter.reuse ? answerKeyOf(request, asker, deps) : undefined;
   const kept = key === undefined ? undefined : presenter.reuse?.get(key);
   if (kept !== undefined) return kept;
   const rendered = presenter.render(inLang(await runCommand(request.command, reader, deps), lang), request);

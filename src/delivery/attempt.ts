@@ -68,8 +68,11 @@ export async function attemptDelivery(
   sender: Sender,
   build: () => Message,
   now: Date,
-  /** Called once the claim is ours, right before sending (per-channel pacing). */
-  beforeSend?: () => Promise<void>,
+  /**
+   * Called once the claim is ours and the message built, right before sending (pacing); the
+   * function it gives is called when the send is over (answered, failed or timed out).
+   */
+  beforeSend?: () => Promise<() => void>,
 ): Promise<{ outcome: AttemptOutcome; delivery?: Delivery }> {
   const { store, owner } = deps;
   const claim = await store.claimDelivery(key, owner, now, deps.leaseMs);
@@ -79,8 +82,14 @@ export async function attemptDelivery(
   }
   let result: SendResult;
   try {
-    if (beforeSend) await beforeSend();
-    result = await sendWithTimeout(sender, target, build(), deps.sendTimeoutMs);
+    // Built first, then paced: the pacer counts the send at the instant it is made.
+    const msg = build();
+    const sendOver = beforeSend ? await beforeSend() : undefined;
+    try {
+      result = await sendWithTimeout(sender, target, msg, deps.sendTimeoutMs);
+    } finally {
+      sendOver?.();
+    }
   } catch (err) {
     // Building the message failed: a bug or bad data; retrying later may help after a reload.
     result = {

@@ -4,6 +4,7 @@
  * alert messages live with their handlers.)
  */
 import { createHash } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import {
   context,
   divider,
@@ -18,6 +19,7 @@ import {
   type Message,
 } from '../text/message';
 import type { Texts } from '../text/texts';
+import { deepFreeze } from '../infra/freeze';
 import type { RatificationEvent, TreatyData } from '../treaty/model';
 import type { SubscriptionFilters } from './model';
 import { comingUp, ratificationKindLabel, partiesOf, partyName, partyStatusLine } from './digest-parts';
@@ -62,21 +64,37 @@ export function readDigestState(state: Record<string, unknown> | null | undefine
   };
 }
 
-const eventPrint = (e: RatificationEvent): string =>
-  createHash('sha256')
-    .update(JSON.stringify([e.kind, e.party, e.date.values, e.sources]))
-    .digest('hex')
-    .slice(0, 12);
+const prints = new WeakMap<RatificationEvent, string>();
+
+/** A fingerprint of an event's recorded dates and sources (kept per loaded event object). */
+function eventPrint(e: RatificationEvent): string {
+  let print = prints.get(e);
+  if (print === undefined) {
+    print = createHash('sha256')
+      .update(JSON.stringify([e.kind, e.party, e.date.values, e.sources]))
+      .digest('hex')
+      .slice(0, 12);
+    prints.set(e, print);
+  }
+  return print;
+}
+
+/** What a snapshot says about the data: the same for every channel until the data changes. */
+const snapshots = new WeakMap<TreatyData, Omit<DigestState, 'lastDigestAt'>>();
 
 /** The state to store after a digest went out at `sentAt`. */
 export function digestSnapshot(data: TreatyData, sentAt: Date): DigestState {
-  return {
-    dataVersion: data.version,
-    asOf: data.asOf,
-    eventIds: data.events.map((e) => e.id),
-    eventPrints: Object.fromEntries(data.events.map((e) => [e.id, eventPrint(e)])),
-    lastDigestAt: sentAt.toISOString(),
-  };
+  let snap = snapshots.get(data);
+  if (!snap) {
+    snap = {
+      dataVersion: data.version,
+      asOf: data.asOf,
+      eventIds: data.events.map((e) => e.id),
+      eventPrints: Object.fromEntries(data.events.map((e) => [e.id, eventPrint(e)])),
+    };
+    snapshots.set(data, snap);
+  }
+  return { ...snap, lastDigestAt: sentAt.toISOString() };
 }
 
 const eventLine = (tx: Texts, data: TreatyData, e: RatificationEvent): string =>
@@ -152,7 +170,37 @@ function areaBlocks(tx: Texts, data: TreatyData, areas: readonly number[]): Bloc
   ];
 }
 
-function comingUpBlocks(tx: Texts, data: TreatyData, now: Date, zone: string): Block[] {
+/**
+ * The parts of a digest that are the same for every channel reading the same data in the same
+ * language on the same local date (status, coming up, footer): built once per (loaded data,
+ * language, local date, part), then shared. A reload brings a new data object, so new parts.
+ * Shared blocks are never changed downstream (renderers only read them).
+ */
+const sharedParts = new WeakMap<TreatyData, LRUCache<string, Block[]>>();
+
+function shared(data: TreatyData, key: string, build: () => Block[]): Block[] {
+  let parts = sharedParts.get(data);
+  if (!parts) {
+    parts = new LRUCache<string, Block[]>({ max: 256 });
+    sharedParts.set(data, parts);
+  }
+  let blocks = parts.get(key);
+  if (!blocks) {
+    blocks = deepFreeze(build());
+    parts.set(key, blocks);
+  }
+  return blocks;
+}
+
+/**
+ * "Coming up" depends on the instant only through its local date in `zone` (upcoming() starts
+ * the window at local today), so it is shared per local date, whatever the zone.
+ */
+function comingUpBlocks(tx: Texts, data: TreatyData, now: Date, zone: string, today: string): Block[] {
+  return shared(data, `comingUp|${tx.lang}|${today}`, () => buildComingUpBlocks(tx, data, now, zone));
+}
+
+function buildComingUpBlocks(tx: Texts, data: TreatyData, now: Date, zone: string): Block[] {
   const { items, notes } = comingUp(tx, data, now, DIGEST_LOOKAHEAD_DAYS, zone);
   return [
     subheading(tx.t('digest.comingUp', { days: DIGEST_LOOKAHEAD_DAYS })),
@@ -188,7 +236,8 @@ export function buildDigest(
   zone: string,
   opts: DigestOptions = {},
 ): Message {
-  const today = tx.day(localDate(now, zone));
+  const todayIso = localDate(now, zone);
+  const today = tx.day(todayIso);
   const title = tx.t('digest.title', {
     kind: opts.preview ? 'preview' : opts.cadence === 'daily' ? 'daily' : 'weekly',
     date: today,
@@ -238,20 +287,26 @@ export function buildDigest(
         header(title),
         ...changeBlocks,
         divider(),
-        ...areaBlocks(tx, data, opts.filters?.areas ?? []),
-        ...statusBlocks(tx, data, parties),
-        ...statusImage(tx, data, opts.publicUrl),
-        ...statusButtons(tx, data, opts.publicUrl),
-        divider(),
-        ...comingUpBlocks(tx, data, now, zone),
-        context(
-          tx.t('digest.footer', {
-            date: tx.day(data.asOf),
-            version: data.version,
-            status: commandText(tx.lang, 'status'),
-            timeline: commandText(tx.lang, 'timeline'),
-          }),
+        ...shared(data, `areas|${tx.lang}|${(opts.filters?.areas ?? []).join(',')}`, () =>
+          areaBlocks(tx, data, opts.filters?.areas ?? []),
         ),
+        ...shared(data, `status|${tx.lang}|${parties.join(',')}`, () => statusBlocks(tx, data, parties)),
+        ...shared(data, `links|${tx.lang}|${opts.publicUrl ?? ''}`, () => [
+          ...statusImage(tx, data, opts.publicUrl),
+          ...statusButtons(tx, data, opts.publicUrl),
+        ]),
+        divider(),
+        ...comingUpBlocks(tx, data, now, zone, todayIso),
+        ...shared(data, `footer|${tx.lang}`, () => [
+          context(
+            tx.t('digest.footer', {
+              date: tx.day(data.asOf),
+              version: data.version,
+              status: commandText(tx.lang, 'status'),
+              timeline: commandText(tx.lang, 'timeline'),
+            }),
+          ),
+        ]),
       ]),
     ),
     lang: tx.lang,

@@ -58,32 +58,76 @@ export function runBounded(tasks: readonly BoundedTask[], limits: Limits): Promi
   });
 }
 
-/** Books send instants per group so that no group exceeds a rate (see `createWindowPacer`). */
-export interface WindowPacer {
-  /** Books the next send of `group` at the earliest allowed instant ≥ `nowMs`; returns the wait (ms). */
-  reserve(group: string, nowMs: number): number;
+/** Counts sends per group from the instant they are made, so that no group exceeds a rate. */
+export interface SendPacer {
+  /**
+   * Resolves once `group` may send, with the message already built, and counts this send from
+   * that instant; call the function it gives when the platform has answered (or the send failed).
+   */
+  acquire(group: string): Promise<() => void>;
+}
+
+/** One counted send: in flight (`at` = Infinity) until its answer, then the instant of the answer. */
+interface CountedSend {
+  at: number;
+}
+
+interface PacedGroup {
+  sends: CountedSend[];
+  /** Waiters for an in-flight send to be answered (every counted send still in flight). */
+  answered: Array<() => void>;
 }
 
 /**
- * At most `limit` sends per group in any `windowMs`: a burst of `limit`, then one more each time
- * the oldest of the last `limit` leaves the window (a platform's per-workspace budget, e.g. Slack's
- * workspace-wide chat.postMessage limit). Booking is synchronous, so concurrent tasks of one group
- * never book the same slot; the planned instant is recorded, not the actual send, so a clock that
- * stands still (tests) still yields finite waits. `limit` ≤ 0 disables the cap.
+ * At most `limit` sends per group in any `windowMs` (a platform's per-workspace budget, e.g. Slack's
+ * workspace-wide chat.postMessage limit): a burst of `limit`, then one more each time the oldest
+ * counted send leaves the window. Nothing is booked ahead: a send counts from when `acquire`
+ * resolves (right before it is made) and keeps counting until the window has passed since its
+ * ANSWER, because the platform saw it somewhere between the two. So however late one request
+ * travels (a cold connection, a busy event loop), the platform never sees more than `limit` of
+ * a group within one window. Instants are max(clock, the wake-up slept for), so a clock that
+ * stands still (tests) still moves on. `limit` ≤ 0 disables the cap.
  */
-export function createWindowPacer(limit: number, windowMs = 1000): WindowPacer {
+export function createSendPacer(
+  limit: number,
+  windowMs: number,
+  now: () => number,
+  sleep: (ms: number) => Promise<void>,
+): SendPacer {
   const n = Math.floor(limit);
-  const booked = new Map<string, number[]>();
+  const groups = new Map<string, PacedGroup>();
+  const noop = (): void => undefined;
   return {
-    reserve(group, nowMs) {
-      if (n <= 0) return 0;
-      const times = booked.get(group) ?? [];
-      // Planned instants only grow, so the one `n` sends back is the oldest that still counts.
-      const at = times.length >= n ? Math.max(nowMs, times[times.length - n] + windowMs) : nowMs;
-      times.push(at);
-      if (times.length > n) times.splice(0, times.length - n);
-      booked.set(group, times);
-      return at - nowMs;
+    async acquire(name) {
+      if (n <= 0) return noop;
+      let g = groups.get(name);
+      if (!g) {
+        g = { sends: [], answered: [] };
+        groups.set(name, g);
+      }
+      const group = g;
+      let wakeAt = -Infinity;
+      for (;;) {
+        const at = Math.max(now(), wakeAt);
+        group.sends = group.sends.filter((s) => s.at > at - windowMs);
+        if (group.sends.length < n) {
+          const send: CountedSend = { at: Infinity };
+          group.sends.push(send);
+          return () => {
+            if (send.at !== Infinity) return;
+            send.at = Math.max(now(), at);
+            for (const wake of group.answered.splice(0)) wake();
+          };
+        }
+        const oldest = Math.min(...group.sends.map((s) => s.at));
+        if (oldest === Infinity) {
+          await new Promise<void>((resolve) => group.answered.push(resolve));
+          wakeAt = -Infinity;
+        } else {
+          wakeAt = oldest + windowMs;
+          await sleep(wakeAt - at);
+        }
+      }
     },
   };
 }

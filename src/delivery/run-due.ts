@@ -19,7 +19,7 @@ import { attemptDelivery, defaultBackoffMs, type AttemptDeps } from './attempt';
 import { alertHash } from './alert-handler';
 import type { DeliveryHandler, HandlerContext, Occurrence, OccurrenceKind, OccurrenceResult, Outcome } from './handler';
 import { DELIVERY_HANDLERS } from './handlers';
-import { createWindowPacer, runBounded, type BoundedTask, type WindowPacer } from './limiter';
+import { createSendPacer, runBounded, type BoundedTask, type SendPacer } from './limiter';
 import type { TreatyData } from '../treaty/model';
 import type { Subscription, SubscriptionKind } from './model';
 import type { Clock, Logger, Sender, SenderRegistry } from '../infra/ports';
@@ -42,9 +42,12 @@ export interface DeliveryDeps {
   /** Attempts per occurrence before it is marked failed. Default 5. */
   maxAttempts?: number;
   backoffMs?: (attempt: number) => number;
-  /** Channels in flight at once, overall. Default 32. */
+  /**
+   * Channels in flight at once, overall. Default: `perWorkspaceConcurrency` × the workspaces in
+   * the page, at most 2,000, so the pass scales with workspaces (each is paced on its own).
+   */
   globalConcurrency?: number;
-  /** Channels in flight at once per workspace/tenant. Default 4. */
+  /** Channels in flight at once per workspace/tenant. Default 5 (one burst of the workspace budget). */
   perWorkspaceConcurrency?: number;
   /** Minimum gap between two messages to the same channel. Default 1100 ms. */
   perChannelIntervalMs?: number;
@@ -130,7 +133,7 @@ interface Pass {
   at(): Date;
   attemptDeps: AttemptDeps;
   /** Per-workspace send budget, shared by all of a workspace's channels in flight. */
-  workspacePacer: WindowPacer;
+  workspacePacer: SendPacer;
   sleep: (ms: number) => Promise<void>;
   report: DeliveryReport;
 }
@@ -151,9 +154,12 @@ export async function runDue(now: Date, deps: DeliveryDeps): Promise<DeliveryRep
     if (page.length === 0) break;
     for (const s of page) seen.add(s.id);
     pass.report.due += page.length;
-    await runBounded(channelTasks(page, pass, missingPlatforms), {
-      global: deps.globalConcurrency ?? 32,
-      perGroup: deps.perWorkspaceConcurrency ?? 4,
+    const tasks = channelTasks(page, pass, missingPlatforms);
+    const perGroup = deps.perWorkspaceConcurrency ?? DEFAULT_PER_WORKSPACE;
+    const workspaces = new Set(tasks.map((t) => t.group)).size;
+    await runBounded(tasks, {
+      global: deps.globalConcurrency ?? Math.min(MAX_IN_FLIGHT, Math.max(1, workspaces) * perGroup),
+      perGroup,
     });
   }
   for (const p of missingPlatforms)
@@ -166,6 +172,15 @@ export async function runDue(now: Date, deps: DeliveryDeps): Promise<DeliveryRep
   return pass.report;
 }
 
+/** Channels in flight per workspace, and overall at most (see `DeliveryDeps.globalConcurrency`). */
+const DEFAULT_PER_WORKSPACE = 5;
+const MAX_IN_FLIGHT = 256;
+/**
+ * The per-workspace budget's window: a second, counted from each send's answer (see
+ * createSendPacer), plus a margin for clocks that count in whole milliseconds.
+ */
+const WORKSPACE_WINDOW_MS = 1050;
+
 const stopping = (pass: Pass): boolean => pass.deps.signal?.aborted === true;
 
 /** The ledger kind a subscription's messages have (subscription kinds are plural). */
@@ -176,6 +191,7 @@ const OCCURRENCE_KIND: Record<SubscriptionKind, OccurrenceKind> = {
 };
 
 function startPass(now: Date, deps: DeliveryDeps, started: number): Pass {
+  const sleep = deps.sleep ?? realSleep;
   return {
     deps,
     ctx: {
@@ -194,9 +210,13 @@ function startPass(now: Date, deps: DeliveryDeps, started: number): Pass {
       backoffMs: deps.backoffMs ?? defaultBackoffMs,
       sendTimeoutMs: deps.sendTimeoutMs ?? 60_000,
     },
-    // A window a little over a second: network jitter must not land six sends in one second there.
-    workspacePacer: createWindowPacer(deps.perWorkspacePerSecond ?? 5, 1050),
-    sleep: deps.sleep ?? realSleep,
+    workspacePacer: createSendPacer(
+      deps.perWorkspacePerSecond ?? 5,
+      WORKSPACE_WINDOW_MS,
+      () => deps.clock().getTime(),
+      sleep,
+    ),
+    sleep,
     report: {
       due: 0,
       sent: 0,
@@ -251,21 +271,27 @@ async function deliverToChannel(subs: Subscription[], pass: Pass): Promise<void>
 }
 
 /**
- * Waits before each send to one channel: its messages go one at a time, spaced (the platforms
- * limit posts per channel), then within the workspace's budget shared by all its channels.
+ * Waits before each send to one channel, with its message already built: its messages go one at a
+ * time, spaced (the platforms limit posts per channel), then within the workspace's budget shared
+ * by all its channels. The spacing runs from the previous send's answer (the platform saw it
+ * before then), as the workspace pacer's window does.
  */
-function channelPacer(pass: Pass, workspace: string): () => Promise<void> {
+function channelPacer(pass: Pass, workspace: string): () => Promise<() => void> {
   const { clock } = pass.deps;
   const spacing = pass.deps.perChannelIntervalMs ?? 1100;
-  let lastSendAt: number | null = null;
+  let nextAllowedAt: number | null = null;
   return async () => {
-    if (lastSendAt !== null && spacing > 0) {
-      const wait = lastSendAt + spacing - clock().getTime();
+    if (nextAllowedAt !== null) {
+      const wait = nextAllowedAt - clock().getTime();
       if (wait > 0) await pass.sleep(wait);
     }
-    const wsWait = pass.workspacePacer.reserve(workspace, clock().getTime());
-    if (wsWait > 0) await pass.sleep(wsWait);
-    lastSendAt = clock().getTime();
+    const workspaceSendOver = await pass.workspacePacer.acquire(workspace);
+    const startedAt = Math.max(clock().getTime(), nextAllowedAt ?? -Infinity);
+    return () => {
+      workspaceSendOver();
+      // Never earlier than the instant waited for (a clock standing still in tests).
+      nextAllowedAt = spacing > 0 ? Math.max(clock().getTime(), startedAt) + spacing : null;
+    };
   };
 }
 
@@ -274,7 +300,7 @@ async function deliverSubscription(
   sub: Subscription,
   handler: DeliveryHandler,
   sender: Sender,
-  pace: () => Promise<void>,
+  pace: () => Promise<() => void>,
   pass: Pass,
 ): Promise<void> {
   const results: OccurrenceResult[] = [];
@@ -295,7 +321,7 @@ async function deliverOccurrence(
   occurrence: Occurrence,
   handler: DeliveryHandler,
   sender: Sender,
-  pace: () => Promise<void>,
+  pace: () => Promise<() => void>,
   pass: Pass,
 ): Promise<OccurrenceResult> {
   const { store } = pass.deps;

@@ -76,18 +76,33 @@ function checkSpec(spec: Pick<ScheduleSpec, 'time' | 'zone'>): { hour: number; m
   return { ...t, zone: IANAZone.create(spec.zone) };
 }
 
+// A zone's offset at an instant costs luxon an Intl formatToParts (~20 µs). A delivery pass asks
+// the same few (zone, instant) pairs for every subscription with the same schedule: remember them.
+const offsets = new LRUCache<string, number>({ max: 10_000 });
+/** Minutes east of UTC in force in `zone` at `ts`, exactly as luxon's IANAZone says (remembered). */
+function offsetAt(zone: string, ts: number): number {
+  const key = `${zone}|${ts}`;
+  let minutes = offsets.get(key);
+  if (minutes === undefined) {
+    minutes = IANAZone.create(zone).offset(ts);
+    offsets.set(key, minutes);
+  }
+  return minutes;
+}
+
 /**
  * The instant of a local wall time, applying the DST policy above: the earlier instant when the
  * wall time is ambiguous; the wall time shifted forward by the gap when it does not exist.
  */
 export function localToInstant(zoneName: string, date: LocalDate, hour: number, minute: number): Date {
-  const zone = IANAZone.create(zoneName);
   const wall = Date.UTC(date.year, date.month - 1, date.day, hour, minute);
   // Offsets in force a day either side; equal means no transition nearby (the common case).
-  const before = zone.offset(wall - DAY_MS);
-  const after = zone.offset(wall + DAY_MS);
+  const before = offsetAt(zoneName, wall - DAY_MS);
+  const after = offsetAt(zoneName, wall + DAY_MS);
   if (before === after) return new Date(wall - before * 60_000);
-  const valid = [before, after].map((o) => wall - o * 60_000).filter((ts) => zone.offset(ts) * 60_000 === wall - ts);
+  const valid = [before, after]
+    .map((o) => wall - o * 60_000)
+    .filter((ts) => offsetAt(zoneName, ts) * 60_000 === wall - ts);
   if (valid.length > 0) return new Date(Math.min(...valid));
   // A gap: interpret the wall time with the offset in force before the transition, which lands
   // exactly "gap length" later on the new offset (02:30 EST-reading → 03:30 EDT).
@@ -96,7 +111,7 @@ export function localToInstant(zoneName: string, date: LocalDate, hour: number, 
 
 /** The local calendar date of an instant in a zone. */
 export function localDateOf(at: Date, zone: string): LocalDate {
-  const local = new Date(at.getTime() + IANAZone.create(zone).offset(at.getTime()) * 60_000);
+  const local = new Date(at.getTime() + offsetAt(zone, at.getTime()) * 60_000);
   return { year: local.getUTCFullYear(), month: local.getUTCMonth() + 1, day: local.getUTCDate() };
 }
 

@@ -21,6 +21,7 @@ export function createLogger(opts: { level?: Level; write?: (line: string) => vo
     info: (m, f) => emit('info', m, f),
     warn: (m, f) => emit('warn', m, f),
     error: (m, f) => emit('error', m, f),
+    enabled: (level) => ORDER[level] >= min,
   };
 }
 

@@ -14,6 +14,11 @@ export interface Logger {
   info(msg: string, fields?: Record<string, unknown>): void;
   warn(msg: string, fields?: Record<string, unknown>): void;
   error(msg: string, fields?: Record<string, unknown>): void;
+  /**
+   * Whether lines at `level` are written at all: a caller may skip building a costly message
+   * (e.g. a library's debug line carrying a whole request body). Absent = assume yes.
+   */
+  enabled?(level: 'debug' | 'info' | 'warn' | 'error'): boolean;
 }
 
 /** Outcome of one attempt to post a Message to a channel. */

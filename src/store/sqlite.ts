@@ -81,7 +81,61 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
-    if (this.db.open) this.db.close();
+    if (this.db.open) {
+      this.flushWrites();
+      this.db.close();
+    }
+  }
+
+  /*
+   * Group commit of the delivery ledger: the claims, completions, failures and subscription moves
+   * asked for in one event-loop turn go to SQLite as one transaction (one WAL commit instead of
+   * one each; in a fan-out they were ~20% of a delivery's CPU). Each write still resolves only
+   * once its transaction is committed (a claim is durable before its message is sent), and a
+   * failing write fails alone (each runs in its own savepoint). Nothing is held open across turns,
+   * so another connection to the file (another replica or process) only ever waits for one
+   * synchronous transaction.
+   */
+  private readonly queuedWrites: Array<{ run: () => unknown; done: (e: unknown, v?: unknown) => void }> = [];
+  private flushScheduled = false;
+
+  private grouped<T>(run: () => T): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.queuedWrites.push({ run, done: (e, v) => (e === undefined ? resolve(v as T) : reject(e)) });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(() => this.flushWrites());
+      }
+    });
+  }
+
+  private flushWrites(): void {
+    this.flushScheduled = false;
+    const batch = this.queuedWrites.splice(0);
+    if (batch.length === 0) return;
+    if (!this.db.open) {
+      for (const w of batch) w.done(new CaftaError('store_unavailable', 'the SQLite store is closed'));
+      return;
+    }
+    const results: Array<{ error?: unknown; value?: unknown }> = [];
+    try {
+      this.db
+        .transaction(() => {
+          for (const w of batch) {
+            try {
+              results.push({ value: this.db.transaction(w.run)() });
+            } catch (error) {
+              results.push({ error: error ?? new Error('write failed') });
+            }
+          }
+        })
+        .immediate();
+    } catch (error) {
+      // The transaction itself failed (e.g. the database stayed locked): none of it is stored.
+      for (const w of batch) w.done(error ?? new Error('write failed'));
+      return;
+    }
+    batch.forEach((w, i) => w.done(results[i].error, results[i].value));
   }
 
   // Every statement below is one of a small fixed set (updateSubscription: one per field
@@ -182,25 +236,27 @@ export class SqliteStore implements Store {
   }
 
   async updateSubscription(id: string, patch: SubscriptionPatch, now: Date): Promise<void> {
-    const sets = ['updated_at = @now'];
-    const params: Record<string, unknown> = { id, now: now.getTime() };
-    if (patch.nextDueAt !== undefined) {
-      sets.push('next_due_at = @nextDueAt');
-      params.nextDueAt = ms(patch.nextDueAt);
-    }
-    if (patch.status !== undefined) {
-      sets.push('status = @status');
-      params.status = patch.status;
-    }
-    if (patch.pausedReason !== undefined) {
-      sets.push('paused_reason = @pausedReason');
-      params.pausedReason = patch.pausedReason;
-    }
-    if (patch.state !== undefined) {
-      sets.push('state = @state');
-      params.state = JSON.stringify(patch.state);
-    }
-    this.prepared(`UPDATE subscriptions SET ${sets.join(', ')} WHERE id = @id`).run(params);
+    return this.grouped(() => {
+      const sets = ['updated_at = @now'];
+      const params: Record<string, unknown> = { id, now: now.getTime() };
+      if (patch.nextDueAt !== undefined) {
+        sets.push('next_due_at = @nextDueAt');
+        params.nextDueAt = ms(patch.nextDueAt);
+      }
+      if (patch.status !== undefined) {
+        sets.push('status = @status');
+        params.status = patch.status;
+      }
+      if (patch.pausedReason !== undefined) {
+        sets.push('paused_reason = @pausedReason');
+        params.pausedReason = patch.pausedReason;
+      }
+      if (patch.state !== undefined) {
+        sets.push('state = @state');
+        params.state = JSON.stringify(patch.state);
+      }
+      this.prepared(`UPDATE subscriptions SET ${sets.join(', ')} WHERE id = @id`).run(params);
+    });
   }
 
   async dueSubscriptions(now: Date, limit: number): Promise<Subscription[]> {
@@ -266,44 +322,50 @@ export class SqliteStore implements Store {
   /* ---------------------------------------------------------- delivery ledger */
 
   async claimDelivery(key: DeliveryKey, owner: string, now: Date, leaseMs: number): Promise<Delivery | null> {
-    // One statement, so SQLite's write lock makes it atomic across processes: a new key is
-    // inserted; an existing row is taken only if its lease expired or its retry time came.
-    const row = this.prepared(
-      `
-      INSERT INTO deliveries (subscription_id, kind, occurrence, status, attempts, claimed_by, lease_until,
-        next_attempt_at, created_at, updated_at)
-      VALUES (@subscriptionId, @kind, @occurrence, 'claimed', 1, @owner, @lease, NULL, @now, @now)
-      ON CONFLICT (subscription_id, kind, occurrence) DO UPDATE SET
-        status = 'claimed', attempts = deliveries.attempts + 1, claimed_by = excluded.claimed_by,
-        lease_until = excluded.lease_until, next_attempt_at = NULL, updated_at = excluded.updated_at
-      WHERE (deliveries.status = 'claimed' AND deliveries.lease_until <= @now)
-         OR (deliveries.status = 'retry' AND deliveries.next_attempt_at <= @now)
-      RETURNING *`,
-    ).get({ ...pickDel(key), owner, now: now.getTime(), lease: now.getTime() + Math.max(0, leaseMs) }) as
-      Row | undefined;
-    return row ? toDelivery(row) : null;
+    return this.grouped(() => {
+      // One statement, so SQLite's write lock makes it atomic across processes: a new key is
+      // inserted; an existing row is taken only if its lease expired or its retry time came.
+      const row = this.prepared(
+        `
+        INSERT INTO deliveries (subscription_id, kind, occurrence, status, attempts, claimed_by, lease_until,
+          next_attempt_at, created_at, updated_at)
+        VALUES (@subscriptionId, @kind, @occurrence, 'claimed', 1, @owner, @lease, NULL, @now, @now)
+        ON CONFLICT (subscription_id, kind, occurrence) DO UPDATE SET
+          status = 'claimed', attempts = deliveries.attempts + 1, claimed_by = excluded.claimed_by,
+          lease_until = excluded.lease_until, next_attempt_at = NULL, updated_at = excluded.updated_at
+        WHERE (deliveries.status = 'claimed' AND deliveries.lease_until <= @now)
+           OR (deliveries.status = 'retry' AND deliveries.next_attempt_at <= @now)
+        RETURNING *`,
+      ).get({ ...pickDel(key), owner, now: now.getTime(), lease: now.getTime() + Math.max(0, leaseMs) }) as
+        Row | undefined;
+      return row ? toDelivery(row) : null;
+    });
   }
 
   async completeDelivery(key: DeliveryKey, owner: string, messageId: string, now: Date): Promise<boolean> {
-    // A send that finished after its lease expired still counts unless another owner took over.
-    const res = this.prepared(
-      `UPDATE deliveries SET status = 'sent', message_id = @messageId, lease_until = NULL,
-        error = NULL, updated_at = @now WHERE ${DEL_KEY} AND status = 'claimed' AND claimed_by = @owner`,
-    ).run({ ...pickDel(key), owner, messageId, now: now.getTime() });
-    return res.changes === 1;
+    return this.grouped(() => {
+      // A send that finished after its lease expired still counts unless another owner took over.
+      const res = this.prepared(
+        `UPDATE deliveries SET status = 'sent', message_id = @messageId, lease_until = NULL,
+          error = NULL, updated_at = @now WHERE ${DEL_KEY} AND status = 'claimed' AND claimed_by = @owner`,
+      ).run({ ...pickDel(key), owner, messageId, now: now.getTime() });
+      return res.changes === 1;
+    });
   }
 
   async failDelivery(key: DeliveryKey, owner: string, error: string, retryAt: Date | null, now: Date): Promise<void> {
-    this.prepared(
-      `UPDATE deliveries SET status = @status, error = @error, next_attempt_at = @retryAt,
-        lease_until = NULL, updated_at = @now WHERE ${DEL_KEY} AND status = 'claimed' AND claimed_by = @owner`,
-    ).run({
-      ...pickDel(key),
-      owner,
-      status: retryAt ? 'retry' : 'failed',
-      error: clip(error),
-      retryAt: ms(retryAt),
-      now: now.getTime(),
+    return this.grouped(() => {
+      this.prepared(
+        `UPDATE deliveries SET status = @status, error = @error, next_attempt_at = @retryAt,
+          lease_until = NULL, updated_at = @now WHERE ${DEL_KEY} AND status = 'claimed' AND claimed_by = @owner`,
+      ).run({
+        ...pickDel(key),
+        owner,
+        status: retryAt ? 'retry' : 'failed',
+        error: clip(error),
+        retryAt: ms(retryAt),
+        now: now.getTime(),
+      });
     });
   }
 

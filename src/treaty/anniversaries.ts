@@ -8,6 +8,7 @@
  * FEB-29 POLICY: a day-precision date on 29 February is remembered on 28 February in common years
  * (the anniversary stays in its month and is never skipped).
  */
+import { LRUCache } from 'lru-cache';
 import { DateTime } from 'luxon';
 import type { Texts } from '../text/texts';
 import type { TreatyData } from './model';
@@ -112,9 +113,18 @@ export function anniversariesBetween(data: TreatyData, from: string, to: string)
   return out.sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0));
 }
 
-/** The local calendar date of an instant in a zone. */
+// Every digest of a pass asks the local date of the same instant in the same few zones.
+const localDates = new LRUCache<string, string>({ max: 5000 });
+
+/** The local calendar date of an instant in a zone (remembered per zone and instant). */
 export function localDate(now: Date, zone: string): string {
-  return DateTime.fromJSDate(now, { zone }).toISODate() ?? now.toISOString().slice(0, 10);
+  const key = `${zone}|${now.getTime()}`;
+  let date = localDates.get(key);
+  if (date === undefined) {
+    date = DateTime.fromJSDate(now, { zone }).toISODate() ?? now.toISOString().slice(0, 10);
+    localDates.set(key, date);
+  }
+  return date;
 }
 
 /** An expected event: dated when the data allows a projection, otherwise a plain statement. */

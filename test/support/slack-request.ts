@@ -27,7 +27,7 @@ export async function postSigned(
   url: string,
   body: string,
   opts: PostOptions = {},
-): Promise<{ status: number; text: string; json(): unknown }> {
+): Promise<{ status: number; text: string; headers: Headers; json(): unknown }> {
   const ts = opts.ts ?? nowSec();
   const res = await fetch(url, {
     method: 'POST',
@@ -39,7 +39,7 @@ export async function postSigned(
     body,
   });
   const text = await res.text();
-  return { status: res.status, text, json: () => JSON.parse(text) as unknown };
+  return { status: res.status, text, headers: res.headers, json: () => JSON.parse(text) as unknown };
 }
 
 export const form = (fields: Record<string, string>): string => new URLSearchParams(fields).toString();

@@ -62,7 +62,7 @@ describe('GET /api/status.json', () => {
     expect(ids.size).toBeGreaterThan(5);
     for (const id of ids) expect(doc.sources[id]).toBeDefined();
     // The 90-day window from local today (Singapore).
-    expect(doc.upcoming).toMatchObject({ from: '2026-11-30', to: '2027-02-28', days: 90, zone: 'Asia/Singapore' });
+    expect(doc.upcoming).toMatchObject({ from: '2026-11-30', to: '2027-02-27', days: 90, zone: 'Asia/Singapore' });
   });
 
   it('answers in Chinese by ?lang=zh or Accept-Language, the names from the data', async () => {

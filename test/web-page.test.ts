@@ -82,7 +82,7 @@ describe('GET / (the status page)', () => {
     expect(en).toContain('The nine areas of the CAFTA 3.0 upgrade');
     for (const a of data.areas) expect(en).toContain(`${a.number}. ${a.name.replace(/&/g, '&amp;')}`);
     expect(en).toContain('Coming up in the next 90 days');
-    expect(en).toContain('30 Nov 2026 to 28 Feb 2027, dates in Asia/Singapore');
+    expect(en).toContain('30 Nov 2026 to 27 Feb 2027, dates in Asia/Singapore');
     expect(en).toMatch(/1 Jan 2027: .*anniversary/);
     expect(en).toContain(`Data as of 3 Dec 2026 · version ${data.version}`);
   });

@@ -203,7 +203,7 @@ function upcomingSection(w: PageWriter): string {
   );
   return `<section id="upcoming" aria-labelledby="upcoming-h">
 <h2 id="upcoming-h">${esc(tx.t('next.header', { days: u.days }))}</h2>
-<p class="muted">${esc(tx.t('next.window', { from: tx.day(u.from), to: tx.day(u.to), zone: u.zone }))}</p>
+<p class="muted">${esc(tx.t('next.window', { from: tx.day(u.from), to: tx.day(u.to), same: u.from === u.to ? 'yes' : 'no', zone: u.zone }))}</p>
 <h3>${esc(tx.t('next.anniversaries'))}</h3>
 ${anniversaries.length ? `<ul class="plain">${anniversaries.join('')}</ul>` : `<p>${esc(tx.t('next.none'))}</p>`}
 <h3>${esc(tx.t('next.expectedHeader'))}</h3>

@@ -83,6 +83,24 @@ describe('Slack sender', () => {
     expect(slept).toEqual([100, 200]);
   });
 
+  // A retry is another post to the same channel: it waits at least a second after the answer, so
+  // the channel never sees two posts within a second (the pace policy holds inside one send too).
+  it.each([
+    ['a 5xx', { status: 500, body: {} }],
+    ['a network-level failure (HTTP 400 without a Slack error)', { status: 400, body: 'not json' }],
+    [
+      'a 429 with Retry-After: 0',
+      { status: 429, headers: { 'retry-after': '0' }, body: { ok: false, error: 'ratelimited' } },
+    ],
+  ])('by default waits ≥ 1 s before posting again after %s', async (_name, reply) => {
+    fake.script('chat.postMessage', reply);
+    const result = await sender().send(target, msg);
+    expect(result.ok).toBe(true);
+    expect(fake.callsTo('chat.postMessage')).toHaveLength(2);
+    expect(slept).toHaveLength(1);
+    expect(slept[0]).toBeGreaterThanOrEqual(1000);
+  });
+
   it('gives up after maxAttempts 5xx with a non-permanent failure', async () => {
     fake.script('chat.postMessage', ...Array.from({ length: 5 }, () => ({ status: 502, body: {} })));
     const result = await sender({ maxAttempts: 3, baseDelayMs: 10 }).send(target, msg);

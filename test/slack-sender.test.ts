@@ -76,6 +76,17 @@ describe('Slack sender', () => {
     expect(fake.callsTo('chat.postMessage')).toHaveLength(1);
   });
 
+  it("stays within the delivery engine's send timeout: waits beyond 15 s in all are handed back", async () => {
+    const limited = { status: 429, headers: { 'retry-after': '10' }, body: { ok: false, error: 'ratelimited' } };
+    fake.script('chat.postMessage', limited, limited, limited);
+    const result = await sender().send(target, msg);
+    // 10 s waited, then a second 10 s would make 20: the ledger retries it later instead of the
+    // send running past its 60 s timeout and posting after the ledger recorded a failure.
+    expect(slept).toEqual([10_000]);
+    expect(fake.callsTo('chat.postMessage')).toHaveLength(2);
+    expect(result).toEqual({ ok: false, permanent: false, reason: 'rate_limited', retryAfterMs: 10_000 });
+  });
+
   it('retries 5xx with bounded, growing backoff', async () => {
     fake.script('chat.postMessage', { status: 500, body: {} }, { status: 503, body: {} });
     const result = await sender({ baseDelayMs: 100 }).send(target, msg);

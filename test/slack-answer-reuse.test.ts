@@ -2,7 +2,8 @@
  * Kept /cafta answers (slash-command.ts) never change an answer: through real Bolt and real HTTP,
  * a bot that keeps rendered answers acks byte for byte what a bot keeping none renders fresh for
  * the same asker, data and instant, and gives a new answer when the data, the local date, the
- * reader's language, the zone or the text to share changes.
+ * reader's language, the zone (at the reader's own midnight) or the text to share changes; what
+ * depends on the channel (subscriptions, the digest preview) is never kept.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -122,6 +123,39 @@ describe('kept /cafta answers', () => {
     clockMs = NOW.getTime() + 24 * 3600_000;
     const nextSgTomorrow = await keptAndFresh('next', 'U0SG');
     expect(nextSgTomorrow).not.toBe(nextSg);
+  });
+
+  it('never keep what depends on the channel: subscriptions and the digest preview (filters)', async () => {
+    const where = (team: string, channel: string) => ({ user_id: 'U0SG', team_id: team, channel_id: channel });
+    const askIn = async (text: string, team: string, channel: string): Promise<string> => {
+      const res = await postSigned(keeping, slashBody(text, where(team, channel)));
+      expect(res.status).toBe(200);
+      return res.text;
+    };
+    await askIn('subscribe digest fri 17:00 party vn', 'T0001', 'C0KEPT1');
+    // Asked twice in each place: a kept answer would be the first place's.
+    for (let round = 0; round < 2; round += 1) {
+      expect(await askIn('subscriptions', 'T0001', 'C0KEPT1')).toContain('Viet Nam');
+      expect(await askIn('subscriptions', 'T0002', 'C0KEPT1')).not.toContain('Viet Nam');
+      expect(await askIn('subscriptions', 'T0001', 'C0KEPT2')).not.toContain('Viet Nam');
+      expect(await askIn('digest', 'T0001', 'C0KEPT1')).toContain('other parties');
+      expect(await askIn('digest', 'T0001', 'C0KEPT2')).not.toContain('other parties');
+    }
+  });
+
+  it("give the next local day's `next` from the reader's midnight on, not from UTC's", async () => {
+    // Midnight in Singapore is 16:00 UTC: one second before and at it are two local dates.
+    const sgMidnight = Date.parse('2026-11-30T16:00:00Z');
+    clockMs = sgMidnight - 1000;
+    const before = await keptAndFresh('next', 'U0SG');
+    clockMs = sgMidnight;
+    const after = await keptAndFresh('next', 'U0SG');
+    expect(after).not.toBe(before);
+    // Los Angeles is still on 30 Nov on both sides: its kept answer stands.
+    clockMs = sgMidnight - 1000;
+    const la = await keptAndFresh('next', 'U0LA');
+    clockMs = sgMidnight;
+    expect(await keptAndFresh('next', 'U0LA')).toBe(la);
   });
 
   it('give the new answer as soon as the data changes (a reload)', async () => {

@@ -17,6 +17,20 @@ beforeAll(async () => {
     req.on('end', () => {
       seen.push({ method: req.method, headers: req.headers, body });
       if (req.url === '/slow') return void setTimeout(() => res.end('{}'), 2000);
+      if (req.url === '/trickle') {
+        // Headers at once, then a byte every 50 ms for 1.5 s: never idle, but far over the timeout.
+        res.writeHead(200, { 'content-type': 'application/json' });
+        let n = 0;
+        const tick = setInterval(() => {
+          if (res.destroyed || (n += 1) > 30) {
+            clearInterval(tick);
+            if (!res.destroyed) res.end('{}');
+            return;
+          }
+          res.write(' ');
+        }, 50);
+        return;
+      }
       res.writeHead(req.url === '/limited' ? 429 : 200, {
         'content-type': 'application/json; charset=utf-8',
         'retry-after': '3',
@@ -73,5 +87,9 @@ describe('lean fetch', () => {
     const pending = lean(`${base}/slow`, { method: 'POST', body: '', signal: controller.signal });
     controller.abort();
     await expect(pending).rejects.toThrow('aborted');
+  });
+
+  it('bounds the whole request, connection to last byte (an answer that trickles in times out too)', async () => {
+    await expect(lean(`${base}/trickle`, { method: 'POST', body: '' })).rejects.toThrow('timed out after 200 ms');
   });
 });

@@ -76,11 +76,40 @@ describe('Slack sender', () => {
     expect(fake.callsTo('chat.postMessage')).toHaveLength(1);
   });
 
+  it("stays within the delivery engine's send timeout: waits beyond 15 s in all are handed back", async () => {
+    const limited = { status: 429, headers: { 'retry-after': '10' }, body: { ok: false, error: 'ratelimited' } };
+    fake.script('chat.postMessage', limited, limited, limited);
+    const result = await sender().send(target, msg);
+    // 10 s waited, then a second 10 s would make 20: the ledger retries it later instead of the
+    // send running past its 60 s timeout and posting after the ledger recorded a failure.
+    expect(slept).toEqual([10_000]);
+    expect(fake.callsTo('chat.postMessage')).toHaveLength(2);
+    expect(result).toEqual({ ok: false, permanent: false, reason: 'rate_limited', retryAfterMs: 10_000 });
+  });
+
   it('retries 5xx with bounded, growing backoff', async () => {
     fake.script('chat.postMessage', { status: 500, body: {} }, { status: 503, body: {} });
     const result = await sender({ baseDelayMs: 100 }).send(target, msg);
     expect(result.ok).toBe(true);
     expect(slept).toEqual([100, 200]);
+  });
+
+  // A retry is another post to the same channel: it waits at least a second after the answer, so
+  // the channel never sees two posts within a second (the pace policy holds inside one send too).
+  it.each([
+    ['a 5xx', { status: 500, body: {} }],
+    ['a network-level failure (HTTP 400 without a Slack error)', { status: 400, body: 'not json' }],
+    [
+      'a 429 with Retry-After: 0',
+      { status: 429, headers: { 'retry-after': '0' }, body: { ok: false, error: 'ratelimited' } },
+    ],
+  ])('by default waits ≥ 1 s before posting again after %s', async (_name, reply) => {
+    fake.script('chat.postMessage', reply);
+    const result = await sender().send(target, msg);
+    expect(result.ok).toBe(true);
+    expect(fake.callsTo('chat.postMessage')).toHaveLength(2);
+    expect(slept).toHaveLength(1);
+    expect(slept[0]).toBeGreaterThanOrEqual(1000);
   });
 
   it('gives up after maxAttempts 5xx with a non-permanent failure', async () => {

@@ -109,6 +109,23 @@ describe('SQLite group commit of ledger writes', () => {
   });
 });
 
+describe('SQLite group commit and shutdown', () => {
+  it('releasing claims at shutdown also releases a claim asked for just before (writes keep their order)', async () => {
+    const store = new SqliteStore(':memory:');
+    await store.migrate();
+    const sub = await store.upsertSubscription(newSub(), T0);
+    const key = { subscriptionId: sub.id, kind: 'digest' as const, occurrence: '2026-W49' };
+    // A pass's last claim, then the shutdown's release, in one turn (the grace period ran out).
+    const claimed = store.claimDelivery(key, 'me', T0, 600_000);
+    const released = store.releaseDeliveries('me', T0);
+    expect(await claimed).not.toBeNull();
+    expect(await released).toBe(1);
+    // Released: another replica may claim it at once instead of waiting out the lease.
+    expect(await store.claimDelivery(key, 'next-run', at(1), 600_000)).not.toBeNull();
+    await store.close();
+  });
+});
+
 describe('createStore', () => {
   it('picks PostgreSQL when a database URL is configured (connecting lazily)', async () => {
     const store = await createStore({

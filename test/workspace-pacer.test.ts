@@ -186,6 +186,39 @@ describe('runDue keeps the pace policy at send time', () => {
     }
   });
 
+  it("≤ 1 post per channel in any second when one channel's subscriptions come in different pages", async () => {
+    const copy = copyData();
+    try {
+      const before = loadData(copy.dir);
+      const created = new Date('2026-11-24T00:00:00Z');
+      // One channel with a digest and alerts: with pages of one subscription, each comes alone.
+      await addSub(store, before, { kind: 'digest', channel: 'C1' }, created);
+      await addSub(store, before, { kind: 'alerts', channel: 'C1' }, created);
+      addFixtureEvents(copy.dir, [{ party: 'SG', kind: 'ratification', date: '2026-11-25' }]);
+      const current = loadData(copy.dir);
+      const now = new Date('2026-11-30T01:00:30Z');
+      const vt = virtualTime(now.getTime());
+      const posts: number[] = [];
+      const sender = recordingSender(async () => {
+        posts.push(vt.now());
+        await vt.sleep(40);
+        return undefined;
+      });
+      const { run } = deliveryDeps(
+        store,
+        () => current,
+        { test: sender },
+        { clock: () => new Date(vt.now()), sleep: vt.sleep, batchSize: 1 },
+      );
+      const report = await vt.run(run(now));
+      expect(report).toMatchObject({ due: 2, sent: 2, failed: 0 });
+      expect(posts).toHaveLength(2);
+      expect(maxInWindow(posts, 1000)).toBe(1);
+    } finally {
+      copy.remove();
+    }
+  });
+
   it('waits for nothing when the budget is off and every channel has one post', async () => {
     const data = realData();
     for (let i = 0; i < 8; i += 1)

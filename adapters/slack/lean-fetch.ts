@@ -60,7 +60,21 @@ export function createLeanFetch(opts: LeanFetchOptions): typeof fetch {
     const url = new URL(String(input));
     if (url.protocol !== 'http:' && url.protocol !== 'https:') return fetch(input, init);
     const body = init.body instanceof URLSearchParams ? init.body.toString() : (init.body ?? undefined);
-    return new Promise<Response>((resolve, reject) => {
+    return new Promise<Response>((resolveWith, rejectWith) => {
+      // The whole request is bounded (a socket idle timeout alone would let an answer that
+      // trickles in run on for ever): one timer per call, cleared when it settles.
+      const timer = setTimeout(
+        () => req.destroy(new Error(`request timed out after ${opts.timeoutMs} ms`)),
+        opts.timeoutMs,
+      );
+      const resolve = (r: Response): void => {
+        clearTimeout(timer);
+        resolveWith(r);
+      };
+      const reject = (e: unknown): void => {
+        clearTimeout(timer);
+        rejectWith(e);
+      };
       const secure = url.protocol === 'https:';
       const req = (secure ? httpsRequest : httpRequest)(
         url,
@@ -85,7 +99,6 @@ export function createLeanFetch(opts: LeanFetchOptions): typeof fetch {
           });
         },
       );
-      req.setTimeout(opts.timeoutMs, () => req.destroy(new Error(`request timed out after ${opts.timeoutMs} ms`)));
       req.on('error', reject);
       const signal = init.signal;
       if (signal) {

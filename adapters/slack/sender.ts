@@ -40,7 +40,10 @@ export const CREDENTIAL_ERRORS = new Set([
   'ekm_access_denied',
 ]);
 
-/** Retries within one send (`RetryPolicy`): 4 attempts, 500 ms doubling, a Retry-After over 30 s handed back. */
+/**
+ * Retries within one send (`RetryPolicy`): 4 attempts, 1 s doubling, a Retry-After over 30 s (or
+ * waits over 15 s in all) handed back.
+ */
 export interface SlackSenderOptions extends Partial<RetryPolicy> {
   /** `SLACK_API_URL`; undefined = Slack's own. */
   apiUrl?: string;
@@ -88,7 +91,8 @@ export function classifySlackError(err: unknown): Outcome {
       return { kind: 'retry', reason };
     }
     case webApi.ErrorCode.RateLimitedError:
-      return { kind: 'retry', reason: 'rate_limited', waitMs: Math.max(0, (e.retryAfter ?? 1) * 1000) };
+      // Never sooner than a second: the retry is another post to the same channel.
+      return { kind: 'retry', reason: 'rate_limited', waitMs: Math.max(1, e.retryAfter ?? 1) * 1000 };
     case webApi.ErrorCode.HTTPError:
       return { kind: 'retry', reason: `http_${e.statusCode ?? 'error'}` };
     default:
@@ -97,7 +101,12 @@ export function classifySlackError(err: unknown): Outcome {
 }
 
 export function createSlackSender(opts: SlackSenderOptions): Sender {
-  const policy = retryPolicy(opts, { maxAttempts: 4, baseDelayMs: 500, maxWaitMs: 30_000 });
+  // A retry is another post to the same channel, so it waits at least a second after the answer
+  // (Slack's ~1 post per channel per second; the delivery pacers count the whole send as one).
+  // In all at most 15 s of waits + 4 tries of at most 10 s (the lean fetch's timeout) = 55 s: within
+  // the delivery engine's send timeout (60 s), so no post lands after the ledger gave the send up
+  // (it would be sent again: a duplicate). A longer Retry-After is handed back to the ledger.
+  const policy = retryPolicy(opts, { maxAttempts: 4, baseDelayMs: 1000, maxWaitMs: 30_000, maxTotalWaitMs: 15_000 });
   const clientFor = webClients(opts);
   return {
     async send(target: ChannelAddress, msg: Message): Promise<SendResult> {

@@ -134,6 +134,11 @@ interface Pass {
   attemptDeps: AttemptDeps;
   /** Per-workspace send budget, shared by all of a workspace's channels in flight. */
   workspacePacer: SendPacer;
+  /**
+   * Each channel's pacer, for the whole pass: a channel's subscriptions may come in different
+   * pages (a page ends anywhere), and its spacing must hold across them.
+   */
+  channelPacers: Map<string, () => Promise<() => void>>;
   sleep: (ms: number) => Promise<void>;
   report: DeliveryReport;
 }
@@ -216,6 +221,7 @@ function startPass(now: Date, deps: DeliveryDeps, started: number): Pass {
       () => deps.clock().getTime(),
       sleep,
     ),
+    channelPacers: new Map(),
     sleep,
     report: {
       due: 0,
@@ -254,7 +260,12 @@ function channelTasks(page: Subscription[], pass: Pass, missingPlatforms: Set<st
 
 async function deliverToChannel(subs: Subscription[], pass: Pass): Promise<void> {
   const sender = pass.deps.senders[subs[0].platform] as Sender;
-  const pace = channelPacer(pass, JSON.stringify([subs[0].platform, subs[0].workspace]));
+  const channelKey = JSON.stringify([subs[0].platform, subs[0].workspace, subs[0].channel]);
+  let pace = pass.channelPacers.get(channelKey);
+  if (!pace) {
+    pace = channelPacer(pass, JSON.stringify([subs[0].platform, subs[0].workspace]));
+    pass.channelPacers.set(channelKey, pace);
+  }
   for (const sub of subs) {
     if (stopping(pass)) return;
     try {

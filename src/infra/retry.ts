@@ -14,6 +14,12 @@ export interface RetryPolicy {
   baseDelayMs: number;
   /** Longest wait between tries; a longer Retry-After ends the retries and is the caller's to honour. */
   maxWaitMs: number;
+  /**
+   * Longest time waited between tries in all (default: no bound); a wait that would go past it
+   * ends the retries and is the caller's to honour. Keeps a whole call within its caller's
+   * timeout: a try that succeeded after the caller gave up would be sent and recorded as failed.
+   */
+  maxTotalWaitMs?: number;
   sleep: (ms: number) => Promise<void>;
 }
 
@@ -32,6 +38,9 @@ export const retryPolicy = (given: Partial<RetryPolicy>, defaults: Omit<RetryPol
   maxAttempts: given.maxAttempts ?? defaults.maxAttempts,
   baseDelayMs: given.baseDelayMs ?? defaults.baseDelayMs,
   maxWaitMs: given.maxWaitMs ?? defaults.maxWaitMs,
+  ...((given.maxTotalWaitMs ?? defaults.maxTotalWaitMs) !== undefined
+    ? { maxTotalWaitMs: given.maxTotalWaitMs ?? defaults.maxTotalWaitMs }
+    : {}),
   sleep: given.sleep ?? defaultSleep,
 });
 
@@ -41,11 +50,13 @@ export async function withRetries<T>(
   policy: RetryPolicy,
   onRetry?: (notice: RetryNotice<T>) => void,
 ): Promise<T> {
+  let waited = 0;
   for (let attempt = 1; ; attempt += 1) {
     const result = await once(attempt);
     if (!result.retry || attempt >= policy.maxAttempts) return result.value;
     const waitMs = result.retryAfterMs ?? Math.min(policy.maxWaitMs, policy.baseDelayMs * 2 ** (attempt - 1));
-    if (waitMs > policy.maxWaitMs) return result.value;
+    if (waitMs > policy.maxWaitMs || waited + waitMs > (policy.maxTotalWaitMs ?? Infinity)) return result.value;
+    waited += waitMs;
     onRetry?.({ attempt, waitMs, value: result.value });
     await policy.sleep(waitMs);
   }

@@ -371,21 +371,28 @@ export class SqliteStore implements Store {
 
   async releaseDeliveries(owner: string, now: Date): Promise<number> {
     // lease_until 0 (the epoch) is before any claimer's now; a released row is not released twice.
-    return this.prepared(
-      `UPDATE deliveries SET lease_until = 0, attempts = MAX(attempts - 1, 0), updated_at = @now
+    // Grouped like the claims, so it comes after every claim asked for before it (shutdown).
+    return this.grouped(
+      () =>
+        this.prepared(
+          `UPDATE deliveries SET lease_until = 0, attempts = MAX(attempts - 1, 0), updated_at = @now
       WHERE status = 'claimed' AND claimed_by = @owner AND lease_until > 0`,
-    ).run({ owner, now: now.getTime() }).changes;
+        ).run({ owner, now: now.getTime() }).changes,
+    );
   }
 
   async skipDelivery(key: DeliveryKey, reason: string, now: Date): Promise<void> {
-    // Never overrides a sent/failed row or a live claim (whose send may be under way).
-    this.prepared(
-      `INSERT INTO deliveries (subscription_id, kind, occurrence, status, attempts, error, created_at, updated_at)
+    // Never overrides a sent/failed row or a live claim (whose send may be under way). Grouped like
+    // the other ledger writes, so it sees every one asked for before it.
+    await this.grouped(() =>
+      this.prepared(
+        `INSERT INTO deliveries (subscription_id, kind, occurrence, status, attempts, error, created_at, updated_at)
       VALUES (@subscriptionId, @kind, @occurrence, 'skipped', 0, @reason, @now, @now)
       ON CONFLICT (subscription_id, kind, occurrence) DO UPDATE SET status = 'skipped', error = excluded.error,
         claimed_by = NULL, lease_until = NULL, next_attempt_at = NULL, updated_at = excluded.updated_at
       WHERE deliveries.status = 'retry' OR (deliveries.status = 'claimed' AND deliveries.lease_until <= @now)`,
-    ).run({ ...pickDel(key), reason: clip(reason), now: now.getTime() });
+      ).run({ ...pickDel(key), reason: clip(reason), now: now.getTime() }),
+    );
   }
 
   async getDelivery(key: DeliveryKey): Promise<Delivery | null> {

@@ -99,6 +99,20 @@ describe('Teams sender', () => {
     expect(waits).toEqual([]);
   });
 
+  it("stays within the delivery engine's send timeout: waits beyond 15 s in all are handed back", async () => {
+    connector.failNext(
+      { status: 429, retryAfter: '10' },
+      { status: 429, retryAfter: '10' },
+      { status: 429, retryAfter: '10' },
+    );
+    const result = await sender.send(target(), digest);
+    // 10 s waited; a second 10 s would make 20 s: the ledger retries later instead of the send
+    // outliving its timeout and posting after the ledger recorded a failure.
+    expect(waits).toEqual([10_000]);
+    expect(connector.requests).toHaveLength(2);
+    expect(result).toEqual({ ok: false, permanent: false, reason: 'http_429', retryAfterMs: 10_000 });
+  });
+
   it.each([
     [403, 'bot_removed'],
     [404, 'conversation_not_found'],

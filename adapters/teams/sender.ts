@@ -22,7 +22,10 @@ const PERMANENT: Record<number, string> = {
   413: 'message_too_large',
 };
 
-/** Retries within one send (`RetryPolicy`): 4 attempts, 500 ms doubling, a Retry-After over 15 s handed back. */
+/**
+ * Retries within one send (`RetryPolicy`): 4 attempts, 500 ms doubling, a Retry-After over 15 s (or
+ * waits over 15 s in all) handed back to the ledger.
+ */
 export interface TeamsSenderOptions extends Partial<RetryPolicy> {
   gateway: TeamsGateway;
   /** Where proactive messages may go; a stored reference elsewhere is refused for good. */
@@ -45,7 +48,9 @@ export function referenceOf(address: unknown): ConversationRef | null {
 }
 
 export function createTeamsSender(opts: TeamsSenderOptions): Sender {
-  const policy = retryPolicy(opts, { maxAttempts: 4, baseDelayMs: 500, maxWaitMs: 15_000 });
+  // At most 15 s of waiting in all, so a send ends well within the delivery engine's 60 s send
+  // timeout: a post landing after the ledger recorded a timeout would be sent again (a duplicate).
+  const policy = retryPolicy(opts, { maxAttempts: 4, baseDelayMs: 500, maxWaitMs: 15_000, maxTotalWaitMs: 15_000 });
 
   /** One proactive post, classified; `status` is the connector's HTTP status (0: unreachable). */
   const postOnce = async (

@@ -77,3 +77,26 @@ describe("ssl_check (Slack's certificate probe)", () => {
     );
   });
 });
+
+describe("app_rate_limited (Slack's notice that it is holding back events)", () => {
+  const notice = JSON.stringify({
+    token: 'legacy',
+    type: 'app_rate_limited',
+    team_id: 'T0001',
+    minute_rate_limited: 1_518_467_820,
+    api_app_id: 'A0001',
+  });
+
+  it('is acknowledged with 200 and logged as a warning, not refused as unrecognised', async () => {
+    const res = await postSigned(ctx.events, notice, { contentType: 'application/json' });
+    expect(res.status).toBe(200);
+    expect(ctx.logger.lines).toContainEqual(
+      expect.objectContaining({ level: 'warn', msg: 'slack is rate-limiting this app’s events', team: 'T0001' }),
+    );
+  });
+
+  it('is signature-checked like every request: forged → 401', async () => {
+    const res = await postSigned(ctx.events, notice, { contentType: 'application/json', secret: 'not-the-secret' });
+    expect(res.status).toBe(401);
+  });
+});

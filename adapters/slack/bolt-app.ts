@@ -23,7 +23,7 @@ import type { Clock, Logger } from '../../src/infra/ports';
 import { DEFAULT_LANG, localeOf, negotiateLang, t, type Lang } from '../../src/text/i18n';
 import { commandWord } from '../../src/commands/vocabulary';
 import type { Route } from '../platform';
-import { isRoutable } from './routable';
+import { isRateLimitNotice, isRoutable } from './routable';
 import { toBoltLogger } from './slack-logger';
 
 export const EVENTS_PATH = '/slack/events';
@@ -354,6 +354,17 @@ function eventsRoute(receiver: HTTPReceiver, signingSecret: string, clock: Clock
       if (isSslCheck(body)) {
         // Slack's certificate probe (signed like every Slack request, and checked after the
         // signature, as Bolt does): answered without running anything.
+        res.writeHead(200);
+        res.end();
+        return;
+      }
+      // Slack's notice that it is holding back this app's events for a minute: no event to run,
+      // but Slack expects a 200 (Bolt has no route for it).
+      if (isRateLimitNotice(body)) {
+        logger.warn('slack is rate-limiting this app’s events', {
+          team: body.team_id,
+          minute: body.minute_rate_limited,
+        });
         res.writeHead(200);
         res.end();
         return;

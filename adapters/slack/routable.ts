@@ -22,3 +22,8 @@ export function isRoutable(body: unknown): boolean {
   if (b.event !== undefined || b.command !== undefined || b.name !== undefined || b.actions !== undefined) return true;
   return typeof b.type === 'string' && ROUTED_TYPES.has(b.type);
 }
+
+/** Slack's `app_rate_limited` notice (sent to the events URL; no `event` in it). */
+export function isRateLimitNotice(body: unknown): body is { team_id?: string; minute_rate_limited?: number } {
+  return !!body && typeof body === 'object' && (body as Record<string, unknown>).type === 'app_rate_limited';
+}

@@ -194,7 +194,7 @@ const statusPng =
 
 export function webRoutes(deps: WebDeps): Route[] {
   const context = createWebContext(deps);
-  const pngs = createPngCache();
+  const pngs = createPngCache({ logger: deps.logger });
   // Built bodies by ETag: each page, feed or document is built once per data version, language and day.
   const bodies = new LRUCache<string, Buffer>({ max: 64 });
   return [

@@ -147,6 +147,29 @@ describe('GET / (the status page)', () => {
   });
 });
 
+describe('GET / behind a proxy path (CAFTA_PUBLIC_URL with a path)', () => {
+  let app: WebApp;
+  beforeAll(async () => {
+    app = await startWebApp({ CAFTA_PUBLIC_URL: 'https://status.example.org/cafta/' });
+  });
+  afterAll(() => app.close());
+
+  it('links its own routes under that path, never at the bare host', async () => {
+    const html = await (await app.get('/?lang=zh')).text();
+    const own = [...html.matchAll(/(?:href)="([^"#][^"]*)"/g)]
+      .map((m) => m[1])
+      .filter((href) => !/^https?:\/\/(?!status\.example\.org)/.test(href));
+    expect(own.length).toBeGreaterThanOrEqual(8);
+    for (const href of own)
+      expect(href).toMatch(
+        /^(?:\/cafta\/|https:\/\/status\.example\.org\/cafta\/|webcal:\/\/status\.example\.org\/cafta\/)/,
+      );
+    expect(html).toContain('href="/cafta/api/status.json?lang=zh"');
+    expect(html).toContain('href="/cafta/?lang=en"');
+    expect(html).toContain('href="webcal://status.example.org/cafta/calendar.ics?lang=zh"');
+  });
+});
+
 describe('GET /status.svg and /status.png', () => {
   let app: WebApp;
   beforeAll(async () => {

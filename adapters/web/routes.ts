@@ -155,6 +155,10 @@ function originOf(req: IncomingMessage, deps: WebDeps): string | undefined {
   return host && HOST.test(host) ? `http://${host}` : undefined;
 }
 
+/** The path of CAFTA_PUBLIC_URL ('' when unset or at the root): a proxy's prefix for the routes. */
+const basePath = (deps: WebDeps): string =>
+  deps.publicUrl ? new URL(deps.publicUrl).pathname.replace(/\/+$/, '') : '';
+
 /** GET /: the status page. */
 const statusPage =
   (deps: WebDeps) =>
@@ -162,7 +166,7 @@ const statusPage =
     const origin = originOf(req, deps);
     return {
       type: 'text/html; charset=utf-8',
-      body: () => pageHtml(ctx.doc(), origin ? { origin } : {}),
+      body: () => pageHtml(ctx.doc(), { ...(origin ? { origin } : {}), base: basePath(deps) }),
       etag: etagOf('page', ctx.key.version, ctx.key.lang, ctx.key.today, origin ?? ''),
       headers: { 'content-security-policy': PAGE_CSP, 'content-language': htmlLang(ctx.key.lang) },
       vary: 'Accept-Language, Host',

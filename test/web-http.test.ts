@@ -34,12 +34,14 @@ describe('the public web routes over HTTP', () => {
   afterAll(() => app.close());
 
   it.each(['POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'])(
-    '%s on every route is a 405 with Allow: GET, HEAD',
+    '%s on every route is a 405 with Allow: GET, HEAD (OPTIONS on the API is its CORS preflight)',
     async (method) => {
       for (const path of ROUTES) {
+        if (method === 'OPTIONS' && path === '/api/status.json') continue;
         const res = await send(`${app.url}${path}`, method);
         expect([path, res.status]).toEqual([path, 405]);
-        expect([path, res.headers.allow]).toEqual([path, 'GET, HEAD']);
+        const allow = path === '/api/status.json' ? 'GET, HEAD, OPTIONS' : 'GET, HEAD';
+        expect([path, res.headers.allow]).toEqual([path, allow]);
         expect(res.headers['x-content-type-options']).toBe('nosniff');
         expect(JSON.parse(res.body)).toEqual({ error: 'method not allowed' });
       }
@@ -64,5 +66,26 @@ describe('the public web routes over HTTP', () => {
       expect([path, res.status]).toEqual([path, 404]);
       expect(res.headers['x-content-type-options']).toBe('nosniff');
     }
+  });
+
+  it('a browser on another origin may revalidate the API: preflight allowed, ETag exposed', async () => {
+    const origin = { origin: 'https://dashboard.example.com' };
+    const pre = await send(`${app.url}/api/status.json`, 'OPTIONS', {
+      ...origin,
+      'access-control-request-method': 'GET',
+      'access-control-request-headers': 'if-none-match',
+    });
+    expect(pre.status).toBe(204);
+    expect(pre.headers['access-control-allow-origin']).toBe('*');
+    expect(String(pre.headers['access-control-allow-methods'])).toContain('GET');
+    expect(String(pre.headers['access-control-allow-headers']).toLowerCase()).toContain('if-none-match');
+    expect(pre.body).toBe('');
+    const get = await send(`${app.url}/api/status.json`, 'GET', origin);
+    expect(get.headers['access-control-allow-origin']).toBe('*');
+    expect(String(get.headers['access-control-expose-headers']).toLowerCase()).toContain('etag');
+    const etag = String(get.headers.etag);
+    const again = await send(`${app.url}/api/status.json`, 'GET', { ...origin, 'if-none-match': etag });
+    expect(again.status).toBe(304);
+    expect(again.headers['access-control-allow-origin']).toBe('*');
   });
 });

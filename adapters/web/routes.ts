@@ -9,7 +9,7 @@ import type { Clock, Logger } from '../../src/infra/ports';
 import type { Lang } from '../../src/text/i18n';
 import type { DataSource } from '../../src/treaty/data';
 import type { Route } from '../platform';
-import { etagOf, queryOf, requestLang, sendWeb, type WebAnswer } from './http';
+import { BASE_HEADERS, etagOf, queryOf, requestLang, sendWeb, type WebAnswer } from './http';
 import { buildStatusDoc, type StatusDoc } from './status-doc';
 import { localDate } from '../../src/treaty/anniversaries';
 import { findParty } from '../../src/treaty/lookup';
@@ -91,13 +91,41 @@ const route = (
   },
 });
 
+/** Any origin may read the document and its ETag (to revalidate with If-None-Match). */
+const API_CORS: Readonly<Record<string, string>> = {
+  'access-control-allow-origin': '*',
+  'access-control-expose-headers': 'ETag',
+};
+
 /** GET /api/status.json: the document, for other tools (any origin may read it). */
 export const statusJson: Answerer = (ctx) => ({
   type: 'application/json; charset=utf-8',
   body: () => JSON.stringify(ctx.doc()),
   etag: etagOf('status.json', ctx.key.version, ctx.key.lang, ctx.key.today),
-  headers: { 'access-control-allow-origin': '*' },
+  headers: API_CORS,
 });
+
+/**
+ * OPTIONS /api/status.json: the CORS preflight a browser sends before a GET with a header of its
+ * own (If-None-Match, say). Allowed: GET and HEAD, with If-None-Match, from any origin.
+ */
+const statusJsonPreflight: Route = {
+  method: 'OPTIONS',
+  path: '/api/status.json',
+  handler(_req, res) {
+    res.writeHead(204, {
+      ...BASE_HEADERS,
+      ...API_CORS,
+      allow: 'GET, HEAD, OPTIONS',
+      'access-control-allow-methods': 'GET, HEAD',
+      'access-control-allow-headers': 'If-None-Match, Accept-Language',
+      'access-control-max-age': '86400',
+      'content-length': 0,
+    });
+    res.end();
+    return Promise.resolve();
+  },
+};
 
 /**
  * GET /calendar.ics[?party=vn]: the iCalendar feed. A `party` that is not one of the eleven is a
@@ -207,5 +235,6 @@ export function webRoutes(deps: WebDeps): Route[] {
     route('/status.png', context, statusPng(pngs), bodies),
     route('/calendar.ics', context, calendarFeed, bodies),
     route('/api/status.json', context, statusJson, bodies),
+    statusJsonPreflight,
   ];
 }

@@ -61,7 +61,7 @@ describe('the public web routes over HTTP', () => {
   });
 
   it('odd paths are a 404 (never a 500), not sniffed', async () => {
-    for (const path of ['/index.html', '/calendar.ics/', '//', '/%zz', '/api/', '/status.svg.png']) {
+    for (const path of ['//', '/%zz', '/api/', '/status.svg.png', '/calendar.ics//', '/index.htm']) {
       const res = await send(`${app.url}${path}`, 'GET');
       expect([path, res.status]).toEqual([path, 404]);
       expect(res.headers['x-content-type-options']).toBe('nosniff');
@@ -87,5 +87,24 @@ describe('the public web routes over HTTP', () => {
     const again = await send(`${app.url}/api/status.json`, 'GET', { ...origin, 'if-none-match': etag });
     expect(again.status).toBe(304);
     expect(again.headers['access-control-allow-origin']).toBe('*');
+  });
+
+  it('/index.html and a route with a trailing slash lead to the route, query kept', async () => {
+    const cases = [
+      ['/index.html', '/'],
+      ['/index.html?lang=zh', '/?lang=zh'],
+      ['/calendar.ics/?party=vn&lang=zh', '/calendar.ics?party=vn&lang=zh'],
+      ['/api/status.json/', '/api/status.json'],
+      ['/status.svg/', '/status.svg'],
+      ['/status.png/?lang=zh', '/status.png?lang=zh'],
+    ];
+    for (const [from, to] of cases) {
+      for (const method of ['GET', 'HEAD']) {
+        const res = await send(`${app.url}${from}`, method);
+        expect([from, method, res.status, res.headers.location]).toEqual([from, method, 308, to]);
+      }
+      expect((await app.get(from)).status).toBe(200);
+    }
+    expect((await send(`${app.url}/index.html`, 'POST')).status).toBe(405);
   });
 });

@@ -224,6 +224,31 @@ const statusPng =
     maxAge: ctx.query.has('v') ? 86_400 : 300,
   });
 
+/**
+ * GET /index.html and each route with a trailing slash: a 308 to the route itself (query kept),
+ * so an address typed or pasted that way still works.
+ */
+function redirects(deps: WebDeps, targets: readonly string[]): Route[] {
+  return targets.map((target): Route => ({
+    method: 'GET',
+    path: target === '/' ? '/index.html' : `${target}/`,
+    handler(req, res) {
+      const url = req.url ?? '';
+      const at = url.indexOf('?');
+      // Only printable ASCII in a header: anything else in the query is percent-encoded.
+      const query = at < 0 ? '' : url.slice(at).replace(/[^\x21-\x7e]/g, (c) => encodeURIComponent(c));
+      res.writeHead(308, {
+        ...BASE_HEADERS,
+        location: `${basePath(deps)}${target}${query}`,
+        'content-length': 0,
+        'cache-control': 'public, max-age=86400',
+      });
+      res.end();
+      return Promise.resolve();
+    },
+  }));
+}
+
 export function webRoutes(deps: WebDeps): Route[] {
   const context = createWebContext(deps);
   const pngs = createPngCache({ logger: deps.logger });
@@ -236,5 +261,6 @@ export function webRoutes(deps: WebDeps): Route[] {
     route('/calendar.ics', context, calendarFeed, bodies),
     route('/api/status.json', context, statusJson, bodies),
     statusJsonPreflight,
+    ...redirects(deps, ['/', '/status.svg', '/status.png', '/calendar.ics', '/api/status.json']),
   ];
 }

@@ -27,6 +27,9 @@ export interface AppConfig extends Config {
   web: WebConfig;
 }
 
+/** The longest CAFTA_PUBLIC_URL: the links built on it stay within chat apps' URL limits. */
+export const MAX_PUBLIC_URL = 2000;
+
 /** CAFTA_PUBLIC_URL must be an absolute http(s) URL without query or fragment (paths are kept). */
 export function loadWebConfig(env: Env): WebConfig {
   const raw = opt(env, 'CAFTA_PUBLIC_URL');
@@ -45,7 +48,14 @@ export function loadWebConfig(env: Env): WebConfig {
   if (!/^https?:$/.test(url.protocol) || !url.hostname || url.username || url.password || url.search || url.hash)
     throw bad();
   if (!/^https?:\/\//i.test(raw)) throw bad();
-  return { publicUrl: `${url.origin}${url.pathname.replace(/\/+$/, '')}` };
+  const publicUrl = `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+  // Chat links add at most ~60 characters; Slack drops an image or button URL over 3,000.
+  if (publicUrl.length > MAX_PUBLIC_URL)
+    throw new CaftaError(
+      'config_invalid',
+      `CAFTA_PUBLIC_URL is ${publicUrl.length} characters: at most ${MAX_PUBLIC_URL}, or chat apps drop its picture and links`,
+    );
+  return { publicUrl };
 }
 
 function loadMetricsConfig(env: Env): MetricsConfig {

@@ -16,13 +16,30 @@ export interface HttpListener {
   drain(): void;
 }
 
-/** Exact-path lookup; a GET route also answers HEAD (Node omits the body). */
-function routeTable(routes: readonly Route[]): (method: string, path: string) => Route | 'wrong-method' | undefined {
-  const byKey = new Map(routes.map((r) => [`${r.method} ${r.path}`, r]));
-  const paths = new Set(routes.map((r) => r.path));
-  return (method, path) =>
-    byKey.get(`${method === 'HEAD' ? 'GET' : method} ${path}`) ?? (paths.has(path) ? 'wrong-method' : undefined);
+/** A path's routes answer other methods with 405 and the methods it does allow. */
+interface WrongMethod {
+  allow: string;
 }
+
+/** Exact-path lookup; a GET route also answers HEAD (Node omits the body). */
+function routeTable(routes: readonly Route[]): (method: string, path: string) => Route | WrongMethod | undefined {
+  const byKey = new Map(routes.map((r) => [`${r.method} ${r.path}`, r]));
+  const allowed = new Map<string, string[]>();
+  for (const r of routes) {
+    const methods = allowed.get(r.path) ?? [];
+    methods.push(...(r.method === 'GET' ? ['GET', 'HEAD'] : [r.method]));
+    allowed.set(r.path, methods);
+  }
+  return (method, path) => {
+    const route = byKey.get(`${method === 'HEAD' ? 'GET' : method} ${path}`);
+    if (route) return route;
+    const allow = allowed.get(path);
+    return allow ? { allow: [...new Set(allow)].join(', ') } : undefined;
+  };
+}
+
+/** Error answers are JSON: never sniffed as anything else. */
+const NOSNIFF = 'nosniff';
 
 export function createHttpListener(
   routes: readonly Route[],
@@ -36,7 +53,7 @@ export function createHttpListener(
     const started = process.hrtime.bigint();
     const path = (req.url ?? '/').split('?')[0];
     const found = find(req.method ?? 'GET', path);
-    const label = found === undefined ? 'other' : found === 'wrong-method' ? path : found.path;
+    const label = found === undefined ? 'other' : 'allow' in found ? path : found.path;
     if (draining) res.setHeader('connection', 'close');
     open.add(res);
     res.once('close', () => {
@@ -44,8 +61,12 @@ export function createHttpListener(
       deps.metrics.observeRequest(label, res.statusCode, Number(process.hrtime.bigint() - started) / 1e9);
     });
     const run = async (): Promise<void> => {
+      if (found === undefined || 'allow' in found) res.setHeader('x-content-type-options', NOSNIFF);
       if (found === undefined) return sendJson(res, 404, { error: 'not found' });
-      if (found === 'wrong-method') return sendJson(res, 405, { error: 'method not allowed' });
+      if ('allow' in found) {
+        res.setHeader('allow', found.allow);
+        return sendJson(res, 405, { error: 'method not allowed' });
+      }
       return found.handler(req, res);
     };
     run().catch((err: unknown) => {

@@ -12,7 +12,7 @@ import type { Store } from '../src/store/store';
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
 export interface Route {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'OPTIONS';
   /** Exact path, e.g. `/slack/events`. */
   path: string;
   handler: RouteHandler;

@@ -4,7 +4,8 @@
  * buttons, a Teams Image and Action.OpenUrl, the URLs in a terminal — through the real SDKs
  * against the local fakes. Without it nothing changes.
  */
-import { loadAppConfig, loadWebConfig } from '../adapters/config';
+import { loadAppConfig, loadWebConfig, MAX_PUBLIC_URL } from '../adapters/config';
+import { statusMessage } from '../src/commands/info';
 import { toBlockKit, SLACK_LIMITS } from '../adapters/slack/block-kit';
 import { toAdaptiveCard } from '../adapters/teams/adaptive-card';
 import { toTerminalText } from '../adapters/cli/render';
@@ -52,6 +53,19 @@ describe('CAFTA_PUBLIC_URL', () => {
       expect(() => loadWebConfig({ CAFTA_PUBLIC_URL: bad })).toThrow(
         /^CAFTA_PUBLIC_URL must be an absolute http\(s\) URL/,
       );
+  });
+
+  it('is short enough for every chat link built on it to be kept (Slack drops URLs over 3,000)', () => {
+    const long = `https://cafta.example.org/${'a'.repeat(2990)}`;
+    expect(() => loadWebConfig({ CAFTA_PUBLIC_URL: long })).toThrow(/^CAFTA_PUBLIC_URL is 3016 characters: at most/);
+    // The longest accepted still gets its picture and both buttons in Slack.
+    const longest = `https://cafta.example.org/${'a'.repeat(MAX_PUBLIC_URL - 26)}`;
+    const { publicUrl } = loadWebConfig({ CAFTA_PUBLIC_URL: longest });
+    expect(publicUrl).toHaveLength(MAX_PUBLIC_URL);
+    const msg = statusMessage(textsFor('zh'), dataIn(data, 'zh'), publicUrl);
+    const slack = toBlockKit(msg).blocks as SlackBlockJson[];
+    expect(slack.filter((b) => b.type === 'image')).toHaveLength(1);
+    expect(linkButtonsOf(slack)).toHaveLength(2);
   });
 });
 

@@ -6,7 +6,8 @@
  * The real-browser checks (axe, screenshots) are in web-browser.test.ts.
  */
 import { existsSync } from 'node:fs';
-import { FONT_CANDIDATES, svgToPng } from '../adapters/web/board-png';
+import { createPngCache, FONT_CANDIDATES, svgToPng } from '../adapters/web/board-png';
+import { createMemoryLogger } from '../src/infra/logger';
 import { sourceHref } from '../src/treaty/sources';
 import { loadFixtureData } from './support/data-fixture';
 import { leftoverLatin } from './support/latin-scan';
@@ -146,6 +147,29 @@ describe('GET / (the status page)', () => {
   });
 });
 
+describe('GET / behind a proxy path (CAFTA_PUBLIC_URL with a path)', () => {
+  let app: WebApp;
+  beforeAll(async () => {
+    app = await startWebApp({ CAFTA_PUBLIC_URL: 'https://status.example.org/cafta/' });
+  });
+  afterAll(() => app.close());
+
+  it('links its own routes under that path, never at the bare host', async () => {
+    const html = await (await app.get('/?lang=zh')).text();
+    const own = [...html.matchAll(/(?:href)="([^"#][^"]*)"/g)]
+      .map((m) => m[1])
+      .filter((href) => !/^https?:\/\/(?!status\.example\.org)/.test(href));
+    expect(own.length).toBeGreaterThanOrEqual(8);
+    for (const href of own)
+      expect(href).toMatch(
+        /^(?:\/cafta\/|https:\/\/status\.example\.org\/cafta\/|webcal:\/\/status\.example\.org\/cafta\/)/,
+      );
+    expect(html).toContain('href="/cafta/api/status.json?lang=zh"');
+    expect(html).toContain('href="/cafta/?lang=en"');
+    expect(html).toContain('href="webcal://status.example.org/cafta/calendar.ics?lang=zh"');
+  });
+});
+
 describe('GET /status.svg and /status.png', () => {
   let app: WebApp;
   beforeAll(async () => {
@@ -189,5 +213,23 @@ describe('GET /status.svg and /status.png', () => {
     const empty = decodePng(await svgToPng(svg('')));
     expect(inkShare(empty)).toBe(0);
     expect(inkShare(cjk)).toBeGreaterThan(0.03);
+  });
+
+  it('without a CJK font still renders a PNG, and says once in the log what to install', async () => {
+    const logger = createMemoryLogger();
+    const latinOnly = FONT_CANDIDATES.filter((f) => !f.includes('CJK'));
+    const pngs = createPngCache({ logger, fonts: latinOnly });
+    const svg = (await (await app.get('/status.svg?lang=zh')).text()).replace(/'Noto Sans CJK SC', /g, '');
+    const first = decodePng(await pngs('zh', () => svg));
+    expect(first.width).toBe(960);
+    expect(inkShare(first)).toBeGreaterThan(0.05);
+    await pngs('en', () => svg);
+    const warnings = logger.lines.filter((l) => l.level === 'warn');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0].msg).toMatch(/CJK.*fonts-noto-cjk/);
+    // With the CJK font, nothing to say.
+    const quiet = createMemoryLogger();
+    await createPngCache({ logger: quiet, fonts: FONT_CANDIDATES })('zh', () => svg);
+    expect(quiet.lines.filter((l) => l.level === 'warn')).toHaveLength(hasCjkFont ? 0 : 1);
   });
 });

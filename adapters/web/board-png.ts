@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { renderAsync, type ResvgRenderOptions } from '@resvg/resvg-js';
 import { LRUCache } from 'lru-cache';
+import type { Logger } from '../../src/infra/ports';
 
 /** Fonts tried in order; the CJK ones also hold Latin glyphs. */
 export const FONT_CANDIDATES = [
@@ -17,42 +18,73 @@ export const FONT_CANDIDATES = [
   '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf',
 ];
 
-let fontOptions: ResvgRenderOptions['font'] | undefined;
+/** The fonts a render uses, and whether one of them covers Chinese. */
+export interface BoardFonts {
+  options: NonNullable<ResvgRenderOptions['font']>;
+  cjk: boolean;
+  /** The files found among the candidates. */
+  files: string[];
+}
 
-/** The font options, decided once: the files found, or the system fonts when none is. */
-export function boardFonts(): NonNullable<ResvgRenderOptions['font']> {
-  if (!fontOptions) {
-    const files = FONT_CANDIDATES.filter((f) => existsSync(f));
+const fontsByList = new Map<string, BoardFonts>();
+
+/**
+ * The font options, decided once per candidate list: the files found, or the system fonts when
+ * none is. Without a CJK file the system fonts are searched as well (one may cover Chinese).
+ */
+export function boardFonts(candidates: readonly string[] = FONT_CANDIDATES): BoardFonts {
+  const id = candidates.join('\n');
+  let fonts = fontsByList.get(id);
+  if (!fonts) {
+    const files = candidates.filter((f) => existsSync(f));
     const cjk = files.some((f) => f.includes('CJK'));
-    fontOptions = files.length
-      ? {
-          loadSystemFonts: false,
-          fontFiles: files,
-          defaultFontFamily: cjk ? 'Noto Sans CJK SC' : 'DejaVu Sans',
-          sansSerifFamily: cjk ? 'Noto Sans CJK SC' : 'DejaVu Sans',
-        }
-      : { loadSystemFonts: true };
+    const family = cjk ? 'Noto Sans CJK SC' : 'DejaVu Sans';
+    fonts = {
+      files,
+      cjk,
+      options: files.length
+        ? {
+            loadSystemFonts: !cjk,
+            fontFiles: files,
+            defaultFontFamily: family,
+            sansSerifFamily: family,
+          }
+        : { loadSystemFonts: true },
+    };
+    fontsByList.set(id, fonts);
   }
-  return fontOptions;
+  return fonts;
 }
 
 /** Any SVG to PNG bytes with the board's fonts, at `scale` times its size. */
-export async function svgToPng(svg: string, scale = 1): Promise<Buffer> {
+export async function svgToPng(svg: string, scale = 1, fonts: BoardFonts = boardFonts()): Promise<Buffer> {
   const image = await renderAsync(svg, {
-    font: boardFonts(),
+    font: fonts.options,
     fitTo: scale === 1 ? { mode: 'original' } : { mode: 'zoom', value: scale },
     background: '#ffffff',
   });
   return image.asPng();
 }
 
-/** PNGs by key (data version and language), each rendered once; concurrent asks share one render. */
-export function createPngCache(max = 8) {
-  const cache = new LRUCache<string, Promise<Buffer>>({ max });
+/**
+ * PNGs by key (data version and language), each rendered once; concurrent asks share one render.
+ * Without a CJK font, one warning says so (Chinese text would be drawn as boxes) the first time
+ * a PNG is asked for; the PNG is still rendered.
+ */
+export function createPngCache(opts: { logger?: Logger; fonts?: readonly string[]; max?: number } = {}) {
+  const cache = new LRUCache<string, Promise<Buffer>>({ max: opts.max ?? 8 });
+  let checked = false;
   return (key: string, svg: () => string): Promise<Buffer> => {
     let png = cache.get(key);
     if (!png) {
-      png = svgToPng(svg());
+      const fonts = boardFonts(opts.fonts);
+      if (!checked && !fonts.cjk)
+        opts.logger?.warn(
+          'status.png: Noto Sans CJK not found (install fonts-noto-cjk): Chinese text in the picture may be drawn as boxes',
+          { looked: (opts.fonts ?? FONT_CANDIDATES).filter((f) => f.includes('CJK')), using: fonts.files },
+        );
+      checked = true;
+      png = svgToPng(svg(), 1, fonts);
       cache.set(key, png);
       png.catch(() => cache.delete(key));
     }

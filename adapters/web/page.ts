@@ -19,6 +19,11 @@ export const htmlLang = (lang: Lang): string => (lang === 'zh' ? 'zh-Hans' : lan
 export interface PageOptions {
   /** Absolute origin the page is served from (`https://status.example.org`), for the calendar address. */
   origin?: string;
+  /**
+   * The path the routes are under as readers reach them (CAFTA_PUBLIC_URL's path behind a proxy,
+   * e.g. `/cafta`; '' at the root): the page's links to its own routes start with it.
+   */
+  base?: string;
 }
 
 /** A message whose placeholders become HTML: the text is escaped, the HTML parts are not. */
@@ -225,14 +230,15 @@ function sourcesSection(w: PageWriter): string {
 function useSection(w: PageWriter, opts: PageOptions): string {
   const { tx, doc } = w;
   const q = `?lang=${doc.lang}`;
-  const https = `${opts.origin ?? ''}/calendar.ics${q}`;
+  const base = opts.base ?? '';
+  const https = opts.origin ? `${opts.origin}/calendar.ics${q}` : `${base}/calendar.ics${q}`;
   const webcal = opts.origin ? https.replace(/^https?:/, 'webcal:') : undefined;
   return `<section id="use" aria-labelledby="use-h">
 <h2 id="use-h">${esc(tx.t('web.page.links'))}</h2>
 <ul class="plain">
 <li><a href="${esc(webcal ?? https)}">${esc(tx.t('web.page.calendar'))}</a> — ${esc(tx.t('web.page.calendarHelp', { url: https }))}</li>
-<li><a href="/api/status.json${q}" type="application/json">${esc(tx.t('web.page.api'))}</a></li>
-<li><a href="/status.png${q}" type="image/png">${esc(tx.t('web.page.image'))}</a> · <a href="/status.svg${q}" type="image/svg+xml">SVG</a></li>
+<li><a href="${esc(base)}/api/status.json${q}" type="application/json">${esc(tx.t('web.page.api'))}</a></li>
+<li><a href="${esc(base)}/status.png${q}" type="image/png">${esc(tx.t('web.page.image'))}</a> · <a href="${esc(base)}/status.svg${q}" type="image/svg+xml">SVG</a></li>
 </ul>
 </section>`;
 }
@@ -241,10 +247,11 @@ export function pageHtml(doc: StatusDoc, opts: PageOptions = {}): string {
   const w = new PageWriter(doc);
   const { tx } = w;
   const lang = htmlLang(doc.lang);
+  const base = esc(opts.base ?? '');
   const switches = LANGS.filter((l) => l !== doc.lang).map((other) => {
     const ox = textsFor(other);
     const label = ox.t('web.page.otherLang', { language: ox.langName(other) });
-    return `<a class="switch" href="/?lang=${esc(other)}" hreflang="${htmlLang(other)}" lang="${htmlLang(other)}">${esc(label)}</a>`;
+    return `<a class="switch" href="${base}/?lang=${esc(other)}" hreflang="${htmlLang(other)}" lang="${htmlLang(other)}">${esc(label)}</a>`;
   });
   const alternates = LANGS.map(
     (l) => `<link rel="alternate" hreflang="${htmlLang(l)}" href="${esc(`${opts.origin ?? ''}/?lang=${l}`)}">`,
@@ -268,8 +275,8 @@ export function pageHtml(doc: StatusDoc, opts: PageOptions = {}): string {
 <title>${esc(tx.t('web.page.title'))}</title>
 <meta name="description" content="${esc(tx.t('web.page.description'))}">
 ${alternates.join('\n')}
-<link rel="alternate" type="text/calendar" href="/calendar.ics?lang=${doc.lang}">
-<link rel="alternate" type="application/json" href="/api/status.json?lang=${doc.lang}">
+<link rel="alternate" type="text/calendar" href="${base}/calendar.ics?lang=${doc.lang}">
+<link rel="alternate" type="application/json" href="${base}/api/status.json?lang=${doc.lang}">
 <style>${PAGE_CSS}</style>
 </head>
 <body>

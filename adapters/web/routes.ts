@@ -9,7 +9,7 @@ import type { Clock, Logger } from '../../src/infra/ports';
 import type { Lang } from '../../src/text/i18n';
 import type { DataSource } from '../../src/treaty/data';
 import type { Route } from '../platform';
-import { etagOf, queryOf, requestLang, sendWeb, type WebAnswer } from './http';
+import { BASE_HEADERS, etagOf, queryOf, requestLang, sendWeb, type WebAnswer } from './http';
 import { buildStatusDoc, type StatusDoc } from './status-doc';
 import { localDate } from '../../src/treaty/anniversaries';
 import { findParty } from '../../src/treaty/lookup';
@@ -91,13 +91,41 @@ const route = (
   },
 });
 
+/** Any origin may read the document and its ETag (to revalidate with If-None-Match). */
+const API_CORS: Readonly<Record<string, string>> = {
+  'access-control-allow-origin': '*',
+  'access-control-expose-headers': 'ETag',
+};
+
 /** GET /api/status.json: the document, for other tools (any origin may read it). */
 export const statusJson: Answerer = (ctx) => ({
   type: 'application/json; charset=utf-8',
   body: () => JSON.stringify(ctx.doc()),
   etag: etagOf('status.json', ctx.key.version, ctx.key.lang, ctx.key.today),
-  headers: { 'access-control-allow-origin': '*' },
+  headers: API_CORS,
 });
+
+/**
+ * OPTIONS /api/status.json: the CORS preflight a browser sends before a GET with a header of its
+ * own (If-None-Match, say). Allowed: GET and HEAD, with If-None-Match, from any origin.
+ */
+const statusJsonPreflight: Route = {
+  method: 'OPTIONS',
+  path: '/api/status.json',
+  handler(_req, res) {
+    res.writeHead(204, {
+      ...BASE_HEADERS,
+      ...API_CORS,
+      allow: 'GET, HEAD, OPTIONS',
+      'access-control-allow-methods': 'GET, HEAD',
+      'access-control-allow-headers': 'If-None-Match, Accept-Language',
+      'access-control-max-age': '86400',
+      'content-length': 0,
+    });
+    res.end();
+    return Promise.resolve();
+  },
+};
 
 /**
  * GET /calendar.ics[?party=vn]: the iCalendar feed. A `party` that is not one of the eleven is a
@@ -155,6 +183,10 @@ function originOf(req: IncomingMessage, deps: WebDeps): string | undefined {
   return host && HOST.test(host) ? `http://${host}` : undefined;
 }
 
+/** The path of CAFTA_PUBLIC_URL ('' when unset or at the root): a proxy's prefix for the routes. */
+const basePath = (deps: WebDeps): string =>
+  deps.publicUrl ? new URL(deps.publicUrl).pathname.replace(/\/+$/, '') : '';
+
 /** GET /: the status page. */
 const statusPage =
   (deps: WebDeps) =>
@@ -162,7 +194,7 @@ const statusPage =
     const origin = originOf(req, deps);
     return {
       type: 'text/html; charset=utf-8',
-      body: () => pageHtml(ctx.doc(), origin ? { origin } : {}),
+      body: () => pageHtml(ctx.doc(), { ...(origin ? { origin } : {}), base: basePath(deps) }),
       etag: etagOf('page', ctx.key.version, ctx.key.lang, ctx.key.today, origin ?? ''),
       headers: { 'content-security-policy': PAGE_CSP, 'content-language': htmlLang(ctx.key.lang) },
       vary: 'Accept-Language, Host',
@@ -192,9 +224,34 @@ const statusPng =
     maxAge: ctx.query.has('v') ? 86_400 : 300,
   });
 
+/**
+ * GET /index.html and each route with a trailing slash: a 308 to the route itself (query kept),
+ * so an address typed or pasted that way still works.
+ */
+function redirects(deps: WebDeps, targets: readonly string[]): Route[] {
+  return targets.map((target): Route => ({
+    method: 'GET',
+    path: target === '/' ? '/index.html' : `${target}/`,
+    handler(req, res) {
+      const url = req.url ?? '';
+      const at = url.indexOf('?');
+      // Only printable ASCII in a header: anything else in the query is percent-encoded.
+      const query = at < 0 ? '' : url.slice(at).replace(/[^\x21-\x7e]/g, (c) => encodeURIComponent(c));
+      res.writeHead(308, {
+        ...BASE_HEADERS,
+        location: `${basePath(deps)}${target}${query}`,
+        'content-length': 0,
+        'cache-control': 'public, max-age=86400',
+      });
+      res.end();
+      return Promise.resolve();
+    },
+  }));
+}
+
 export function webRoutes(deps: WebDeps): Route[] {
   const context = createWebContext(deps);
-  const pngs = createPngCache();
+  const pngs = createPngCache({ logger: deps.logger });
   // Built bodies by ETag: each page, feed or document is built once per data version, language and day.
   const bodies = new LRUCache<string, Buffer>({ max: 64 });
   return [
@@ -203,5 +260,7 @@ export function webRoutes(deps: WebDeps): Route[] {
     route('/status.png', context, statusPng(pngs), bodies),
     route('/calendar.ics', context, calendarFeed, bodies),
     route('/api/status.json', context, statusJson, bodies),
+    statusJsonPreflight,
+    ...redirects(deps, ['/', '/status.svg', '/status.png', '/calendar.ics', '/api/status.json']),
   ];
 }

@@ -487,3 +487,39 @@ describe('the App Home', () => {
     }
   });
 });
+
+describe('in a direct message the wording says "this chat", as Teams does in a personal chat', () => {
+  it('typed commands from a D… conversation (or one Slack names directmessage) say this chat, in English and Chinese', async () => {
+    const dm = { channel_id: 'D0DM001', channel_name: 'directmessage' };
+    const none = await postSigned(ctx.events, slashBody('subscriptions', dm));
+    expect(none.text).toContain('No subscriptions in this chat');
+    expect(none.text).not.toContain('this channel');
+    const saved = await postSigned(ctx.events, slashBody('subscribe digest fri', dm));
+    expect(saved.text).toContain('This chat will receive');
+    expect(saved.text).not.toMatch(/this channel/i);
+    const zh = await postSigned(ctx.events, slashBody('取消订阅 摘要', dm));
+    expect(zh.text).toContain('本聊天');
+    expect(zh.text).not.toContain('本频道');
+    // A group DM keeps its C… id in newer workspaces; Slack names it mpdm-….
+    const group = await postSigned(
+      ctx.events,
+      slashBody('subscriptions', { channel_id: 'C0GROUP1', channel_name: 'mpdm-a--b-1' }),
+    );
+    expect(group.text).toContain('No subscriptions in this chat');
+    // A channel still says channel.
+    const channel = await postSigned(ctx.events, slashBody('subscriptions', { channel_id: 'C0DMX01' }));
+    expect(channel.text).toContain('this channel');
+  });
+
+  it('the form saved for a DM confirms with "this chat"', async () => {
+    const ephemeral = fake.callsTo('chat.postEphemeral').length;
+    const res = await submit(
+      values({ channel: { value: { type: 'conversations_select', selected_conversation: 'D0DM002' } } }),
+      '{"c":"D0DM002","l":"en"}',
+    );
+    expect(res.status).toBe(200);
+    const confirm = await nextCall('chat.postEphemeral', ephemeral);
+    expect(JSON.stringify(confirm.body)).toContain('This chat will receive');
+    expect(JSON.stringify(confirm.body)).not.toMatch(/this channel/i);
+  });
+});

@@ -216,7 +216,10 @@ export function registerSubscriptionForms(app: App, opts: FormDeps): void {
           ]);
         }
         await answer();
-        const confirm = toBlockKit({ ...editAnswer(tx, deps.data(), saved.results, 'channel'), lang: tx.lang });
+        const confirm = toBlockKit({
+          ...editAnswer(tx, deps.data(), saved.results, asker.place ?? 'channel'),
+          lang: tx.lang,
+        });
         await client.chat
           .postEphemeral({ channel, user: userId, text: confirm.text, blocks: confirm.blocks })
           .catch((err: unknown) => logger.warn('slack form confirmation failed', { error: errorText(err) }));

@@ -21,6 +21,7 @@ import { loadFixtureData } from './support/data-fixture';
 import { leftoverLatin } from './support/latin-scan';
 import type { FakeSlack, RecordedCall } from './support/fake-slack';
 import {
+  buttonBody,
   eventBody,
   homeButtonBody,
   nowSec,
@@ -521,5 +522,40 @@ describe('in a direct message the wording says "this chat", as Teams does in a p
     const confirm = await nextCall('chat.postEphemeral', ephemeral);
     expect(JSON.stringify(confirm.body)).toContain('This chat will receive');
     expect(JSON.stringify(confirm.body)).not.toMatch(/this channel/i);
+  });
+});
+
+describe('the issue example, as a Slack user clicks it', () => {
+  /** The cafta_run buttons of an answer: [action_id, value]. */
+  const runButtons = (answer: string): Array<[string, string]> =>
+    (
+      (JSON.parse(answer) as { blocks?: Array<{ elements?: Array<{ action_id?: string; value?: string }> }> }).blocks ??
+      []
+    )
+      .flatMap((b) => b.elements ?? [])
+      .filter((e) => e.action_id?.startsWith('cafta_run:'))
+      .map((e) => [String(e.action_id), String(e.value)]);
+
+  it.each([
+    ['subscribe digest fri 17:30 Asia/Jakata', 'subscribe digest fri 17:30 Asia/Jakarta', 'C0JAK01', 'en'],
+    ['订阅 摘要 每周五 17:30 Asia/Jakata', '订阅 摘要 每周五 17:30 Asia/Jakarta', 'C0JAK02', 'zh'],
+  ])('%s: the hint button runs the whole command with only the zone fixed', async (typed, fixed, channel, lang) => {
+    const hint = await postSigned(ctx.events, slashBody(typed, { channel_id: channel }));
+    expect(hint.status).toBe(200);
+    expect(hint.text).not.toContain('cafta_share');
+    const [button] = runButtons(hint.text);
+    expect(button?.[1]).toBe(fixed);
+    expect(await subsIn(channel)).toEqual([]);
+    const res = await postSigned(
+      ctx.events,
+      buttonBody(button[0], button[1], `${fake.respondUrl}/jak-${lang}`, { channel }),
+    );
+    expect(res.status).toBe(200);
+    const [answer] = await fake.waitFor(`respond:jak-${lang}`);
+    expect(JSON.stringify(answer.body)).toContain(lang === 'en' ? 'Friday' : '周五');
+    const subs = await subsIn(channel);
+    expect(subs.map((s) => [s.kind, s.cadence, s.weekday, s.time, s.zone, s.lang])).toEqual([
+      ['digest', 'weekly', 5, '17:30', 'Asia/Jakarta', lang],
+    ]);
   });
 });

@@ -559,3 +559,45 @@ describe('the issue example, as a Slack user clicks it', () => {
     ]);
   });
 });
+
+describe('direct-message subscriptions on the App Home', () => {
+  const homeOf = async (user: string): Promise<string> => {
+    const before = fake.callsTo('views.publish').length;
+    await postSigned(
+      ctx.events,
+      eventBody({ type: 'app_home_opened', user, channel: 'D0001', tab: 'home', event_ts: `${nowSec()}.7` }),
+      { contentType: 'application/json' },
+    );
+    const calls = await fake.waitFor('views.publish', before + 1);
+    const mine = calls.slice(before).find((c) => c.body.user_id === user);
+    return JSON.stringify(mine?.body.view);
+  };
+
+  it('are shown, named as a direct message, only to the one who subscribed; nobody else can Edit or Delete them', async () => {
+    const dm = { channel_id: 'D0DM777', channel_name: 'directmessage', user_id: 'U0007' };
+    await postSigned(ctx.events, slashBody('subscribe alerts party vn', dm));
+    expect((await subsIn('D0DM777')).map((s) => s.kind)).toEqual(['alerts']);
+
+    const own = await homeOf('U0007');
+    expect(own).toContain('Direct message');
+    expect(own).toContain('D0DM777:alerts');
+    expect(own).not.toContain('<#D0DM777>');
+    expect(own).toContain('Alerts in the direct message stops');
+
+    const other = await homeOf('U0001');
+    expect(other).not.toContain('D0DM777');
+
+    // A forged or stale Delete/Edit from someone else changes nothing and opens nothing.
+    const opened = fake.callsTo('views.open').length;
+    await postSigned(ctx.events, homeButtonBody('cafta_home_edit', 'D0DM777:alerts'));
+    await postSigned(ctx.events, homeButtonBody('cafta_home_delete', 'D0DM777:alerts'));
+    await homeOf('U0001');
+    expect(fake.callsTo('views.open').length).toBe(opened);
+    expect((await subsIn('D0DM777')).map((s) => s.kind)).toEqual(['alerts']);
+
+    // Its owner can.
+    await postSigned(ctx.events, homeButtonBody('cafta_home_delete', 'D0DM777:alerts', { user: 'U0007' }));
+    await homeOf('U0007');
+    expect(await subsIn('D0DM777')).toEqual([]);
+  });
+});

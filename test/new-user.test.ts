@@ -270,6 +270,14 @@ describe('Slack: errors are not shareable; help shows the /cafta prefix', () => 
     expect(home).not.toMatch(/Anniversary reminders: every/);
   });
 
+  it('a hint points to help as typed in Slack: /cafta help, /cafta 帮助', async () => {
+    for (const text of ['party usa', 'area 10', 'next 400', 'stauts', 'subscribe digest Asia/Jakata']) {
+      const body = await slash(text);
+      expect(body).toContain('Type /cafta help to see every command.');
+    }
+    expect(await slash('缔约方 美国')).toContain('输入 /cafta 帮助 查看所有命令。');
+  });
+
   it('help examples are typed as /cafta …', async () => {
     const help = await slash('help');
     expect(help).toContain('/cafta status · /cafta party vn');
@@ -291,6 +299,11 @@ describe('Teams: usage with both brackets; help shows @CAFTA', () => {
     await h.post(messageActivity({ scope: 'personal', text, id: h.nextId(), serviceUrl: h.connector.url, locale }));
     return JSON.stringify(cardOf(h.connector.requests[0].body));
   };
+
+  it('a hint points to help as typed in Teams: @CAFTA help', async () => {
+    expect(await ask('area 10')).toContain('Type @CAFTA help to see every command.');
+    expect(await ask('缔约方 美国', 'zh-CN')).toContain('输入 @CAFTA 帮助 查看所有命令。');
+  });
 
   it('help shows ‹name | ISO code | alias› and examples with @CAFTA', async () => {
     const help = await ask('help');

@@ -114,10 +114,13 @@ describe('cafta <command> in the terminal', () => {
       ['next', '400'],
       ['area', '0'],
       ['next', '0'],
+      ['area', '-1'],
+      ['next', '-5'],
     ]) {
       const r = await cli(argv);
       expect({ argv, code: r.code, out: r.out }).toEqual({ argv, code: 2, out: '' });
       expect(r.err).toMatch(/is out of range/);
+      expect(r.err).toContain('Type cafta help to see every command.');
       expect(r.err).toContain('usage: npm run --silent cafta -- <command>');
     }
     // Answered, even when the answer is "not found, did you mean": 0.

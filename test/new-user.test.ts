@@ -112,6 +112,28 @@ describe('subscribe alerts with a day or time', () => {
   });
 });
 
+describe('subscribe reminders with a day or cadence', () => {
+  it.each([
+    ['en', 'subscribe reminders fri 08:00', 'they have no day of the week or cadence, so "fri" was not used'],
+    ['zh', '订阅 提醒 每天 08:00', '没有星期或频率，因此未使用“每天”'],
+  ] as const)('%s: keeps the time, says the day or cadence was not used', async (lang, command, note) => {
+    const store = createSqliteStore(':memory:');
+    await store.migrate();
+    try {
+      await answer('subscribe reminders', { lang }, data, store);
+      const m = await answer(command, { lang }, data, store);
+      expect(toPlainText(m)).toContain(note);
+      // Never "Changed: on Friday" for reminders: only the time changed.
+      expect(toPlainText(m)).not.toMatch(/Changed:[^.]*(Friday|daily)|已更改[^。]*(每天|周五)/);
+      const [reminders] = await store.listSubscriptions({ platform: 'test', workspace: 'W', channel: 'C' });
+      expect(reminders).toMatchObject({ kind: 'reminders', cadence: 'weekly', weekday: 1, time: '08:00' });
+      expect(toPlainText(await answer('subscribe digest reminders fri', { lang }, data, store))).not.toContain(note);
+    } finally {
+      await store.close();
+    }
+  });
+});
+
 describe('the party hint', () => {
   it('lists the parties without Timor-Leste, which is named apart as a member that is not a party', async () => {
     const m = await answer('party usa');
@@ -248,6 +270,14 @@ describe('Slack: errors are not shareable; help shows the /cafta prefix', () => 
     expect(home).not.toMatch(/Anniversary reminders: every/);
   });
 
+  it('a hint points to help as typed in Slack: /cafta help, /cafta 帮助', async () => {
+    for (const text of ['party usa', 'area 10', 'next 400', 'stauts', 'subscribe digest Asia/Jakata']) {
+      const body = await slash(text);
+      expect(body).toContain('Type /cafta help to see every command.');
+    }
+    expect(await slash('缔约方 美国')).toContain('输入 /cafta 帮助 查看所有命令。');
+  });
+
   it('help examples are typed as /cafta …', async () => {
     const help = await slash('help');
     expect(help).toContain('/cafta status · /cafta party vn');
@@ -269,6 +299,11 @@ describe('Teams: usage with both brackets; help shows @CAFTA', () => {
     await h.post(messageActivity({ scope: 'personal', text, id: h.nextId(), serviceUrl: h.connector.url, locale }));
     return JSON.stringify(cardOf(h.connector.requests[0].body));
   };
+
+  it('a hint points to help as typed in Teams: @CAFTA help', async () => {
+    expect(await ask('area 10')).toContain('Type @CAFTA help to see every command.');
+    expect(await ask('缔约方 美国', 'zh-CN')).toContain('输入 @CAFTA 帮助 查看所有命令。');
+  });
 
   it('help shows ‹name | ISO code | alias› and examples with @CAFTA', async () => {
     const help = await ask('help');

@@ -70,7 +70,7 @@ describe('subscribe in Chinese', () => {
     ],
     ['订阅摘要每周五17:30', sub({ kinds: ['digest'], weekday: 5, time: '17:30' })],
     ['订阅　摘要　星期五　１７：３０', sub({ kinds: ['digest'], weekday: 5, time: '17:30' })],
-    ['订阅 提醒 每天 上午8点', sub({ kinds: ['reminders'], cadence: 'daily', time: '08:00' })],
+    ['订阅 提醒 每天 上午8点', sub({ kinds: ['reminders'], time: '08:00', undated: ['每天'] })],
     ['订阅 摘要 下午5点半', sub({ kinds: ['digest'], time: '17:30' })],
     ['订阅 摘要 晚上8点15分', sub({ kinds: ['digest'], time: '20:15' })],
     ['订阅 摘要 中午12点', sub({ kinds: ['digest'], time: '12:00' })],

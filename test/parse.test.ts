@@ -127,7 +127,7 @@ describe('hints: specific, never a silent default', () => {
     ['next 0', /"0" is out of range: next looks 1 to 366 days ahead/, 'next 1'],
     ['next 400', /out of range/, 'next 366'],
     ['next soon', /"soon" is not a number of days/, 'next 30'],
-    ['next -5', /not a number of days/, 'next 30'],
+    ['next -5', /out of range/, 'next 1'],
     ['help frob', /There is no command "frob"/, 'help'],
     [
       'subscribe Asia/Jakata',

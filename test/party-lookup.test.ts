@@ -138,6 +138,16 @@ describe('milestone and area lookup', () => {
     expect(r.kind === 'found' ? r.value.number : r).toBe(n);
   });
 
+  it.each([
+    ['digitl', [1]],
+    ['grean', [2]],
+    ['suply chain', [3]],
+    ['competiton', [7]],
+  ])('a misspelt area %s is a did-you-mean, never a match', (q, numbers) => {
+    const r = findArea(data, q);
+    expect(r.kind === 'suggest' ? r.suggestions.map((a) => a.number) : r).toEqual(numbers);
+  });
+
   it.each(['0', '10', 'space'])('area %s is not found', (q) => {
     expect(findArea(data, q).kind).not.toBe('found');
   });

@@ -21,6 +21,7 @@ import { loadFixtureData } from './support/data-fixture';
 import { leftoverLatin } from './support/latin-scan';
 import type { FakeSlack, RecordedCall } from './support/fake-slack';
 import {
+  buttonBody,
   eventBody,
   homeButtonBody,
   nowSec,
@@ -485,5 +486,118 @@ describe('the App Home', () => {
         lang === 'en' ? `and ${60 - manage.length} more subscriptions` : `还有${60 - manage.length}项订阅`,
       );
     }
+  });
+});
+
+describe('in a direct message the wording says "this chat", as Teams does in a personal chat', () => {
+  it('typed commands from a D… conversation (or one Slack names directmessage) say this chat, in English and Chinese', async () => {
+    const dm = { channel_id: 'D0DM001', channel_name: 'directmessage' };
+    const none = await postSigned(ctx.events, slashBody('subscriptions', dm));
+    expect(none.text).toContain('No subscriptions in this chat');
+    expect(none.text).not.toContain('this channel');
+    const saved = await postSigned(ctx.events, slashBody('subscribe digest fri', dm));
+    expect(saved.text).toContain('This chat will receive');
+    expect(saved.text).not.toMatch(/this channel/i);
+    const zh = await postSigned(ctx.events, slashBody('取消订阅 摘要', dm));
+    expect(zh.text).toContain('本聊天');
+    expect(zh.text).not.toContain('本频道');
+    // A group DM keeps its C… id in newer workspaces; Slack names it mpdm-….
+    const group = await postSigned(
+      ctx.events,
+      slashBody('subscriptions', { channel_id: 'C0GROUP1', channel_name: 'mpdm-a--b-1' }),
+    );
+    expect(group.text).toContain('No subscriptions in this chat');
+    // A channel still says channel.
+    const channel = await postSigned(ctx.events, slashBody('subscriptions', { channel_id: 'C0DMX01' }));
+    expect(channel.text).toContain('this channel');
+  });
+
+  it('the form saved for a DM confirms with "this chat"', async () => {
+    const ephemeral = fake.callsTo('chat.postEphemeral').length;
+    const res = await submit(
+      values({ channel: { value: { type: 'conversations_select', selected_conversation: 'D0DM002' } } }),
+      '{"c":"D0DM002","l":"en"}',
+    );
+    expect(res.status).toBe(200);
+    const confirm = await nextCall('chat.postEphemeral', ephemeral);
+    expect(JSON.stringify(confirm.body)).toContain('This chat will receive');
+    expect(JSON.stringify(confirm.body)).not.toMatch(/this channel/i);
+  });
+});
+
+describe('the issue example, as a Slack user clicks it', () => {
+  /** The cafta_run buttons of an answer: [action_id, value]. */
+  const runButtons = (answer: string): Array<[string, string]> =>
+    (
+      (JSON.parse(answer) as { blocks?: Array<{ elements?: Array<{ action_id?: string; value?: string }> }> }).blocks ??
+      []
+    )
+      .flatMap((b) => b.elements ?? [])
+      .filter((e) => e.action_id?.startsWith('cafta_run:'))
+      .map((e) => [String(e.action_id), String(e.value)]);
+
+  it.each([
+    ['subscribe digest fri 17:30 Asia/Jakata', 'subscribe digest fri 17:30 Asia/Jakarta', 'C0JAK01', 'en'],
+    ['订阅 摘要 每周五 17:30 Asia/Jakata', '订阅 摘要 每周五 17:30 Asia/Jakarta', 'C0JAK02', 'zh'],
+  ])('%s: the hint button runs the whole command with only the zone fixed', async (typed, fixed, channel, lang) => {
+    const hint = await postSigned(ctx.events, slashBody(typed, { channel_id: channel }));
+    expect(hint.status).toBe(200);
+    expect(hint.text).not.toContain('cafta_share');
+    const [button] = runButtons(hint.text);
+    expect(button?.[1]).toBe(fixed);
+    expect(await subsIn(channel)).toEqual([]);
+    const res = await postSigned(
+      ctx.events,
+      buttonBody(button[0], button[1], `${fake.respondUrl}/jak-${lang}`, { channel }),
+    );
+    expect(res.status).toBe(200);
+    const [answer] = await fake.waitFor(`respond:jak-${lang}`);
+    expect(JSON.stringify(answer.body)).toContain(lang === 'en' ? 'Friday' : '周五');
+    const subs = await subsIn(channel);
+    expect(subs.map((s) => [s.kind, s.cadence, s.weekday, s.time, s.zone, s.lang])).toEqual([
+      ['digest', 'weekly', 5, '17:30', 'Asia/Jakarta', lang],
+    ]);
+  });
+});
+
+describe('direct-message subscriptions on the App Home', () => {
+  const homeOf = async (user: string): Promise<string> => {
+    const before = fake.callsTo('views.publish').length;
+    await postSigned(
+      ctx.events,
+      eventBody({ type: 'app_home_opened', user, channel: 'D0001', tab: 'home', event_ts: `${nowSec()}.7` }),
+      { contentType: 'application/json' },
+    );
+    const calls = await fake.waitFor('views.publish', before + 1);
+    const mine = calls.slice(before).find((c) => c.body.user_id === user);
+    return JSON.stringify(mine?.body.view);
+  };
+
+  it('are shown, named as a direct message, only to the one who subscribed; nobody else can Edit or Delete them', async () => {
+    const dm = { channel_id: 'D0DM777', channel_name: 'directmessage', user_id: 'U0007' };
+    await postSigned(ctx.events, slashBody('subscribe alerts party vn', dm));
+    expect((await subsIn('D0DM777')).map((s) => s.kind)).toEqual(['alerts']);
+
+    const own = await homeOf('U0007');
+    expect(own).toContain('Direct message');
+    expect(own).toContain('D0DM777:alerts');
+    expect(own).not.toContain('<#D0DM777>');
+    expect(own).toContain('Alerts in the direct message stops');
+
+    const other = await homeOf('U0001');
+    expect(other).not.toContain('D0DM777');
+
+    // A forged or stale Delete/Edit from someone else changes nothing and opens nothing.
+    const opened = fake.callsTo('views.open').length;
+    await postSigned(ctx.events, homeButtonBody('cafta_home_edit', 'D0DM777:alerts'));
+    await postSigned(ctx.events, homeButtonBody('cafta_home_delete', 'D0DM777:alerts'));
+    await homeOf('U0001');
+    expect(fake.callsTo('views.open').length).toBe(opened);
+    expect((await subsIn('D0DM777')).map((s) => s.kind)).toEqual(['alerts']);
+
+    // Its owner can.
+    await postSigned(ctx.events, homeButtonBody('cafta_home_delete', 'D0DM777:alerts', { user: 'U0007' }));
+    await homeOf('U0007');
+    expect(await subsIn('D0DM777')).toEqual([]);
   });
 });

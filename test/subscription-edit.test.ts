@@ -127,6 +127,15 @@ describe('filters: party and area', () => {
     expect(await fixture.store.listSubscriptions(key)).toEqual([]);
   });
 
+  it('a misspelt area gets a did-you-mean and a button running the whole command with only that name fixed', async () => {
+    const msg = await say('subscribe digest area digitl green fri');
+    expect(toPlainText(msg)).toMatch(/"digitl" is not an area I know\. Did you mean Digital Economy\?/);
+    expect(buttons(msg)).toContain('subscribe digest area 1 green fri');
+    expect(await fixture.store.listSubscriptions(key)).toEqual([]);
+    const zh = toPlainText(await say('订阅 摘要 领域 grean'));
+    expect(zh).toContain('您是想找绿色经济吗');
+  });
+
   it('Timor-Leste is not a party: said plainly, nothing stored', async () => {
     const out = await plain('subscribe alerts party timor-leste');
     expect(out).toContain('Timor-Leste is an ASEAN member but not a party');

@@ -309,3 +309,29 @@ it('the Chinese form, with its problems marked, has no English left in it', () =
   expect(leftoverLatin(visibleStrings(card).join('\n'), data)).toEqual([]);
   expect(manageActions(tx, [], 'channel')).toEqual([]);
 });
+
+describe('the issue example, as a Teams user clicks it', () => {
+  /** Every Action.Submit's data in a card, wherever it sits. */
+  const submits = (node: unknown): Array<Record<string, unknown>> =>
+    Array.isArray(node)
+      ? node.flatMap(submits)
+      : node && typeof node === 'object'
+        ? (node as Record<string, unknown>).type === 'Action.Submit'
+          ? [(node as { data?: Record<string, unknown> }).data ?? {}]
+          : Object.values(node).flatMap(submits)
+        : [];
+
+  it.each([
+    ['subscribe digest fri 17:30 Asia/Jakata', 'subscribe digest fri 17:30 Asia/Jakarta', 'en'],
+    ['订阅 摘要 每周五 17:30 Asia/Jakata', '订阅 摘要 每周五 17:30 Asia/Jakarta', 'zh'],
+  ])('%s: the hint button runs the whole command with only the zone fixed', async (typed, fixed, lang) => {
+    const hint = await send({ text: typed });
+    const run = submits(hint).find((d) => typeof d.cafta === 'string');
+    expect(run?.cafta).toBe(fixed);
+    expect(await subs()).toEqual([]);
+    await send({ value: run });
+    expect((await subs()).map((s) => [s.kind, s.cadence, s.weekday, s.time, s.zone, s.lang])).toEqual([
+      ['digest', 'weekly', 5, '17:30', 'Asia/Jakarta', lang],
+    ]);
+  });
+});

@@ -23,6 +23,7 @@ import { DEFAULT_LANG, resolveLang, type Lang } from '../../src/text/i18n';
 import { textsFor } from '../../src/text/texts';
 import { commandWord } from '../../src/commands/vocabulary';
 import { readerLang } from '../../src/commands/receive';
+import { withTypedHelp } from '../../src/commands/usage';
 import { OPERATOR_COMMANDS } from './operator-commands';
 import { toTerminalText } from './render';
 import { TERMINAL_PLATFORM } from './terminal-adapter';
@@ -102,7 +103,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const render = (msg: Message): string => toTerminalText(msg, { width: io.width, commandPrefix: PREFIX });
   if (!request.ok) {
     const lang = readerLang(request, asker, { defaultLang: fallback });
-    io.err(render({ ...request.hint(lang), lang }));
+    io.err(render(withTypedHelp({ ...request.hint(lang), lang }, PREFIX, lang)));
     io.err('');
     io.err(cliUsage(lang));
     return 2;

@@ -30,6 +30,16 @@ import { SLACK_PLATFORM } from './installation-store';
 import { slackContext } from './run-command';
 import type { UserInfo, UserInfoLookup } from './user-info';
 
+/** A direct-message conversation (`D…`), which only the one who subscribed it may see or change. */
+const isDirectMessage = (channel: string): boolean => /^D[A-Z0-9]/.test(channel);
+
+/**
+ * Whether `userId` may see (and Edit or Delete) a subscription on the App Home: every channel's,
+ * but a direct message's only for the one who subscribed it (the Home lists the whole workspace).
+ */
+export const shownOnHome = (sub: Subscription, userId: string): boolean =>
+  !isDirectMessage(sub.channel) || sub.createdBy === userId;
+
 /** One subscription in a line: kind, schedule and zone, next delivery, language; paused ones say why. */
 function describe(tx: Texts, sub: Subscription): string {
   return tx.t('home.subscription', {
@@ -95,7 +105,12 @@ export function subscriptionBlocks(tx: Texts, subs: Subscription[], data?: Treat
   for (const s of subs) byChannel.set(s.channel, [...(byChannel.get(s.channel) ?? []), s]);
   const blocks: SlackBlock[] = [];
   for (const [channel, list] of [...byChannel.entries()].sort(([a], [b]) => a.localeCompare(b))) {
-    const name = SLACK_CHANNEL_ID.test(channel) ? `<#${channel}>` : slackEscape(channel);
+    // A direct message is no channel to link to: it is named as the viewer's own chat.
+    const name = isDirectMessage(channel)
+      ? tx.t('home.chat')
+      : SLACK_CHANNEL_ID.test(channel)
+        ? `<#${channel}>`
+        : slackEscape(channel);
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: name, verbatim: true } });
     for (const s of inKindOrder(list)) {
       const line = `${describe(tx, s)}${data ? filtersText(tx, data, s.filters) : ''}`;
@@ -103,7 +118,8 @@ export function subscriptionBlocks(tx: Texts, subs: Subscription[], data?: Treat
         type: 'section',
         text: { type: 'mrkdwn', text: `• ${fitText(line, SLACK_LIMITS.sectionText - 2)}`, verbatim: true },
       });
-      if (SLACK_CHANNEL_ID.test(s.channel)) blocks.push(manageButtons(tx, s, name));
+      if (SLACK_CHANNEL_ID.test(s.channel))
+        blocks.push(manageButtons(tx, s, isDirectMessage(channel) ? tx.t('home.chatRef') : name));
     }
   }
   return blocks;
@@ -153,7 +169,9 @@ export async function buildHomeView(
       lang,
     };
   }
-  const subs = await deps.store.listSubscriptions({ platform: SLACK_PLATFORM, workspace: teamId });
+  const subs = (await deps.store.listSubscriptions({ platform: SLACK_PLATFORM, workspace: teamId })).filter((s) =>
+    shownOnHome(s, userId),
+  );
   const intro: Message = {
     ...message(tx.t('home.subscriptionsSummary'), [
       divider(),

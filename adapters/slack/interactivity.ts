@@ -15,7 +15,14 @@ const originOf = (body: BlockAction): SlackOrigin | null => {
   const teamId = body.team?.id ?? body.user.team_id;
   const channelId = body.channel?.id ?? body.container?.channel_id;
   if (!teamId || !channelId) return null;
-  return { teamId, enterpriseId: body.enterprise?.id, channelId, userId: body.user.id };
+  const channelName = body.channel?.name;
+  return {
+    teamId,
+    enterpriseId: body.enterprise?.id,
+    channelId,
+    userId: body.user.id,
+    ...(typeof channelName === 'string' ? { channelName } : {}),
+  };
 };
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;

@@ -17,6 +17,19 @@ export interface SlackOrigin {
   enterpriseId?: string;
   channelId: string;
   userId?: string;
+  /** Slack's name for the conversation when it says one (`directmessage`, `mpdm-…`, `general`). */
+  channelName?: string;
+}
+
+/**
+ * Whether a Slack conversation is a chat (a direct or group message) or a channel, for wording
+ * ("this chat" as Teams says in a personal chat): direct-message ids start with `D`, and slash
+ * commands name them `directmessage` (group DMs `mpdm-…`).
+ */
+export function slackPlace(channelId: string, channelName?: string): 'chat' | 'channel' {
+  if (/^D[A-Z0-9]/.test(channelId)) return 'chat';
+  if (channelName === 'directmessage' || channelName?.startsWith('mpdm-')) return 'chat';
+  return 'channel';
 }
 
 export interface SlackAnswer {
@@ -36,6 +49,7 @@ export function slackContext(origin: SlackOrigin, user: UserInfo): CommandContex
     channel: { platform: SLACK_PLATFORM, workspace: origin.teamId, channel: origin.channelId, address },
     user: origin.userId,
     prefix: '/cafta ',
+    place: slackPlace(origin.channelId, origin.channelName),
     ...(user.zone ? { userZone: user.zone } : {}),
     ...(user.lang ? { lang: user.lang } : {}),
   };

@@ -114,6 +114,7 @@ export function registerSlashCommand(app: App, opts: SlashCommandOptions): void 
       enterpriseId: command.enterprise_id || undefined,
       channelId: command.channel_id,
       userId: command.user_id,
+      ...(typeof command.channel_name === 'string' ? { channelName: command.channel_name } : {}),
     };
     const text = typeof command.text === 'string' ? command.text : '';
     const request = understand(text);

@@ -20,7 +20,7 @@ import { SUBSCRIPTION_KINDS, type Subscription } from '../../src/delivery/model'
 import type { Lang } from '../../src/text/i18n';
 import { textsFor, type Texts } from '../../src/text/texts';
 import { dataIn } from '../../src/treaty/localize';
-import { buildHomeView } from './app-home';
+import { buildHomeView, shownOnHome } from './app-home';
 import { toBlockKit } from './block-kit';
 import { SLACK_PLATFORM } from './installation-store';
 import { slackContext, type SlackOrigin } from './run-command';
@@ -141,7 +141,7 @@ export function registerSubscriptionForms(app: App, opts: FormDeps): void {
       workspace: teamId,
       channel: ref.channel,
     });
-    const edit = subs.find((s) => s.kind === ref.kind);
+    const edit = subs.find((s) => s.kind === ref.kind && shownOnHome(s, body.user.id));
     // Gone since the Home was drawn (deleted elsewhere): show the Home as it is now.
     if (!edit) return publishHome(client, deps, teamId, body.user.id, user);
     await openSubscriptionModal(client, deps, { triggerId: body.trigger_id, lang: langOf(user), user, edit });
@@ -156,9 +156,10 @@ export function registerSubscriptionForms(app: App, opts: FormDeps): void {
       logger.warn('slack delete button with an unreadable value', { team: teamId });
       return;
     }
-    await deps.store.deleteSubscriptions({ platform: SLACK_PLATFORM, workspace: teamId, channel: ref.channel }, [
-      ref.kind,
-    ]);
+    const where = { platform: SLACK_PLATFORM, workspace: teamId, channel: ref.channel };
+    // Someone else's direct message is not theirs to stop (a Home drawn before it was hidden).
+    const target = (await deps.store.listSubscriptions(where)).find((s) => s.kind === ref.kind);
+    if (target && shownOnHome(target, body.user.id)) await deps.store.deleteSubscriptions(where, [ref.kind]);
     const user = await opts.userInfo.lookup(client, teamId, body.user.id, USER_BUDGET_MS);
     await publishHome(client, deps, teamId, body.user.id, user);
   });
@@ -216,7 +217,10 @@ export function registerSubscriptionForms(app: App, opts: FormDeps): void {
           ]);
         }
         await answer();
-        const confirm = toBlockKit({ ...editAnswer(tx, deps.data(), saved.results, 'channel'), lang: tx.lang });
+        const confirm = toBlockKit({
+          ...editAnswer(tx, deps.data(), saved.results, asker.place ?? 'channel'),
+          lang: tx.lang,
+        });
         await client.chat
           .postEphemeral({ channel, user: userId, text: confirm.text, blocks: confirm.blocks })
           .catch((err: unknown) => logger.warn('slack form confirmation failed', { error: errorText(err) }));

@@ -169,7 +169,7 @@ export function runAreaCommand(tx: Texts, base: TreatyData, query: string): Mess
         : [];
     const all = data.areas.map((a) => tx.t('area.listed', { number: a.number, name: a.name }));
     const choices = tx.t('area.choices', { count: data.areas.length, areas: all.join(tx.t('common.partSeparator')) });
-    if (/^#?\s*\d+\.?$/.test(query.trim())) {
+    if (/^#?\s*[-+]?\d+(?:\.\d+)?\.?$/.test(query.trim())) {
       // A number outside 1–9 is a malformed option, like `next 400`: same wording, same exit code.
       const quoted = tx.t('common.quoted', { text: quoteUserText(query, 40) });
       return hint(tx, tx.t('hint.areaRange', { text: quoted, count: data.areas.length }), {

@@ -140,15 +140,21 @@ export function parseSubscribe(args: string[]): Ok | Fail {
   // Alerts follow the data, not a clock: a day or time typed for them alone is noted, not applied.
   const timing = (['cadence', 'weekday', 'time'] as const).flatMap((o) => words.given[o] ?? []);
   const alertsOnly = words.kinds.size === 1 && words.kinds.has('alerts');
+  // Reminders come on each anniversary: a day or cadence typed for them alone is noted, not applied.
+  const dating = (['cadence', 'weekday'] as const).flatMap((o) => words.given[o] ?? []);
+  const remindersOnly = words.kinds.size === 1 && words.kinds.has('reminders');
   const command: Command = {
     name: 'subscribe',
     kinds: words.kinds.size > 0 ? SUBSCRIPTION_KINDS.filter((k) => words.kinds.has(k)) : [...SUBSCRIPTION_KINDS],
     words: tokens,
     ...(alertsOnly && timing.length > 0 ? { untimed: timing } : {}),
+    ...(remindersOnly && dating.length > 0 ? { undated: dating } : {}),
   };
   for (const option of alertsOnly
     ? (['zone', 'lang', 'parties', 'areas'] as const)
-    : (['cadence', 'weekday', 'time', 'zone', 'lang', 'parties', 'areas'] as const))
+    : remindersOnly
+      ? (['time', 'zone', 'lang', 'parties', 'areas'] as const)
+      : (['cadence', 'weekday', 'time', 'zone', 'lang', 'parties', 'areas'] as const))
     if (words[option] !== undefined) Object.assign(command, { [option]: words[option] });
   return withLang({ ok: true, command }, words.typed);
 }

@@ -86,7 +86,7 @@ const needsQuery = (name: 'party' | 'milestone' | 'area', args: string[]): Parse
 function parseNext(args: string[]): ParseResult {
   if (args.length === 0) return { ok: true, command: { name: 'next', days: 30 } };
   const joined = args.join(' ');
-  const m = /^(\d{1,6})\s*(\S*)$/.exec(joined);
+  const m = /^(-?\d{1,6})\s*(\S*)$/.exec(joined);
   const unit = m ? m[2].toLowerCase() : '';
   const days = m && (unit === '' || anyLangWords('grammar.daysUnit').includes(unit)) ? Number(m[1]) : NaN;
   if (days >= 1 && days <= 366) return { ok: true, command: { name: 'next', days } };

@@ -14,6 +14,7 @@ import { reusableAnswerKey } from './answer-key';
 import { runCommand } from './index';
 import { parseCommand } from './parse';
 import type { Command, CommandContext, CommandDeps, CommandName, Hint } from './types';
+import { withTypedHelp } from './usage';
 
 /** A line of text as the core understood it, before anything runs. */
 export type Request =
@@ -113,11 +114,13 @@ export async function receive<R>(
 ): Promise<R> {
   const request = typeof input === 'string' ? understand(input) : input;
   const lang = readerLang(request, asker, deps);
-  if (!request.ok) return presenter.render(inLang(request.hint(lang), lang), request);
+  if (!request.ok)
+    return presenter.render(withTypedHelp(inLang(request.hint(lang), lang), asker.prefix, lang), request);
   const reader: CommandContext = { ...asker, lang };
   const key = presenter.reuse ? answerKeyOf(request, asker, deps) : undefined;
   const kept = key === undefined ? undefined : presenter.reuse?.get(key);
   if (kept !== undefined) return kept;
-  const rendered = presenter.render(inLang(await runCommand(request.command, reader, deps), lang), request);
+  const answer = inLang(await runCommand(request.command, reader, deps), lang);
+  const rendered = presenter.render(withTypedHelp(answer, asker.prefix, lang), request);
   return key === undefined || !presenter.reuse ? rendered : presenter.reuse.set(key, rendered);
 }

@@ -147,6 +147,10 @@ async function subscribe(tx: Texts, cmd: Subscribe, ctx: CommandContext, deps: C
     const typed = tx.t('common.quoted', { text: quoteUserText(cmd.untimed.join(' '), 40) });
     notes.push(text(tx.t('subscribe.alertsUntimed', { text: typed }), 'attention'));
   }
+  if (cmd.undated) {
+    const typed = tx.t('common.quoted', { text: quoteUserText(cmd.undated.join(' '), 40) });
+    notes.push(text(tx.t('subscribe.remindersUndated', { text: typed }), 'attention'));
+  }
   // How the zone and language were chosen matters for what was just set up, not for kept settings.
   if (created || cmd.zone !== undefined) {
     const zone = results[0].subscription.zone;

@@ -46,6 +46,11 @@ export type Command =
        * changes, so these are not applied and the answer says why.
        */
       untimed?: string[];
+      /**
+       * A cadence or day typed for reminders alone, as typed: reminders come on each anniversary
+       * (at the time chosen), so these are not applied and the answer says why.
+       */
+      undated?: string[];
     }
   | { name: 'unsubscribe'; kinds: SubscriptionKind[] }
   | { name: 'subscriptions' }

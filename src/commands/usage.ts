@@ -4,8 +4,8 @@
  * usage is written without a prefix: each platform has its own (`/cafta`, `@CAFTA`, `cafta`).
  */
 import { actions, context, message, text, type Message, type MessageAction } from '../text/message';
-import type { MessageKey } from '../text/i18n';
-import type { Texts } from '../text/texts';
+import type { Lang, MessageKey } from '../text/i18n';
+import { textsFor, type Texts } from '../text/texts';
 import type { CommandName } from './types';
 import { commandWord } from './vocabulary';
 
@@ -49,4 +49,20 @@ export function hint(
   }
   blocks.push(context(tx.t('hint.footer', { help: commandWord(tx.lang, 'help') })));
   return { ...message(problem, blocks), lang: tx.lang, problem: opts.problem ?? 'malformed' };
+}
+
+/**
+ * A hint's "Type help to see every command" with help as the asker's platform types it (`/cafta
+ * help`, `@CAFTA help`): a bare `help` typed in a Slack channel reaches nobody.
+ */
+export function withTypedHelp(msg: Message, prefix: string | undefined, lang: Lang): Message {
+  if (!prefix || !msg.problem) return msg;
+  const tx = textsFor(lang);
+  const bare = tx.t('hint.footer', { help: commandWord(tx.lang, 'help') });
+  const typed = tx.t('hint.footer', { help: `${prefix}${commandWord(tx.lang, 'help')}` });
+  if (!msg.blocks.some((b) => b.type === 'context' && b.text === bare)) return msg;
+  return {
+    ...msg,
+    blocks: msg.blocks.map((b) => (b.type === 'context' && b.text === bare ? context(typed) : b)),
+  };
 }

@@ -123,5 +123,14 @@ export function findArea(data: TreatyData, query: string): LookupResult<Area> {
   });
   if (byWords.length === 1) return { kind: 'found', value: byWords[0] };
   if (byWords.length > 1) return { kind: 'suggest', suggestions: byWords };
-  return direct;
+  if (direct.kind === 'suggest') return direct;
+  // A misspelt word of a name ("digitl", "grean"): each typed word near a word of the English
+  // name or an abbreviation is a "did you mean", never a match.
+  const typos = data.areas.filter((a) => {
+    const nameWords = [...foldKey(a.name).split(' '), ...(AREA_ABBREVIATIONS[a.name] ?? []).map(foldKey)];
+    return (
+      words.length > 0 && words.every((w) => !IDEOGRAPHIC.test(w) && nearest(w, nameWords, (n) => n, 1).length > 0)
+    );
+  });
+  return typos.length > 0 ? { kind: 'suggest', suggestions: typos.slice(0, 3) } : direct;
 }

@@ -11,7 +11,7 @@ import { registerInteractivity } from './interactivity';
 import { registerLifecycle } from './lifecycle';
 import { createSlackSender } from './sender';
 import { registerSlashCommand } from './slash-command';
-import { registerSubscriptionForms } from './subscription-forms';
+import { registerSubscriptionForms, subscriptionFormButtons } from './subscription-forms';
 import { createUserInfo } from './user-info';
 
 /** A mode as configured, before the Store-backed installation store is attached. */
@@ -81,9 +81,10 @@ export async function createSlackAdapter(deps: AdapterDeps): Promise<PlatformAda
   });
   const userInfo = createUserInfo(deps.logger);
   registerSlashCommand(bolt.app, { commandDeps: deps.commandDeps, userInfo });
-  registerInteractivity(bolt.app, { commandDeps: deps.commandDeps, userInfo });
+  const forms = { commandDeps: deps.commandDeps, userInfo };
+  registerInteractivity(bolt.app, { ...forms, formButtons: subscriptionFormButtons(forms) });
   registerAppHome(bolt.app, deps.commandDeps, userInfo);
-  registerSubscriptionForms(bolt.app, { commandDeps: deps.commandDeps, userInfo });
+  registerSubscriptionForms(bolt.app, forms);
   registerLifecycle(bolt.app, { store: deps.store, logger: deps.logger });
   bolt.app.error(async (err) => {
     deps.logger.error('slack listener error', { error: err.message, code: err.code });

@@ -8,7 +8,8 @@ import type { CommandDeps } from '../../src/commands/types';
 import { commandFromButtonValue, RUN_ACTION_PREFIX, SHARE_ACTION_ID } from './block-kit';
 import { answerCommand, needsUserInfo, type SlackOrigin } from './run-command';
 import { slackResponse } from './slash-command';
-import { FORM_ACTION_IDS, MODAL_CALLBACK_ID } from './subscription-modal';
+import { MODAL_CALLBACK_ID } from './subscription-modal';
+import type { FormButton } from './subscription-forms';
 import type { UserInfoLookup } from './user-info';
 
 const originOf = (body: BlockAction): SlackOrigin | null => {
@@ -27,7 +28,10 @@ const originOf = (body: BlockAction): SlackOrigin | null => {
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 
-export function registerInteractivity(app: App, opts: { commandDeps: CommandDeps; userInfo: UserInfoLookup }): void {
+export function registerInteractivity(
+  app: App,
+  opts: { commandDeps: CommandDeps; userInfo: UserInfoLookup; formButtons: Record<string, FormButton> },
+): void {
   const { logger } = opts.commandDeps;
 
   /** `cafta_run:<n>`: runs the button's command and answers the clicker ephemerally. */
@@ -66,13 +70,12 @@ export function registerInteractivity(app: App, opts: { commandDeps: CommandDeps
   // (a button from an older version of the app) is acknowledged at once: the user sees no error
   // icon and Slack no timeout.
   const ours = new RegExp(`^${RUN_ACTION_PREFIX}\\d+$`);
-  const forms: readonly string[] = FORM_ACTION_IDS; // the subscription form's own listeners ack them
   app.action<BlockAction<ButtonAction>>(/.*/, async (args) => {
-    const id = args.action.action_id;
-    if (forms.includes(id)) return;
     await args.ack();
+    const id = args.action.action_id;
     if (ours.test(id)) return runButton(args);
     if (id === SHARE_ACTION_ID) return shareButton(args);
+    if (Object.hasOwn(opts.formButtons, id)) return opts.formButtons[id](args);
     logger.debug('unknown slack action acknowledged', { type: args.body.type });
   });
   app.view({ callback_id: new RegExp(`^(?!${MODAL_CALLBACK_ID}$)`), type: 'view_submission' }, async ({ ack }) =>

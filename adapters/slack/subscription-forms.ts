@@ -7,7 +7,16 @@
  * (views.publish). "Delete" (with Slack's confirm dialog) removes one subscription. Every request
  * reaches here signature-checked (bolt-app.ts); anything malformed gets a clear answer, never a 500.
  */
-import type { App, BlockAction, ButtonAction, ViewResponseAction, ViewSubmitAction, webApi } from '@slack/bolt';
+import type {
+  AllMiddlewareArgs,
+  App,
+  BlockAction,
+  ButtonAction,
+  SlackActionMiddlewareArgs,
+  ViewResponseAction,
+  ViewSubmitAction,
+  webApi,
+} from '@slack/bolt';
 import { editAnswer } from '../../src/commands/subscriptions';
 import {
   applySubscriptionEdit,
@@ -112,57 +121,68 @@ export async function publishHome(
 const teamOf = (body: { team?: { id?: string } | null; user?: { team_id?: string } }, fallback?: string) =>
   body.team?.id ?? body.user?.team_id ?? fallback;
 
-export function registerSubscriptionForms(app: App, opts: FormDeps): void {
+type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
+/** A form button's handler, run by the one block-action listener (interactivity.ts) after its ack. */
+export type FormButton = (args: ButtonArgs) => Promise<void>;
+
+/** The App Home's form buttons by action id: "Add subscription", "Edit" and "Delete". */
+export function subscriptionFormButtons(opts: FormDeps): Record<string, FormButton> {
   const deps = opts.commandDeps;
   const { logger } = deps;
   const langOf = (user: UserInfo): Lang => user.lang ?? deps.defaultLang;
 
-  // App Home: "Add subscription".
-  app.action<BlockAction<ButtonAction>>(HOME_ADD_ACTION, async ({ ack, body, client, context }) => {
-    await ack();
-    const teamId = teamOf(body, context.teamId);
-    if (!teamId) return;
-    const user = await opts.userInfo.lookup(client, teamId, body.user.id, USER_BUDGET_MS);
-    await openSubscriptionModal(client, deps, { triggerId: body.trigger_id, lang: langOf(user), user });
-  });
+  return {
+    // App Home: "Add subscription".
+    [HOME_ADD_ACTION]: async ({ body, client, context }) => {
+      const teamId = teamOf(body, context.teamId);
+      if (!teamId) return;
+      const user = await opts.userInfo.lookup(client, teamId, body.user.id, USER_BUDGET_MS);
+      await openSubscriptionModal(client, deps, { triggerId: body.trigger_id, lang: langOf(user), user });
+    },
 
-  // App Home: "Edit" next to a subscription.
-  app.action<BlockAction<ButtonAction>>(HOME_EDIT_ACTION, async ({ ack, body, action, client, context }) => {
-    await ack();
-    const teamId = teamOf(body, context.teamId);
-    const ref = readSubscriptionRef(action.value);
-    if (!teamId || !ref) {
-      logger.warn('slack edit button with an unreadable value', { team: teamId });
-      return;
-    }
-    const user = await opts.userInfo.lookup(client, teamId, body.user.id, USER_BUDGET_MS);
-    const subs = await deps.store.listSubscriptions({
-      platform: SLACK_PLATFORM,
-      workspace: teamId,
-      channel: ref.channel,
-    });
-    const edit = subs.find((s) => s.kind === ref.kind && shownOnHome(s, body.user.id));
-    // Gone since the Home was drawn (deleted elsewhere): show the Home as it is now.
-    if (!edit) return publishHome(client, deps, teamId, body.user.id, user);
-    await openSubscriptionModal(client, deps, { triggerId: body.trigger_id, lang: langOf(user), user, edit });
-  });
+    // App Home: "Edit" next to a subscription.
+    [HOME_EDIT_ACTION]: async ({ body, action, client, context }) => {
+      const teamId = teamOf(body, context.teamId);
+      const ref = readSubscriptionRef(action.value);
+      if (!teamId || !ref) {
+        logger.warn('slack edit button with an unreadable value', { team: teamId });
+        return;
+      }
+      const user = await opts.userInfo.lookup(client, teamId, body.user.id, USER_BUDGET_MS);
+      const subs = await deps.store.listSubscriptions({
+        platform: SLACK_PLATFORM,
+        workspace: teamId,
+        channel: ref.channel,
+      });
+      const edit = subs.find((s) => s.kind === ref.kind && shownOnHome(s, body.user.id));
+      // Gone since the Home was drawn (deleted elsewhere): show the Home as it is now.
+      if (!edit) return publishHome(client, deps, teamId, body.user.id, user);
+      await openSubscriptionModal(client, deps, { triggerId: body.trigger_id, lang: langOf(user), user, edit });
+    },
 
-  // App Home: "Delete" (Slack asked for confirmation before sending this).
-  app.action<BlockAction<ButtonAction>>(HOME_DELETE_ACTION, async ({ ack, body, action, client, context }) => {
-    await ack();
-    const teamId = teamOf(body, context.teamId);
-    const ref = readSubscriptionRef(action.value);
-    if (!teamId || !ref) {
-      logger.warn('slack delete button with an unreadable value', { team: teamId });
-      return;
-    }
-    const where = { platform: SLACK_PLATFORM, workspace: teamId, channel: ref.channel };
-    // Someone else's direct message is not theirs to stop (a Home drawn before it was hidden).
-    const target = (await deps.store.listSubscriptions(where)).find((s) => s.kind === ref.kind);
-    if (target && shownOnHome(target, body.user.id)) await deps.store.deleteSubscriptions(where, [ref.kind]);
-    const user = await opts.userInfo.lookup(client, teamId, body.user.id, USER_BUDGET_MS);
-    await publishHome(client, deps, teamId, body.user.id, user);
-  });
+    // App Home: "Delete" (Slack asked for confirmation before sending this).
+    [HOME_DELETE_ACTION]: async ({ body, action, client, context }) => {
+      const teamId = teamOf(body, context.teamId);
+      const ref = readSubscriptionRef(action.value);
+      if (!teamId || !ref) {
+        logger.warn('slack delete button with an unreadable value', { team: teamId });
+        return;
+      }
+      const where = { platform: SLACK_PLATFORM, workspace: teamId, channel: ref.channel };
+      // Someone else's direct message is not theirs to stop (a Home drawn before it was hidden).
+      const target = (await deps.store.listSubscriptions(where)).find((s) => s.kind === ref.kind);
+      if (target && shownOnHome(target, body.user.id)) await deps.store.deleteSubscriptions(where, [ref.kind]);
+      const user = await opts.userInfo.lookup(client, teamId, body.user.id, USER_BUDGET_MS);
+      await publishHome(client, deps, teamId, body.user.id, user);
+    },
+  };
+}
+
+/** The modal's submission (its buttons go through subscriptionFormButtons). */
+export function registerSubscriptionForms(app: App, opts: FormDeps): void {
+  const deps = opts.commandDeps;
+  const { logger } = deps;
+  const langOf = (user: UserInfo): Lang => user.lang ?? deps.defaultLang;
 
   // The modal's submission.
   app.view<ViewSubmitAction>(

@@ -17,8 +17,6 @@ export const MODAL_CALLBACK_ID = 'cafta_subscription';
 export const HOME_ADD_ACTION = 'cafta_home_add';
 export const HOME_EDIT_ACTION = 'cafta_home_edit';
 export const HOME_DELETE_ACTION = 'cafta_home_delete';
-/** Action ids handled here (the interactivity catch-all leaves them alone). */
-export const FORM_ACTION_IDS = [HOME_ADD_ACTION, HOME_EDIT_ACTION, HOME_DELETE_ACTION] as const;
 
 /** Slack's limits for what the modal uses (https://docs.slack.dev/reference/block-kit). */
 export const MODAL_LIMITS = {

@@ -78,19 +78,20 @@ export function buttonBody(
     channel: { id: over.channel ?? 'C0001', name: 'general' },
     container: { type: 'message', message_ts: '1.1', channel_id: over.channel ?? 'C0001', is_ephemeral: true },
     response_url: responseUrl,
-    actions: [
-      {
-        type: 'button',
-        action_id: actionId,
-        block_id: 'b1',
-        value,
-        text: { type: 'plain_text', text: 'x' },
-        action_ts: '1.2',
-      },
-    ],
+    actions: [buttonAction(actionId, value)],
   };
   return form({ payload: JSON.stringify(payload) });
 }
+
+/** One clicked button, as Slack describes it in a block_actions payload. */
+const buttonAction = (actionId: string, value: string) => ({
+  type: 'button',
+  action_id: actionId,
+  block_id: 'b1',
+  value,
+  text: { type: 'plain_text', text: 'x' },
+  action_ts: '1.2',
+});
 
 export function eventBody(event: Record<string, unknown>, team = 'T0001'): string {
   return JSON.stringify({
@@ -159,16 +160,7 @@ export function homeButtonBody(actionId: string, value: string, over: { team?: s
       blocks: [],
       state: { values: {} },
     },
-    actions: [
-      {
-        type: 'button',
-        action_id: actionId,
-        block_id: 'b1',
-        value,
-        text: { type: 'plain_text', text: 'x' },
-        action_ts: '1.2',
-      },
-    ],
+    actions: [buttonAction(actionId, value)],
   };
   return form({ payload: JSON.stringify(payload) });
 }

@@ -5,7 +5,8 @@
  * the bot: Bolt's default conversation store is work neither app needs. It acks `/cafta` with
  *   - ACK_JSON unset: a one-line fixed text ("minimal Bolt");
  *   - ACK_JSON set: exactly that JSON, the bot's own `status` answer captured from the running bot
- *     ("same-answer Bolt"), serialised by Bolt per request as the bot's answer is.
+ *     ("same-answer Bolt"), serialised by Bolt per request, as a Bolt app acks an object. (The bot
+ *     acks a kept answer already serialised: part of what is measured, not something Bolt offers.)
  * Prints `PORT n` once listening.
  */
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
